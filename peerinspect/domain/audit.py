@@ -1,0 +1,72 @@
+"""The audit trail: an append-only chain of changes, each entry holding the hash of the one before."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+
+from attrs import frozen
+
+GENESIS = "0" * 64
+
+
+@frozen(kw_only=True)
+class AuditEntry:
+    seq: int
+    at: datetime
+    actor_id: str
+    action: str
+    record_kind: str
+    record_id: str
+    changes: dict  # field -> [before, after]; a new record has before None
+    prev_hash: str
+    hash: str
+
+
+def _digest(seq: int, at: datetime, actor_id: str, action: str, record_kind: str, record_id: str, changes: dict, prev_hash: str) -> str:
+    body = json.dumps(
+        [seq, at.isoformat(), actor_id, action, record_kind, record_id, changes, prev_hash],
+        sort_keys=True,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def next_entry(previous: AuditEntry | None, *, at: datetime, actor_id: str, action: str, record_kind: str, record_id: str, changes: dict) -> AuditEntry:
+    seq = previous.seq + 1 if previous else 1
+    prev_hash = previous.hash if previous else GENESIS
+    changes = json.loads(json.dumps(changes, default=str))  # the hash covers exactly what is stored
+    return AuditEntry(
+        seq=seq, at=at, actor_id=actor_id, action=action, record_kind=record_kind, record_id=record_id,
+        changes=changes, prev_hash=prev_hash,
+        hash=_digest(seq, at, actor_id, action, record_kind, record_id, changes, prev_hash),
+    )
+
+
+def chain_problems(entries: list[AuditEntry] | tuple[AuditEntry, ...]) -> list[str]:
+    """Every break in the chain: an edited, removed, inserted or reordered entry."""
+    problems = []
+    prev_hash, expected_seq = GENESIS, 1
+    for entry in entries:
+        if entry.seq != expected_seq:
+            problems.append(f"entry {entry.seq}: expected entry {expected_seq} here (an entry was removed or reordered)")
+        if entry.prev_hash != prev_hash:
+            problems.append(f"entry {entry.seq}: does not follow the entry before it")
+        digest = _digest(entry.seq, entry.at, entry.actor_id, entry.action, entry.record_kind, entry.record_id, entry.changes, entry.prev_hash)
+        if digest != entry.hash:
+            problems.append(f"entry {entry.seq}: its content was changed after it was written")
+        prev_hash, expected_seq = entry.hash, entry.seq + 1
+    return problems
+
+
+def diff(before: dict | None, after: dict | None) -> dict:
+    """What changed between two unstructured records, field by field."""
+    before, after = before or {}, after or {}
+    skip = {"revision"}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if key not in skip and before.get(key) != after.get(key)
+    }

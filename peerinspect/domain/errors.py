@@ -1,0 +1,56 @@
+"""Errors a person can act on. Each one says what is wrong in words a user understands."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+
+@frozen
+class Problem:
+    """One thing wrong with some input: where it is, and what is wrong with it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class PeerInspectError(Exception):
+    """Base of every error that is the user's to fix rather than a fault in the program."""
+
+
+class InvalidInput(PeerInspectError, ValueError):
+    """Input that breaks a rule; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...] | Problem | str, field: str = ""):
+        if isinstance(problems, str):
+            problems = [Problem(field, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class Refused(PeerInspectError):
+    """A step the rules do not allow now, or that this person may not take."""
+
+
+class NotFound(PeerInspectError, LookupError):
+    """A record named by the user does not exist."""
+
+
+class StaleRecord(PeerInspectError):
+    """Someone else changed a record after it was read; saving would overwrite their work."""
+
+
+def require(problems: list[Problem]) -> None:
+    """Raise once with every problem collected, so the user fixes them all in one go."""
+    if problems:
+        raise InvalidInput(problems)
+
+
+def not_blank(instance: object, attribute, value: str) -> None:
+    """attrs validator: a required text field left empty."""
+    if not value or not value.strip():
+        raise InvalidInput(Problem(attribute.name, "must not be empty"))

@@ -1,0 +1,49 @@
+"""What the inspection concludes: emerging findings, judgements per theme and recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import field, frozen, validators
+
+from .errors import not_blank
+from .ids import new_id
+from .vocabulary import FindingKind, JudgementStatus
+
+
+@frozen(kw_only=True)
+class EmergingFinding:
+    inspection_id: str
+    author_id: str
+    theme_id: str
+    kind: FindingKind = field(validator=validators.instance_of(FindingKind))
+    text: str = field(validator=not_blank)
+    recorded_on: date
+    evidence_ids: tuple[str, ...] = ()
+    proposed_theme: str = ""  # not empty: proposes a themed inspection into this (for example, neglect)
+    id: str = field(factory=new_id)
+    revision: int = 0
+
+
+@frozen(kw_only=True)
+class Judgement:
+    inspection_id: str
+    theme_id: str
+    grade: str
+    reasons: str = field(validator=not_blank)
+    author_id: str
+    status: JudgementStatus = JudgementStatus.PROPOSED
+    signed_off_by: str | None = None
+    id: str = field(factory=new_id)
+    revision: int = 0
+
+
+@frozen(kw_only=True)
+class Recommendation:
+    """What the report asks the district to do; the action plan must answer every one."""
+
+    inspection_id: str
+    theme_id: str
+    text: str = field(validator=not_blank)
+    id: str = field(factory=new_id)
+    revision: int = 0

@@ -1,0 +1,22 @@
+"""An issued report: frozen once issued, with its date and a hash of its content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import field, frozen
+
+from .ids import new_id
+
+
+@frozen(kw_only=True)
+class IssuedReport:
+    inspection_id: str
+    version: int
+    issued_on: date
+    issued_by: str
+    content: dict  # the report as structured data, rendered to Markdown or HTML on demand
+    content_hash: str
+    reason: str = ""  # why a later version corrects an earlier one
+    id: str = field(factory=new_id)
+    revision: int = 0

@@ -1,0 +1,25 @@
+"""Workspace settings that change how the rules read: the cycle start and the 'due soon' window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import field, frozen
+
+from .errors import InvalidInput, Problem
+
+
+def _positive(instance, attribute, value: int) -> None:
+    if value < 0:
+        raise InvalidInput(Problem(attribute.name, "must not be negative"))
+
+
+@frozen(kw_only=True)
+class Settings:
+    authority: str = "Hampshire-style authority"
+    cycle_start: date = date(2025, 4, 1)
+    cycle_years: int = 3
+    inspections_per_cycle: int = 2
+    due_soon_days: int = field(default=3, validator=_positive)
+    id: str = "settings"
+    revision: int = 0

@@ -1,0 +1,24 @@
+"""What lists, dashboards and deadline digests need of an inspection, without opening its evidence."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .actions import Action
+from .inspection import Inspection
+from .safeguarding import SafeguardingConcern
+
+
+@frozen(kw_only=True)
+class InspectionSummary:
+    inspection: Inspection
+    concerns: tuple[SafeguardingConcern, ...] = ()
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.inspection.id
+
+    @property
+    def revision(self) -> int:
+        return self.inspection.revision

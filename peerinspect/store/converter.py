@@ -1,0 +1,121 @@
+"""The one converter between domain records and stored documents, with the schema version on each."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import cattrs
+from cattrs.preconf.json import make_converter
+
+from ..domain.actions import Action
+from ..domain.audit import AuditEntry
+from ..domain.authority import Area, District, Person
+from ..domain.errors import InvalidInput, Problem
+from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
+from ..domain.findings import EmergingFinding, Judgement, Recommendation
+from ..domain.inspection import Inspection
+from ..domain.report import IssuedReport
+from ..domain.safeguarding import SafeguardingConcern
+from ..domain.settings import Settings
+from ..domain.summary import InspectionSummary
+
+SCHEMA_VERSION = 1
+
+# kind -> record class. The kind names a document's table and is stored in it; never rename one.
+KINDS: dict[str, type] = {
+    "area": Area,
+    "district": District,
+    "person": Person,
+    "settings": Settings,
+    "summary": InspectionSummary,
+    "inspection": Inspection,
+    "file_review": FileReview,
+    "observation": Observation,
+    "conversation": Conversation,
+    "indicator": PerformanceIndicator,
+    "finding": EmergingFinding,
+    "judgement": Judgement,
+    "recommendation": Recommendation,
+    "concern": SafeguardingConcern,
+    "action": Action,
+    "report": IssuedReport,
+    "audit": AuditEntry,
+}
+KIND_OF: dict[type, str] = {cls: kind for kind, cls in KINDS.items()}
+
+# MIGRATIONS[n] turns a document of schema n into schema n + 1.
+Migration = Callable[[str, dict], dict]
+MIGRATIONS: dict[int, Migration] = {}
+
+converter = make_converter()
+
+
+def kind_of(record: Any) -> str:
+    return KIND_OF[type(record)]
+
+
+def to_document(record: Any) -> dict:
+    document = converter.unstructure(record)
+    document["kind"] = kind_of(record)
+    document["schema"] = SCHEMA_VERSION
+    return document
+
+
+def migrate(document: dict) -> dict:
+    version = document.get("schema", 1)
+    if version > SCHEMA_VERSION:
+        raise InvalidInput(
+            Problem("schema", f"this workspace was written by a newer peerinspect (schema {version}); upgrade to open it")
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document["kind"], dict(document))
+        version += 1
+        document["schema"] = version
+    return document
+
+
+def from_document(document: dict) -> Any:
+    document = migrate(document)
+    fields = {k: v for k, v in document.items() if k not in ("kind", "schema")}
+    return converter.structure(fields, KINDS[document["kind"]])
+
+
+def structure(data: Any, cls: type) -> Any:
+    """Build a record from plain data (a bundle, a JSON file, CLI flags), naming each bad field."""
+    try:
+        return converter.structure(data, cls)
+    except InvalidInput:
+        raise
+    except cattrs.BaseValidationError as error:
+        raise InvalidInput(_problems(error)) from None
+
+
+def _problems(error: BaseException, path: str = "") -> list[Problem]:
+    """Flatten cattrs' nested validation errors into problems that name the field."""
+    if isinstance(error, InvalidInput):
+        return [Problem(_join(path, p.field), p.message) for p in error.problems]
+    if isinstance(error, cattrs.BaseValidationError):
+        problems: list[Problem] = []
+        for inner in error.exceptions:
+            where = path
+            for note in getattr(inner, "__notes__", []):
+                name = getattr(note, "name", getattr(note, "index", None))
+                if name is not None:
+                    where = _join(path, str(name))
+            problems.extend(_problems(inner, where))
+        return problems
+    if isinstance(error, KeyError):
+        return [Problem(path, "required field missing")]
+    if isinstance(error, ValueError) and "is not a valid" in str(error):
+        return [Problem(path, str(error).split(" is not a valid")[0] + " is not one of the allowed values")]
+    return [Problem(path, _plain(error))]
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path and name else path or name
+
+
+def _plain(error: BaseException) -> str:
+    if isinstance(error, TypeError) and error.args and isinstance(error.args[0], str):
+        return error.args[0].split(" (got")[0].replace("'", "")
+    return str(error) or type(error).__name__

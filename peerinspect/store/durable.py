@@ -1,0 +1,135 @@
+"""A TinyDB storage that never leaves a half-written file, and a middleware that makes a use case one write.
+
+TinyDB's own JSONStorage rewrites its file in place, so a crash mid-write can leave
+it broken. Here every write goes to a temporary file in the same folder, is fsynced,
+and replaces the old file in one atomic rename: readers see the old file or the new
+one, never a mixture, and an acknowledged write survives the process being killed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from tinydb.middlewares import Middleware
+from tinydb.storages import Storage
+
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_DIR = 0o700
+
+
+def _stat_key(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class ParsedFiles:
+    """Parsed file contents kept between transactions of one process, valid while the file is unchanged.
+
+    Every write replaces the file (a new inode), so a change by another process is
+    always seen by stat. A transaction that fails drops its entry, because TinyDB
+    may have changed the parsed data in place before the failure.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int, int], dict]] = {}
+
+    def load(self, path: Path) -> dict | None:
+        key = _stat_key(path)
+        if key is None:
+            self._entries.pop(path, None)
+            return None
+        cached = self._entries.get(path)
+        if cached and cached[0] == key:
+            return cached[1]
+        with open(path, "rb") as handle:
+            text = handle.read()
+        data = json.loads(text) if text.strip() else {}
+        self._entries[path] = (key, data)
+        return data
+
+    def remember(self, path: Path, data: dict) -> None:
+        key = _stat_key(path)
+        if key is not None:
+            self._entries[path] = (key, data)
+
+    def forget(self, path: Path) -> None:
+        self._entries.pop(path, None)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves either the old or the new content."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY_FILE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(folder: Path) -> None:
+    # The rename is durable only once the directory entry itself is on disk.
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class DurableJSONStorage(Storage):
+    def __init__(self, path: str | Path, parsed: ParsedFiles):
+        self.path = Path(path)
+        self.parsed = parsed
+
+    def read(self) -> dict | None:
+        return self.parsed.load(self.path)
+
+    def write(self, data: dict) -> None:
+        write_atomically(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+        self.parsed.remember(self.path, data)
+
+    def close(self) -> None:
+        pass
+
+
+class OneWritePerTransaction(Middleware):
+    """Holds TinyDB's writes in memory until the transaction commits, then writes once.
+
+    Unlike CachingMiddleware, nothing is held past the end of the use case: commit
+    flushes, and a failed use case writes nothing at all.
+    """
+
+    def __init__(self, storage_cls=DurableJSONStorage):
+        super().__init__(storage_cls)
+        self.pending: dict | None = None
+        self.dirty = False
+
+    def read(self):
+        if self.pending is None:
+            self.pending = self.storage.read()
+        return self.pending
+
+    def write(self, data):
+        self.pending = data
+        self.dirty = True
+
+    def commit(self) -> bool:
+        wrote = self.dirty
+        if self.dirty and self.pending is not None:
+            self.storage.write(self.pending)
+        self.pending, self.dirty = None, False
+        return wrote
+
+    def rollback(self) -> None:
+        self.storage.parsed.forget(self.storage.path)
+        self.pending, self.dirty = None, False
