@@ -1,0 +1,85 @@
+"""Following up the district's action plan: progress, done, verified or sent back, one action at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import evolve
+
+from .actions import Action, ProgressNote
+from .dossier import Dossier
+from .errors import InvalidInput, Problem, Refused
+from .vocabulary import ActionStatus
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """A record's text short enough to name it in a message."""
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"
+
+
+def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
+    if action.status is ActionStatus.VERIFIED:
+        raise Refused(f"Action {quoted(action.what)} is verified: no more progress can be added to it")
+    note = ProgressNote(on=on, author_id=author_id, text=text)
+    status = ActionStatus.IN_PROGRESS if action.status is ActionStatus.NOT_STARTED else action.status
+    return evolve(action, notes=(*action.notes, note), status=status)
+
+
+def mark_done(action: Action, on: date, by: str) -> Action:
+    """`by` is who says so; the audit trail keeps it, the action keeps only the date."""
+    if action.status in (ActionStatus.DONE, ActionStatus.VERIFIED):
+        raise Refused(f"Action {quoted(action.what)} is already {action.status.label}")
+    return evolve(action, status=ActionStatus.DONE, done_on=on)
+
+
+def verify(action: Action, on: date, by: str) -> Action:
+    if action.status is not ActionStatus.DONE:
+        raise Refused(
+            f"Action {quoted(action.what)} is {action.status.label}: only an action marked done can be verified"
+        )
+    if action.done_on is not None and on < action.done_on:
+        raise Refused(f"Action {quoted(action.what)} cannot be verified on {on}: it was done on {action.done_on}")
+    return evolve(action, status=ActionStatus.VERIFIED, verified_on=on, verified_by=by)
+
+
+def send_back(action: Action, on: date, by: str, reason: str) -> Action:
+    """The area manager is not satisfied that a done action is done: it goes back to the district with why."""
+    if not reason or not reason.strip():
+        raise InvalidInput(Problem("reason", "say why the action is sent back, so the district knows what is needed"))
+    if action.status is not ActionStatus.DONE:
+        raise Refused(
+            f"Action {quoted(action.what)} is {action.status.label}: only an action marked done can be sent back"
+        )
+    reason = reason.strip()
+    note = ProgressNote(on=on, author_id=by, text=f"Sent back: {reason}")
+    return evolve(
+        action,
+        status=ActionStatus.IN_PROGRESS,
+        done_on=None,
+        sent_back_reason=reason,
+        notes=(*action.notes, note),
+    )
+
+
+def set_plan(action: Action, owner_id: str | None, due: date | None) -> Action:
+    """Who owns the action and by when; either may be left open while the plan is drafted."""
+    if action.status is ActionStatus.VERIFIED:
+        raise Refused(f"Action {quoted(action.what)} is verified: its owner and due date can no longer change")
+    owner_id = owner_id.strip() if owner_id else None
+    return evolve(action, owner_id=owner_id or None, due=due)
+
+
+def plan_problems(dossier: Dossier) -> list[str]:
+    """What stops the action plan being submitted or approved: every recommendation answered, with owners and dates."""
+    problems = [
+        f"Recommendation {quoted(r.text)} has no action"
+        for r in dossier.recommendations
+        if not dossier.actions_for(r.id)
+    ]
+    for action in dossier.actions:
+        if not action.owner_id:
+            problems.append(f"Action {quoted(action.what)} has no owner")
+        if action.due is None:
+            problems.append(f"Action {quoted(action.what)} has no due date")
+    return problems
