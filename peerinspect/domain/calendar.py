@@ -98,7 +98,8 @@ class WorkingCalendar:
             return 0
         # Whole weeks hold five weekdays each; only the remainder needs looking at one by one.
         weeks, extra = divmod(days, 7)
-        weekdays = weeks * 5 + sum(1 for i in range(extra) if (first + timedelta(days=weeks * 7 + i)).weekday() < _SATURDAY)
+        tail = (first + timedelta(days=weeks * 7 + i) for i in range(extra))
+        weekdays = weeks * 5 + sum(1 for day in tail if day.weekday() < _SATURDAY)
         holidays_on_weekdays = sum(
             1
             for year in range(first.year, last.year + 1)

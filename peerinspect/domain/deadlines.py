@@ -176,7 +176,9 @@ def _inspection_deadline(
     )
 
 
-def _immediate_plan(rule: DeadlineRule, inspection: Inspection, concern: SafeguardingConcern, calendar: WorkingCalendar) -> Deadline:
+def _immediate_plan(
+    rule: DeadlineRule, inspection: Inspection, concern: SafeguardingConcern, calendar: WorkingCalendar
+) -> Deadline:
     return Deadline(
         key=f"{rule.id}:{concern.id}",
         rule_id=rule.id,

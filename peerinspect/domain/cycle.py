@@ -1,0 +1,169 @@
+"""The inspection cycle: every district is inspected a set number of times (two) in each cycle (three years).
+
+Cycles follow one another from `Settings.cycle_start`; the current cycle is the one holding
+today. Only full inspections count toward a district's two: a themed inspection follows up
+one finding and does not replace a full look at the district's practice, so themed ones are
+listed beside a district's coverage but never make up for a missing full inspection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from attrs import frozen
+
+from .authority import District
+from .calendar import WorkingCalendar, default_calendar
+from .errors import InvalidInput, Problem
+from .inspection import Inspection, Stage
+from .settings import Settings
+from .summary import InspectionSummary
+from .vocabulary import InspectionKind
+
+# Two inspections of one district closer than this put a district through the same work twice
+# before it has had time to act on the first report.
+MIN_GAP = timedelta(days=182)
+
+# A suggested Monday must leave the whole week of fieldwork inside the cycle.
+_FIELDWORK_WEEK = timedelta(days=4)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def current_cycle(settings: Settings, today: date) -> tuple[date, date]:
+    """The cycle holding `today`, as (first day, day after the last day): start included, end excluded."""
+    years = settings.cycle_years
+    if years < 1:
+        raise InvalidInput(Problem("cycle_years", "a cycle must last at least one year"))
+    origin = settings.cycle_start
+    n = (today.year - origin.year) // years
+    while _add_years(origin, n * years) > today:
+        n -= 1
+    while _add_years(origin, (n + 1) * years) <= today:
+        n += 1
+    return _add_years(origin, n * years), _add_years(origin, (n + 1) * years)
+
+
+@frozen(kw_only=True)
+class DistrictCoverage:
+    """How far one district is through its inspections in the current cycle."""
+
+    district: District
+    cycle_start: date  # first day of the cycle
+    cycle_end: date  # day after the last day of the cycle
+    held: tuple[Inspection, ...]  # full inspections of this cycle whose fieldwork is over
+    planned: tuple[Inspection, ...]  # full inspections of this cycle still to come or under way
+    themed: tuple[Inspection, ...]  # themed inspections of this cycle: shown, not counted
+    short_by: int  # full inspections still to plan; 0 when covered
+    suggested_dates: tuple[date, ...]  # a Monday to start each missing inspection, earliest first
+
+    @property
+    def is_covered(self) -> bool:
+        return self.short_by == 0
+
+
+def plan_cycle(
+    districts: Iterable[District],
+    summaries: Iterable[InspectionSummary],
+    settings: Settings,
+    today: date,
+    calendar: WorkingCalendar | None = None,
+) -> list[DistrictCoverage]:
+    """Each district's coverage in the cycle holding `today`, sorted by district name.
+
+    Only full inspections count toward `settings.inspections_per_cycle`; themed inspections
+    are listed but do not count. For each missing inspection a start date is suggested: the
+    cycle is cut into equal parts, one per inspection due, and a part with no inspection gets
+    the Monday nearest its middle that is not before today, starts a week with no bank holiday
+    that ends inside the cycle, and is at least six months from every other inspection of the
+    district.
+    When no Monday is that far from the others, the earliest free Monday is suggested instead,
+    since a late inspection still counts. Only in the cycle's final days, when no Monday is
+    left, are fewer dates suggested than inspections missing.
+    """
+    calendar = calendar or default_calendar()
+    start, end = current_cycle(settings, today)
+    by_district: dict[str, list[Inspection]] = {}
+    for summary in summaries:
+        by_district.setdefault(summary.inspection.district_id, []).append(summary.inspection)
+    coverage = [
+        _coverage(district, by_district.get(district.id, []), settings, today, (start, end), calendar)
+        for district in districts
+    ]
+    return sorted(coverage, key=lambda c: (c.district.name.casefold(), c.district.id))
+
+
+def _is_held(inspection: Inspection, today: date) -> bool:
+    return inspection.fieldwork_end < today or inspection.stage.order > Stage.FIELDWORK.order
+
+
+def _coverage(
+    district: District,
+    inspections: list[Inspection],
+    settings: Settings,
+    today: date,
+    cycle: tuple[date, date],
+    calendar: WorkingCalendar,
+) -> DistrictCoverage:
+    start, end = cycle
+    in_cycle = sorted((i for i in inspections if start <= i.fieldwork_start < end), key=lambda i: i.fieldwork_start)
+    full = [i for i in in_cycle if i.kind == InspectionKind.FULL]
+    held = tuple(i for i in full if _is_held(i, today))
+    planned = tuple(i for i in full if not _is_held(i, today))
+    wanted = settings.inspections_per_cycle
+    short_by = max(0, wanted - len(full))
+    targets = _free_targets(start, end, wanted, [i.fieldwork_start for i in full])[:short_by]
+    suggestions = _suggest(targets, [i.fieldwork_start for i in inspections], today, end, calendar)
+    return DistrictCoverage(
+        district=district,
+        cycle_start=start,
+        cycle_end=end,
+        held=held,
+        planned=planned,
+        themed=tuple(i for i in in_cycle if i.kind != InspectionKind.FULL),
+        short_by=short_by,
+        suggested_dates=suggestions,
+    )
+
+
+def _free_targets(start: date, end: date, wanted: int, taken: list[date]) -> list[date]:
+    """The middles of the cycle's equal parts that no existing inspection already stands for."""
+    if wanted <= 0:
+        return []
+    length = (end - start).days
+    targets = [start + timedelta(days=length * (2 * k + 1) // (2 * wanted)) for k in range(wanted)]
+    for day in sorted(taken):
+        if not targets:
+            break
+        targets.remove(min(targets, key=lambda t: abs((t - day).days)))
+    return targets
+
+
+def _suggest(
+    targets: list[date], others: list[date], today: date, end: date, calendar: WorkingCalendar
+) -> tuple[date, ...]:
+    first_monday = today + timedelta(days=-today.weekday() % 7)
+    # Fieldwork takes up to five working days: a week broken by a bank holiday is a poor week to start.
+    mondays = []
+    day = first_monday
+    while day + _FIELDWORK_WEEK < end:
+        if all(calendar.is_working_day(day + timedelta(days=i)) for i in range(5)):
+            mondays.append(day)
+        day += timedelta(days=7)
+    chosen: list[date] = []
+    for target in targets:
+        taken = others + chosen
+        spaced = [m for m in mondays if all(abs(m - t) >= MIN_GAP for t in taken)]
+        if spaced:
+            chosen.append(min(spaced, key=lambda m: (abs((m - target).days), m)))
+            continue
+        free = [m for m in mondays if m not in taken]
+        if free:
+            chosen.append(free[0])
+    return tuple(sorted(chosen))
