@@ -131,15 +131,21 @@ class _Lines:
         self._table = ""
         self._depth = 0
         self._open: str | None = None
+        self._array: str | None = None  # the array value whose inline-table entries are being counted
+        self._entries = 0
         for number, line in enumerate(text.splitlines(), start=1):
             if self._open or self._depth:
-                self._consume(line)
+                self._consume(line, number)
                 continue
             if header := _HEADER.match(line):
                 self._enter(_parts(header[2]), header[1] == "[[", number)
             elif key := _KEY.match(line):
-                self._at.setdefault(".".join(filter(None, [self._table, *_parts(key[1])])), number)
-                self._consume(line[key.end() :])
+                path = ".".join(filter(None, [self._table, *_parts(key[1])]))
+                self._at.setdefault(path, number)
+                value = line[key.end() :]
+                if value.lstrip().startswith("["):
+                    self._array, self._entries = path, 0
+                self._consume(value, number)
 
     def of(self, path: str) -> int | None:
         """The line of a field, or of the nearest table that holds it; None when neither is found."""
@@ -160,8 +166,11 @@ class _Lines:
         self._table = path
         self._at.setdefault(path, number)
 
-    def _consume(self, text: str) -> None:
-        """Track open multi-line strings and brackets through one fragment of a line."""
+    def _consume(self, text: str, number: int) -> None:
+        """Track open multi-line strings and brackets through one fragment of a line.
+
+        Inline tables fit on one line, so an entry of an array of them is found exactly.
+        """
         i = 0
         while i < len(text):
             if self._open:
@@ -185,7 +194,12 @@ class _Lines:
                 end = text.find("'", i + 1)
                 i = (end if end >= 0 else len(text)) + 1
             else:
+                if char == "{" and self._array and self._depth == 1:
+                    self._at.setdefault(f"{self._array}[{self._entries}]", number)
+                    self._entries += 1
                 self._depth += (char in "[{") - (char in "]}")
+                if char in "]}" and not self._depth:
+                    self._array = None
                 i += 1
 
 
@@ -253,8 +267,12 @@ class _Reader:
                 good[key] = checked
         for key, (kind, required) in schema.items():
             if required and key not in table:
-                written = f", written [[{_header(prefix + key)}]]" if kind == _TABLES else ""
-                self.problem(prefix + key, f'missing required key "{key}"{written}')
+                if kind == _TABLES:
+                    self.problem(prefix + key, f"missing: add at least one [[{_header(prefix + key)}]] table")
+                elif kind == _TABLE:
+                    self.problem(prefix + key, f"missing: add a [{key}] table")
+                else:
+                    self.problem(prefix + key, f'missing required key "{key}"')
         return good
 
     def value(self, value: Any, path: str, kind: str, required: bool) -> Any:
@@ -268,7 +286,7 @@ class _Reader:
                 self.problem(
                     path,
                     f'"{value}" is not a usable id: use lower-case letters and digits joined by hyphens '
-                    'or underscores, such as "hp-assessment"',
+                    'or underscores, such as "help-and-protection"',
                 )
             else:
                 return value
