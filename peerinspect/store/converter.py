@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, Callable
 
 import cattrs
@@ -20,6 +21,9 @@ from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
 SCHEMA_VERSION = 1
+# Leading underscores keep these apart from record fields (an Inspection has its own `kind`).
+KIND_KEY = "_kind"
+SCHEMA_KEY = "_schema"
 
 # kind -> record class. The kind names a document's table and is stored in it; never rename one.
 KINDS: dict[str, type] = {
@@ -48,36 +52,54 @@ Migration = Callable[[str, dict], dict]
 MIGRATIONS: dict[int, Migration] = {}
 
 converter = make_converter()
+# Callers in Python hand over dates as dates, files and forms hand over ISO text: accept both.
+def _date(value: Any, _: type) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
+converter.register_structure_hook(date, _date)
+converter.register_structure_hook(
+    datetime, lambda v, _: v if isinstance(v, datetime) else datetime.fromisoformat(v)
+)
 
 
 def kind_of(record: Any) -> str:
     return KIND_OF[type(record)]
 
 
+def unstructure(record: Any) -> dict:
+    return converter.unstructure(record)
+
+
 def to_document(record: Any) -> dict:
     document = converter.unstructure(record)
-    document["kind"] = kind_of(record)
-    document["schema"] = SCHEMA_VERSION
+    document[KIND_KEY] = kind_of(record)
+    document[SCHEMA_KEY] = SCHEMA_VERSION
     return document
 
 
 def migrate(document: dict) -> dict:
-    version = document.get("schema", 1)
+    version = document.get(SCHEMA_KEY, 1)
     if version > SCHEMA_VERSION:
         raise InvalidInput(
             Problem("schema", f"this workspace was written by a newer peerinspect (schema {version}); upgrade to open it")
         )
     while version < SCHEMA_VERSION:
-        document = MIGRATIONS[version](document["kind"], dict(document))
+        document = MIGRATIONS[version](document[KIND_KEY], dict(document))
         version += 1
-        document["schema"] = version
+        document[SCHEMA_KEY] = version
     return document
 
 
 def from_document(document: dict) -> Any:
     document = migrate(document)
-    fields = {k: v for k, v in document.items() if k not in ("kind", "schema")}
-    return converter.structure(fields, KINDS[document["kind"]])
+    fields = {k: v for k, v in document.items() if k not in (KIND_KEY, SCHEMA_KEY)}
+    return structure(fields, KINDS[document[KIND_KEY]])
 
 
 def structure(data: Any, cls: type) -> Any:

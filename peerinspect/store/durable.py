@@ -109,7 +109,7 @@ class OneWritePerTransaction(Middleware):
     flushes, and a failed use case writes nothing at all.
     """
 
-    def __init__(self, storage_cls=DurableJSONStorage):
+    def __init__(self, storage_cls: type = DurableJSONStorage):
         super().__init__(storage_cls)
         self.pending: dict | None = None
         self.dirty = False

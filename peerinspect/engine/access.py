@@ -1,0 +1,43 @@
+"""Who is acting: every use case starts by finding the person and checking what they may do."""
+
+from __future__ import annotations
+
+from ..domain import permissions
+from ..domain.authority import District, Person
+from ..domain.errors import Refused
+from ..domain.inspection import Inspection
+from ..domain.permissions import Act
+from ..domain.vocabulary import Role
+from .core import Engine
+
+# Until the workspace has an area director, nobody could pass the checks, so setting up is open.
+SETUP_ACTOR = "setup"
+
+
+def actor(engine: Engine, person_ref: str) -> Person:
+    return engine.person(person_ref)
+
+
+def require(
+    engine: Engine,
+    person: Person,
+    act: Act,
+    inspection: Inspection | None = None,
+    district: District | None = None,
+    **detail,
+) -> None:
+    if inspection is not None and district is None:
+        district = engine.district_of(inspection)
+    permissions.require(person, act, inspection, district, **detail)
+
+
+def setup_actor(engine: Engine, person_ref: str | None) -> str:
+    """The person setting up the authority: anyone while there is no area director, then area directors only."""
+    people = engine.workspace.people()
+    if not any(p.role is Role.AREA_DIRECTOR for p in people) and person_ref is None:
+        return SETUP_ACTOR
+    if person_ref is None:
+        raise Refused("Say who you are (--as PERSON): only an area director may change the authority's set-up")
+    person = engine.person(person_ref)
+    permissions.require(person, Act.MANAGE_AUTHORITY)
+    return person.id

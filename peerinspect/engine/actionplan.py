@@ -1,0 +1,109 @@
+"""The district's action plan: actions answering each recommendation, their progress, done and verified."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from ..domain import followup
+from ..domain.actions import Action
+from ..domain.errors import InvalidInput, Problem, Refused
+from ..domain.findings import Recommendation
+from ..domain.inspection import Stage
+from ..domain.permissions import Act
+from ..store.converter import structure
+from .access import require
+from .core import Engine, one
+
+
+def add_action(
+    engine: Engine,
+    *,
+    as_person: str,
+    inspection: str,
+    recommendation_id: str,
+    what: str,
+    owner: str | None = None,
+    due: date | str | None = None,
+) -> Action:
+    person = engine.person(as_person)
+    owner_id = engine.person(owner).id if owner else None
+    with engine.editing(inspection) as (tx, current, _):
+        require(engine, person, Act.WRITE_ACTION_PLAN, current)
+        _plan_open(current)
+        recommendation = one(tx.all(Recommendation), recommendation_id, "recommendation")
+        action = structure(
+            {"inspection_id": current.id, "recommendation_id": recommendation.id, "what": what, "owner_id": owner_id, "due": due},
+            Action,
+        )
+        tx.attribute(at=engine.now(), actor_id=person.id, action="add action")
+        return tx.put(action)
+
+
+def plan_action(
+    engine: Engine, *, as_person: str, inspection: str, action_id: str, revision: int | None = None,
+    what: str | None = None, owner: str | None = None, due: date | str | None = None,
+) -> Action:
+    """Change what an action is, who owns it or when it is due."""
+    person = engine.person(as_person)
+    owner_id = engine.person(owner).id if owner else None
+    due = structure(due, date) if due is not None else None
+    with engine.editing(inspection) as (tx, current, _):
+        require(engine, person, Act.WRITE_ACTION_PLAN, current)
+        _plan_open(current)
+        action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
+        changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due)
+        if what is not None:
+            changed = attrs.evolve(changed, what=what)
+        tx.attribute(at=engine.now(), actor_id=person.id, action="plan action")
+        return tx.put(changed)
+
+
+def record_progress(
+    engine: Engine, *, as_person: str, inspection: str, action_id: str, text: str,
+    on: date | str | None = None, done: bool = False, revision: int | None = None,
+) -> Action:
+    """A dated progress note on an action, and optionally mark it done."""
+    person = engine.person(as_person)
+    on = structure(on, date) if on is not None else engine.today()
+    with engine.editing(inspection) as (tx, current, _):
+        require(engine, person, Act.RECORD_PROGRESS, current)
+        action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
+        changed = followup.add_progress(action, on, person.id, text) if text.strip() else action
+        if done:
+            changed = followup.mark_done(changed, on, person.id)
+        if changed == action:
+            raise InvalidInput(Problem("text", "write a progress note, or mark the action done"))
+        tx.attribute(at=engine.now(), actor_id=person.id, action="mark action done" if done else "record progress")
+        return tx.put(changed)
+
+
+def verify_action(
+    engine: Engine, *, as_person: str, inspection: str, action_id: str, on: date | str | None = None,
+    send_back_reason: str | None = None,
+) -> Action:
+    """The area manager checks a done action: verified, or sent back with the reason."""
+    person = engine.person(as_person)
+    on = structure(on, date) if on is not None else engine.today()
+    with engine.editing(inspection) as (tx, current, _):
+        require(engine, person, Act.VERIFY_ACTION, current)
+        action = one(tx.all(Action), action_id, "action")
+        if send_back_reason is not None:
+            changed, verb = followup.send_back(action, on, person.id, send_back_reason), "send action back"
+        else:
+            changed, verb = followup.verify(action, on, person.id), "verify action"
+        tx.attribute(at=engine.now(), actor_id=person.id, action=verb)
+        return tx.put(changed)
+
+
+def _plan_open(inspection) -> None:
+    if not inspection.reached(Stage.REPORT_ISSUED):
+        raise Refused("The action plan starts when the report is issued to the district")
+    if inspection.stage is Stage.CLOSED:
+        raise Refused("This inspection is closed: its action plan can no longer change")
+
+
+def _at_revision(action: Action, revision: int | None) -> Action:
+    # With the revision the person was looking at, a change made meanwhile by someone else is refused by the store.
+    return attrs.evolve(action, revision=revision) if revision is not None else action

@@ -1,0 +1,112 @@
+"""What the team concludes: emerging findings, a judgement per theme, and the recommendations."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..domain.errors import InvalidInput, NotFound, Problem, Refused
+from ..domain.evidence import EVIDENCE_KINDS
+from ..domain.findings import EmergingFinding, Judgement, Recommendation
+from ..domain.inspection import Inspection
+from ..domain.lifecycle import evidence_locked
+from ..domain.permissions import Act
+from ..domain.vocabulary import JudgementStatus
+from ..store.converter import structure
+from .access import require
+from .core import Engine
+
+
+def record_finding(
+    engine: Engine,
+    *,
+    as_person: str,
+    inspection: str,
+    theme_id: str,
+    kind: str,
+    text: str,
+    evidence_ids: tuple[str, ...] = (),
+    proposed_theme: str = "",
+) -> EmergingFinding:
+    person = engine.person(as_person)
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.RECORD_FINDING, current, theme_id=theme_id)
+        _unlocked(current)
+        finding = structure(
+            {
+                "inspection_id": current.id, "author_id": person.id, "theme_id": theme_id, "kind": kind,
+                "text": text, "recorded_on": engine.today(), "evidence_ids": list(evidence_ids),
+                "proposed_theme": proposed_theme,
+            },
+            EmergingFinding,
+        )
+        problems = _theme_problems(framework, theme_id)
+        dossier_ids = {e.id for e in _all_evidence(tx)}
+        problems += [Problem("evidence_ids", f"no evidence {e!r} in this inspection") for e in evidence_ids if e not in dossier_ids]
+        if problems:
+            raise InvalidInput(problems)
+        tx.attribute(at=engine.now(), actor_id=person.id, action="record finding")
+        return tx.put(finding)
+
+
+def propose_judgement(engine: Engine, *, as_person: str, inspection: str, theme_id: str, grade: str, reasons: str) -> Judgement:
+    """Propose (or revise) the judgement for a theme. A revised judgement needs signing off again."""
+    person = engine.person(as_person)
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.PROPOSE_JUDGEMENT, current, theme_id=theme_id)
+        _unlocked(current)
+        problems = _theme_problems(framework, theme_id)
+        if framework.grade(grade) is None:
+            problems.append(Problem("grade", f"grade {grade!r} is not on the scale ({', '.join(framework.grade_keys)})"))
+        if problems:
+            raise InvalidInput(problems)
+        existing = next((j for j in tx.all(Judgement) if j.theme_id == theme_id), None)
+        fields = {"grade": grade, "reasons": reasons, "author_id": person.id, "status": JudgementStatus.PROPOSED, "signed_off_by": None}
+        judgement = (
+            attrs.evolve(existing, **fields)
+            if existing
+            else structure({"inspection_id": current.id, "theme_id": theme_id, **fields}, Judgement)
+        )
+        tx.attribute(at=engine.now(), actor_id=person.id, action="propose judgement")
+        return tx.put(judgement)
+
+
+def sign_off_judgement(engine: Engine, *, as_person: str, inspection: str, theme_id: str) -> Judgement:
+    person = engine.person(as_person)
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.SIGN_OFF_JUDGEMENT, current, theme_id=theme_id)
+        _unlocked(current)
+        judgement = next((j for j in tx.all(Judgement) if j.theme_id == theme_id), None)
+        if judgement is None:
+            raise NotFound(f"Theme {theme_id!r} has no proposed judgement to sign off")
+        tx.attribute(at=engine.now(), actor_id=person.id, action="sign off judgement")
+        return tx.put(attrs.evolve(judgement, status=JudgementStatus.SIGNED_OFF, signed_off_by=person.id))
+
+
+def add_recommendation(engine: Engine, *, as_person: str, inspection: str, theme_id: str, text: str) -> Recommendation:
+    person = engine.person(as_person)
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.WRITE_RECOMMENDATION, current, theme_id=theme_id)
+        _unlocked(current)
+        problems = _theme_problems(framework, theme_id)
+        if problems:
+            raise InvalidInput(problems)
+        recommendation = structure({"inspection_id": current.id, "theme_id": theme_id, "text": text}, Recommendation)
+        tx.attribute(at=engine.now(), actor_id=person.id, action="add recommendation")
+        return tx.put(recommendation)
+
+
+def _unlocked(inspection: Inspection) -> None:
+    if evidence_locked(inspection):
+        raise Refused("The report has been issued: findings, judgements and recommendations can no longer change")
+
+
+def _theme_problems(framework, theme_id: str) -> list[Problem]:
+    if framework.theme(theme_id) is None:
+        themes = ", ".join(t.id for t in framework.themes)
+        return [Problem("theme_id", f"{theme_id!r} is not a theme of {framework.title} ({themes})")]
+    return []
+
+
+def _all_evidence(tx):
+    return [e for cls in EVIDENCE_KINDS.values() for e in tx.all(cls)]
+

@@ -1,0 +1,101 @@
+"""The engine: every use case goes through here, so the CLI and the TUI obey the same rules.
+
+Each use case checks who is acting and what the lifecycle allows, changes the store in
+one transaction, and leaves exactly one audit entry. The clock is read here, in the
+shell, and handed to the pure rules as `today`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from ..domain.authority import District, Person
+from ..domain.errors import NotFound
+from ..domain.framework import Framework
+from ..domain.inspection import Inspection
+from ..domain.summary import InspectionSummary
+from ..store.transaction import Transaction
+from ..store.workspace import Workspace
+
+Clock = Callable[[], datetime]
+
+
+class Engine:
+    def __init__(self, workspace: Workspace, frameworks: dict[str, Framework], clock: Clock = datetime.now):
+        self.workspace = workspace
+        self.frameworks = frameworks
+        self.clock = clock
+
+    @classmethod
+    def open(cls, root: Path, *, clock: Clock = datetime.now, create: bool = False) -> "Engine":
+        from ..framework import load_catalogue
+
+        workspace = Workspace.create(root) if create and not (Path(root) / "workspace.json").exists() else Workspace.open(root)
+        return cls(workspace, load_catalogue([Path(root) / "frameworks"]), clock)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # lookups a person can type -------------------------------------------------
+    def person(self, reference: str) -> Person:
+        return resolve(reference, self.workspace.people(), "person", lambda p: p.name)
+
+    def district(self, reference: str) -> District:
+        return resolve(reference, self.workspace.districts(), "district", lambda d: d.name)
+
+    def district_of(self, inspection: Inspection) -> District:
+        return self.district(inspection.district_id)
+
+    def summary(self, reference: str) -> InspectionSummary:
+        return resolve(
+            reference, self.workspace.summaries(), "inspection", lambda s: s.inspection.title or s.inspection.id
+        )
+
+    def framework(self, framework_id: str) -> Framework:
+        try:
+            return self.frameworks[framework_id]
+        except KeyError:
+            known = ", ".join(sorted(self.frameworks)) or "none"
+            raise NotFound(f"No framework {framework_id!r} (known: {known})") from None
+
+    @contextmanager
+    def editing(self, reference: str) -> Iterator[tuple[Transaction, Inspection, Framework]]:
+        """A transaction on one inspection, with the inspection as stored now and its framework."""
+        summary = self.summary(reference)
+        framework = self.framework(summary.inspection.framework_id)
+        with self.workspace.inspection(summary.inspection.id) as tx:
+            yield tx, tx.all(Inspection)[0], framework
+
+    def people_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.workspace.people()}
+
+
+def resolve(reference: str, candidates: Iterable, what: str, name_of: Callable[[object], str]):
+    """Find a record by its id, a unique id prefix of at least 4 characters, or its name (any case)."""
+    candidates = list(candidates)
+    wanted = reference.strip()
+    exact = [c for c in candidates if c.id == wanted or name_of(c).lower() == wanted.lower()]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact and len(wanted) >= 4:
+        exact = [c for c in candidates if c.id.startswith(wanted.lower())]
+        if len(exact) == 1:
+            return exact[0]
+    if len(exact) > 1:
+        names = ", ".join(f"{name_of(c)} ({c.id[:8]})" for c in exact)
+        raise NotFound(f"{reference!r} matches more than one {what}: {names}; use the id")
+    raise NotFound(f"No {what} {reference!r}")
+
+
+def one(records: Iterable, reference: str, what: str):
+    """The record of an inspection named by its id or an id prefix of at least 4 characters."""
+    found = [r for r in records if r.id == reference or (len(reference) >= 4 and r.id.startswith(reference))]
+    if len(found) != 1:
+        raise NotFound(f"No {what} {reference!r} in this inspection" if not found else f"{reference!r} matches more than one {what}")
+    return found[0]

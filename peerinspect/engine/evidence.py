@@ -1,0 +1,123 @@
+"""Recording evidence: file reviews, observations, conversations and performance indicators."""
+
+from __future__ import annotations
+
+import attrs
+
+from ..domain.dossier import Dossier
+from ..domain.errors import InvalidInput, NotFound, Problem, Refused
+from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind
+from ..domain.lifecycle import evidence_locked
+from ..domain.permissions import Act, visible_evidence
+from ..domain.safeguarding import SafeguardingConcern
+from ..store.converter import structure, unstructure
+from .access import require
+from .core import Engine
+
+# Fields the engine sets; a form or a file cannot.
+OWNED_FIELDS = ("id", "revision", "inspection_id", "author_id")
+
+
+@attrs.frozen
+class EvidenceSaved:
+    evidence: Evidence
+    concern: SafeguardingConcern | None = None  # raised now: its immediate plan is due at once
+
+
+def add_evidence(engine: Engine, *, as_person: str, inspection: str, kind: str, fields: dict) -> EvidenceSaved:
+    """Add one piece of evidence. A file review flagged for safeguarding raises a concern in the same save."""
+    person = engine.person(as_person)
+    cls = _evidence_class(kind)
+    data = {k: v for k, v in fields.items() if k not in OWNED_FIELDS}
+    data.setdefault("recorded_on", engine.today())
+    with engine.editing(inspection) as (tx, inspection, framework):
+        evidence = structure({**data, "inspection_id": inspection.id, "author_id": person.id}, cls)
+        require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
+        if evidence_locked(inspection):
+            raise Refused("The report has been issued: new evidence can no longer be added to this inspection")
+        _check(evidence, framework)
+        tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
+        saved = tx.put(evidence)
+        concern = None
+        if isinstance(saved, FileReview) and saved.raises_safeguarding:
+            concern = tx.put(
+                SafeguardingConcern(
+                    inspection_id=inspection.id,
+                    raised_by=person.id,
+                    raised_on=saved.recorded_on,
+                    description=saved.safeguarding_concern,
+                    evidence_id=saved.id,
+                )
+            )
+        return EvidenceSaved(saved, concern)
+
+
+def edit_evidence(
+    engine: Engine,
+    *,
+    as_person: str,
+    inspection: str,
+    evidence_id: str,
+    changes: dict,
+    revision: int,
+    amendment_reason: str = "",
+) -> EvidenceSaved:
+    """Change evidence as it was at `revision`. After the report is issued, only as a recorded amendment."""
+    person = engine.person(as_person)
+    with engine.editing(inspection) as (tx, inspection_now, framework):
+        current = _find(tx, evidence_id)
+        kind = evidence_kind(current)
+        require(engine, person, Act.EDIT_EVIDENCE, inspection_now, evidence_kind=kind, theme_id=current.theme_id, author_id=current.author_id)
+        action = f"edit {type(current).__name__}"
+        if evidence_locked(inspection_now):
+            if not amendment_reason.strip():
+                raise InvalidInput(
+                    Problem("amendment_reason", "the report has been issued: say why this evidence is being amended")
+                )
+            action = f"amend {type(current).__name__}: {amendment_reason.strip()}"
+        allowed = {k: v for k, v in changes.items() if k not in OWNED_FIELDS}
+        updated = structure({**unstructure(current), **allowed, "revision": revision}, type(current))
+        _check(updated, framework)
+        tx.attribute(at=engine.now(), actor_id=person.id, action=action)
+        saved = tx.put(updated)
+        concern = None
+        if isinstance(saved, FileReview) and saved.raises_safeguarding and not current.raises_safeguarding:
+            concern = tx.put(
+                SafeguardingConcern(
+                    inspection_id=saved.inspection_id, raised_by=person.id, raised_on=engine.today(),
+                    description=saved.safeguarding_concern, evidence_id=saved.id,
+                )
+            )
+        return EvidenceSaved(saved, concern)
+
+
+def evidence_for(engine: Engine, *, as_person: str, inspection: str) -> tuple[Dossier, list[Evidence]]:
+    """The inspection as this person may see it, and the evidence they may read."""
+    person = engine.person(as_person)
+    summary = engine.summary(inspection)
+    district = engine.district(summary.inspection.district_id)
+    require(engine, person, Act.READ_INSPECTION, summary.inspection, district)
+    dossier = engine.workspace.dossier(summary.inspection.id)
+    return dossier, visible_evidence(person, dossier.inspection, district, dossier.evidence)
+
+
+def _evidence_class(kind: str) -> type:
+    try:
+        return EVIDENCE_KINDS[kind]
+    except KeyError:
+        raise InvalidInput(Problem("kind", f"{kind!r} is not a kind of evidence ({', '.join(EVIDENCE_KINDS)})")) from None
+
+
+def _find(tx, evidence_id: str) -> Evidence:
+    for cls in EVIDENCE_KINDS.values():
+        found = tx.get(cls, evidence_id)
+        if found is not None:
+            return found
+    raise NotFound(f"No evidence {evidence_id!r} in this inspection")
+
+
+def _check(evidence: Evidence, framework) -> None:
+    problems = check_against_framework(evidence, framework)
+    if problems:
+        raise InvalidInput(problems)
+

@@ -1,0 +1,150 @@
+"""Planning an inspection: the district, the framework, the dates, the lead, the theme leads and the team."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..domain.calendar import default_calendar
+from ..domain.deadlines import fieldwork_problems
+from ..domain.errors import InvalidInput, NotFound, Problem
+from ..domain.inspection import Inspection, TeamMember
+from ..domain.permissions import Act
+from ..domain.vocabulary import InspectionKind, Role, TeamRole
+from ..store.converter import structure, unstructure
+from .access import require
+from .core import Engine
+
+# The team role each job role may take on an inspection.
+TEAM_ROLE_NEEDS = {
+    TeamRole.LEAD: (Role.AREA_DIRECTOR,),
+    TeamRole.THEME_LEAD: (Role.SENIOR_MANAGER, Role.AREA_DIRECTOR),
+    TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
+    TeamRole.INSPECTOR: tuple(Role),
+}
+
+
+def plan_inspection(
+    engine: Engine,
+    *,
+    as_person: str,
+    district: str,
+    framework_id: str,
+    fieldwork_start: date | str,
+    fieldwork_end: date | str,
+    lead: str,
+    theme_leads: dict[str, str] | None = None,
+    team: list[tuple[str, str]] | None = None,
+    notice_date: date | str | None = None,
+    title: str = "",
+    linked_finding_id: str | None = None,
+) -> Inspection:
+    """Plan an inspection. `theme_leads` maps theme id to person; `team` lists (person, team role)."""
+    planner = engine.person(as_person)
+    require(engine, planner, Act.PLAN_INSPECTION)
+    problems: list[Problem] = []
+    framework = engine.framework(framework_id)
+    in_district = _lookup(problems, "district", lambda: engine.district(district))
+    lead_person = _lookup(problems, "lead", lambda: engine.person(lead))
+    members: list[TeamMember] = []
+    for theme_id, person_ref in (theme_leads or {}).items():
+        field = f"theme_leads.{theme_id}"
+        if framework.theme(theme_id) is None:
+            problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
+            continue
+        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        if person:
+            members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
+    for index, (person_ref, role_text) in enumerate(team or ()):
+        field = f"team[{index}]"
+        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        try:
+            role = TeamRole.parse(role_text)
+        except ValueError as error:
+            problems.append(Problem(f"{field}.role", str(error)))
+            continue
+        if person:
+            members.append(TeamMember(person_id=person.id, role=role))
+    people = engine.people_by_id()
+    if lead_person and lead_person.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
+        problems.append(Problem("lead", f"{lead_person.name} is a {lead_person.role.label}: an area director leads each inspection"))
+    for index, member in enumerate(members):
+        person = people[member.person_id]
+        if person.role not in TEAM_ROLE_NEEDS[member.role]:
+            allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
+            problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
+    if problems:
+        raise InvalidInput(problems)
+    inspection = structure(
+        {
+            "district_id": in_district.id,
+            "framework_id": framework.id,
+            "kind": framework.kind,
+            "lead_id": lead_person.id,
+            "fieldwork_start": fieldwork_start,
+            "fieldwork_end": fieldwork_end,
+            "notice_date": notice_date,
+            "team": [unstructure(m) for m in _dedupe(members)],
+            "title": title.strip() or _title(in_district.name, framework.title, fieldwork_start),
+            "linked_finding_id": linked_finding_id,
+        },
+        Inspection,
+    )
+    problems = fieldwork_problems(inspection, framework, default_calendar())
+    if problems:
+        raise InvalidInput(problems)
+    with engine.workspace.inspection(inspection.id, new=True) as tx:
+        tx.attribute(at=engine.now(), actor_id=planner.id, action="plan inspection")
+        return tx.put(inspection)
+
+
+def plan_themed_inspection(
+    engine: Engine,
+    *,
+    as_person: str,
+    from_inspection: str,
+    finding_id: str,
+    framework_id: str,
+    fieldwork_start: date | str,
+    fieldwork_end: date | str,
+    lead: str | None = None,
+    theme_leads: dict[str, str] | None = None,
+    team: list[tuple[str, str]] | None = None,
+) -> Inspection:
+    """A themed inspection (for example into neglect) that an emerging finding proposed, linked to that finding."""
+    source = engine.summary(from_inspection).inspection
+    dossier = engine.workspace.dossier(source.id)
+    finding = next((f for f in dossier.findings if f.id == finding_id or f.id.startswith(finding_id)), None)
+    if finding is None:
+        raise NotFound(f"No emerging finding {finding_id!r} in {source.title}")
+    framework = engine.framework(framework_id)
+    if framework.kind is not InspectionKind.THEMED:
+        raise InvalidInput(Problem("framework", f"{framework.title} is not a themed framework"))
+    return plan_inspection(
+        engine,
+        as_person=as_person,
+        district=source.district_id,
+        framework_id=framework_id,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        lead=lead or source.lead_id,
+        theme_leads=theme_leads,
+        team=team,
+        title=f"Themed inspection: {finding.proposed_theme or framework.title} ({engine.district(source.district_id).name})",
+        linked_finding_id=finding.id,
+    )
+
+
+def _lookup(problems: list[Problem], field: str, find):
+    try:
+        return find()
+    except NotFound as error:
+        problems.append(Problem(field, str(error)))
+        return None
+
+
+def _dedupe(members: list[TeamMember]) -> list[TeamMember]:
+    return list(dict.fromkeys(members))
+
+
+def _title(district: str, framework: str, start: date | str) -> str:
+    return f"{district} — {framework} — {start}"

@@ -1,0 +1,87 @@
+"""What needs doing and by when: deadlines, the cycle plan and each person's reminders, read from the index only."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..domain import permissions
+from ..domain.authority import Person
+from ..domain.calendar import default_calendar
+from ..domain.cycle import DistrictCoverage, plan_cycle
+from ..domain.deadlines import DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
+from ..domain.permissions import Act
+from ..domain.summary import InspectionSummary
+from ..domain.vocabulary import Role
+from .core import Engine
+
+
+def deadline_statuses(
+    engine: Engine,
+    *,
+    today: date | None = None,
+    district: str | None = None,
+    person: str | None = None,
+    include_met: bool = False,
+) -> list[DeadlineStatus]:
+    """Every deadline with its state on `today`, overdue first. `person` keeps those they must act on."""
+    today = today or engine.today()
+    settings = engine.workspace.settings()
+    district_id = engine.district(district).id if district else None
+    owner_id = engine.person(person).id if person else None
+    managers = _district_managers(engine.workspace.people())
+    found: list[DeadlineStatus] = []
+    for summary in engine.workspace.summaries():
+        inspection = summary.inspection
+        if district_id and inspection.district_id != district_id:
+            continue
+        framework = engine.frameworks.get(inspection.framework_id)
+        if framework is None:
+            continue
+        deadlines = deadlines_for(summary, framework, default_calendar(), managers.get(inspection.district_id, ()))
+        if owner_id:
+            deadlines = [d for d in deadlines if owner_id in d.owner_ids]
+        found.extend(statuses_of(deadlines, today, settings.due_soon_days))
+    if include_met:
+        return sorted(found, key=urgency)
+    return open_deadlines(found)
+
+
+def cycle_plan(engine: Engine, *, today: date | None = None) -> list[DistrictCoverage]:
+    return plan_cycle(
+        engine.workspace.districts(), engine.workspace.summaries(), engine.workspace.settings(), today or engine.today()
+    )
+
+
+def reminders(engine: Engine, *, as_person: str, today: date | None = None, days: int = 7) -> list[DeadlineStatus]:
+    """A person's digest: what they must act on that is overdue or due within the coming week."""
+    today = today or engine.today()
+    horizon = today + timedelta(days=days)
+    return [s for s in deadline_statuses(engine, today=today, person=as_person) if s.deadline.due <= horizon]
+
+
+def inspections_for(engine: Engine, person: Person) -> list[InspectionSummary]:
+    """The inspections a person takes part in or manages, most recent first."""
+    districts = {d.id: d for d in engine.workspace.districts()}
+    mine = [
+        s for s in engine.workspace.summaries()
+        if permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id)) is None
+    ]
+    return sorted(mine, key=lambda s: s.inspection.fieldwork_start, reverse=True)
+
+
+def concerns_without_plan(engine: Engine, person: Person) -> list[tuple[InspectionSummary, object]]:
+    """Immediate safeguarding concerns still waiting for their plan, in the inspections this person leads or manages."""
+    return [
+        (summary, concern)
+        for summary in inspections_for(engine, person)
+        for concern in summary.concerns
+        if concern.plan is None
+    ]
+
+
+def _district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:
+    managers: dict[str, list[str]] = {}
+    for person in people:
+        if person.role is Role.DISTRICT_MANAGER and person.district_id:
+            managers.setdefault(person.district_id, []).append(person.id)
+    return {k: tuple(v) for k, v in managers.items()}

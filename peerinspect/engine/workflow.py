@@ -1,0 +1,80 @@
+"""Moving an inspection through its lifecycle, and the immediate plans that safeguarding concerns need."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from ..domain import lifecycle
+from ..domain.inspection import Inspection
+from ..domain.permissions import Act
+from ..domain.safeguarding import ImmediatePlan, SafeguardingConcern
+from ..store.converter import structure
+from ..store.workspace import dossier_of
+from .access import require
+from .core import Engine, one
+from .reporting import freeze_report
+
+
+def advance(
+    engine: Engine, *, as_person: str, inspection: str, event: str, on: date | str | None = None, note: str = ""
+) -> Inspection:
+    """Take one lifecycle step. Issuing the report also freezes it, in the same save."""
+    person = engine.person(as_person)
+    on = structure(on, date) if on is not None else engine.today()
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.ADVANCE, current, event=event)
+        dossier = dossier_of(tx)
+        advanced = lifecycle.advance(dossier, framework, event, on, person.id, note)
+        tx.attribute(at=engine.now(), actor_id=person.id, action=event.replace("_", " "))
+        saved = tx.put(advanced)
+        if event == "issue_report":
+            freeze_report(engine, tx, attrs.evolve(dossier, inspection=saved), framework, issued_by=person.id, on=on)
+        return saved
+
+
+def make_immediate_plan(
+    engine: Engine,
+    *,
+    as_person: str,
+    inspection: str,
+    concern_id: str,
+    owner: str,
+    first_action: str,
+    on: date | str | None = None,
+) -> SafeguardingConcern:
+    """The immediate action plan for a safeguarding concern: an owner and a first action, at once."""
+    person = engine.person(as_person)
+    owner_person = engine.person(owner)
+    made_on = structure(on, date) if on is not None else engine.today()
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current)
+        concern = _concern(tx, concern_id)
+        plan = structure(
+            {"owner_id": owner_person.id, "first_action": first_action, "made_on": made_on, "made_by": person.id},
+            ImmediatePlan,
+        )
+        tx.attribute(at=engine.now(), actor_id=person.id, action="make immediate plan")
+        return tx.put(attrs.evolve(concern, plan=plan))
+
+
+def raise_concern(
+    engine: Engine, *, as_person: str, inspection: str, description: str, evidence_id: str | None = None, on: date | str | None = None
+) -> SafeguardingConcern:
+    """Raise an immediate safeguarding concern found anywhere in the inspection, not only in a file review."""
+    person = engine.person(as_person)
+    raised_on = structure(on, date) if on is not None else engine.today()
+    with engine.editing(inspection) as (tx, current, framework):
+        require(engine, person, Act.RAISE_CONCERN, current)
+        concern = structure(
+            {"inspection_id": current.id, "raised_by": person.id, "raised_on": raised_on, "description": description, "evidence_id": evidence_id},
+            SafeguardingConcern,
+        )
+        tx.attribute(at=engine.now(), actor_id=person.id, action="raise safeguarding concern")
+        return tx.put(concern)
+
+
+def _concern(tx, concern_id: str) -> SafeguardingConcern:
+    return one(tx.all(SafeguardingConcern), concern_id, "safeguarding concern")
+

@@ -1,0 +1,169 @@
+"""One use case's reads and writes on one workspace file, committed as a single atomic write."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterator, TypeVar
+
+import attrs
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from ..domain.audit import AuditEntry, diff, next_entry
+from ..domain.errors import StaleRecord
+from .converter import KINDS, from_document, kind_of, to_document
+
+R = TypeVar("R")
+
+
+class RecordTable(Table):
+    """Documents keyed by the record's own UUID, never by a row number that differs between processes."""
+
+    document_id_class = str
+
+
+class RecordDB(TinyDB):
+    table_class = RecordTable
+
+
+def _describe(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+class Transaction:
+    """Reads and writes records of one file while its lock is held.
+
+    Every change must be attributed (`attribute`) before commit, and the commit adds
+    exactly one audit entry for the whole use case, written in the same atomic write.
+    """
+
+    def __init__(self, db: RecordDB):
+        self._db = db
+        self._changes: dict[str, dict] = {}
+        self._first: tuple[str, str] | None = None
+        self._attribution: tuple[datetime, str, str] | None = None
+        self.touched: set[str] = set()
+
+    # reading -----------------------------------------------------------------
+    def get(self, cls: type[R], record_id: str) -> R | None:
+        document = self._db.table(kind_of_class(cls)).get(doc_id=record_id)
+        return from_document(dict(document)) if document is not None else None
+
+    def all(self, cls: type[R]) -> list[R]:
+        return [from_document(dict(d)) for d in self._db.table(kind_of_class(cls)).all()]
+
+    def count(self, cls: type) -> int:
+        return len(self._db.table(kind_of_class(cls)))
+
+    # writing -----------------------------------------------------------------
+    def put(self, record: R) -> R:
+        """Save a record made from the revision it carries; refuse if someone saved over that revision since."""
+        kind = kind_of(record)
+        table = self._db.table(kind)
+        current = table.get(doc_id=record.id)
+        if current is None and record.revision != 0:
+            raise StaleRecord(f"This {_describe(kind)} was deleted by someone else after you opened it.")
+        if current is not None and current["revision"] != record.revision:
+            raise StaleRecord(
+                f"This {_describe(kind)} was changed by someone else after you opened it "
+                f"(your copy is revision {record.revision}, the saved one is {current['revision']}). "
+                "Reopen it to see their changes, then make yours again."
+            )
+        saved = attrs.evolve(record, revision=record.revision + 1)
+        document = to_document(saved)
+        self._note_change(kind, record.id, dict(current) if current else None, document)
+        if current is None:
+            table.insert(Document(document, doc_id=record.id))
+        else:
+            table.update(_replace_with(document), doc_ids=[record.id])
+        return saved
+
+    def restore(self, record: R) -> R:
+        """Add a record brought in from elsewhere exactly as it was, revision included."""
+        kind = kind_of(record)
+        table = self._db.table(kind)
+        if table.contains(doc_id=record.id):
+            raise StaleRecord(f"This workspace already holds {_describe(kind)} {record.id}")
+        document = to_document(record)
+        self._note_change(kind, record.id, None, document)
+        table.insert(Document(document, doc_id=record.id))
+        return record
+
+    def remove(self, record: Any) -> None:
+        kind = kind_of(record)
+        table = self._db.table(kind)
+        current = table.get(doc_id=record.id)
+        if current is None:
+            return
+        if current["revision"] != record.revision:
+            raise StaleRecord(f"This {_describe(kind)} was changed by someone else after you opened it; reopen it first.")
+        self._note_change(kind, record.id, dict(current), None)
+        table.remove(doc_ids=[record.id])
+
+    def attribute(self, *, at: datetime, actor_id: str, action: str) -> None:
+        self._attribution = (at, actor_id, action)
+
+    def _note_change(self, kind: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        self.touched.add(kind)
+        key = f"{kind}:{record_id}"
+        if self._first is None:
+            self._first = (kind, record_id)
+        earlier = self._changes.get(key)
+        original = {k: v[0] for k, v in earlier.items()} if earlier else before
+        self._changes[key] = diff(original, after) if after is not None else {"deleted": [True, None]}
+
+    # audit -------------------------------------------------------------------
+    def audit_entries(self) -> list[AuditEntry]:
+        return sorted(self.all(AuditEntry), key=lambda e: e.seq)
+
+    def write_audit_entry(self) -> None:
+        """Append the one entry that describes this use case; called by the store just before commit."""
+        if not self._changes:
+            return
+        if self._attribution is None:
+            raise RuntimeError("a change was made without saying who made it")
+        at, actor_id, action = self._attribution
+        table = self._db.table("audit")
+        previous = self._last_entry(table)
+        kind, record_id = self._first
+        changes = self._changes if len(self._changes) > 1 else next(iter(self._changes.values()))
+        entry = next_entry(previous, at=at, actor_id=actor_id, action=action, record_kind=kind, record_id=record_id, changes=changes)
+        table.insert(Document(to_document(entry), doc_id=_audit_id(entry.seq)))
+
+    @staticmethod
+    def _last_entry(table: Table) -> AuditEntry | None:
+        # Entries are only ever appended, so the count finds the last one without reading them all.
+        last = len(table)
+        while table.contains(doc_id=_audit_id(last + 1)):
+            last += 1
+        document = table.get(doc_id=_audit_id(last)) if last else None
+        if document is None and last:
+            document = max(table.all(), key=lambda d: d["seq"])  # the chain has a gap: verify will say so
+        return from_document(dict(document)) if document is not None else None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._changes)
+
+
+def _audit_id(seq: int) -> str:
+    return f"{seq:09d}"
+
+
+def _replace_with(document: dict):
+    def transform(stored: dict) -> None:
+        stored.clear()
+        stored.update(document)
+
+    return transform
+
+
+def kind_of_class(cls: type) -> str:
+    for kind, candidate in KINDS.items():
+        if candidate is cls:
+            return kind
+    raise KeyError(cls)
+
+
+def iter_documents(db: RecordDB, kind: str) -> Iterator[dict]:
+    yield from (dict(d) for d in db.table(kind).all())
