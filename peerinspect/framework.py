@@ -62,13 +62,13 @@ def load_framework(path: Path) -> Framework:
     try:
         text = Path(path).read_bytes().decode("utf-8")
     except OSError as error:
-        raise FrameworkInvalid([FrameworkProblem("", f"cannot be read: {error.strerror or error}", file=shown)])
+        raise FrameworkInvalid([FrameworkProblem("", f"cannot be read: {error.strerror or error}", file=shown)]) from None
     except UnicodeDecodeError:
-        raise FrameworkInvalid([FrameworkProblem("", "is not UTF-8 text; save it as UTF-8", file=shown)])
+        raise FrameworkInvalid([FrameworkProblem("", "is not UTF-8 text; save it as UTF-8", file=shown)]) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise FrameworkInvalid([_syntax_problem(error, shown, text)])
+        raise FrameworkInvalid([_syntax_problem(error, shown, text)]) from None
     reader = _Reader(shown, text)
     framework = reader.framework(data)
     if framework is None:
@@ -208,7 +208,12 @@ class _Lines:
 _TEXT, _ID, _COUNT, _TABLE, _TABLES = "text", "id", "count", "table", "tables"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
-_TOP_KEYS = {"framework": (_TABLE, True), "grades": (_TABLES, True), "themes": (_TABLES, True), "deadlines": (_TABLES, True)}
+_TOP_KEYS = {
+    "framework": (_TABLE, True),
+    "grades": (_TABLES, True),
+    "themes": (_TABLES, True),
+    "deadlines": (_TABLES, True),
+}
 _FRAMEWORK_KEYS = {
     "id": (_ID, True),
     "title": (_TEXT, True),
@@ -222,7 +227,13 @@ _FRAMEWORK_KEYS = {
 _GRADE_KEYS = {"key": (_ID, True), "label": (_TEXT, True), "rank": (_COUNT, True)}
 _THEME_KEYS = {"id": (_ID, True), "title": (_TEXT, True), "summary": (_TEXT, False), "criteria": (_TABLES, True)}
 _CRITERION_KEYS = {"id": (_ID, True), "text": (_TEXT, True)}
-_DEADLINE_KEYS = {"id": (_ID, True), "title": (_TEXT, True), "after": (_TEXT, True), "amount": (_COUNT, True), "unit": (_TEXT, True)}
+_DEADLINE_KEYS = {
+    "id": (_ID, True),
+    "title": (_TEXT, True),
+    "after": (_TEXT, True),
+    "amount": (_COUNT, True),
+    "unit": (_TEXT, True),
+}
 
 
 def _describe(value: Any) -> str:
@@ -327,7 +338,9 @@ class _Reader:
             try:
                 head["kind"] = InspectionKind.parse(head["kind"])
             except ValueError:
-                self.problem("framework.kind", f'"{head["kind"]}" is not a kind of inspection; use {_quoted(InspectionKind)}')
+                self.problem(
+                    "framework.kind", f'"{head["kind"]}" is not a kind of inspection; use {_quoted(InspectionKind)}'
+                )
         low, high = head.get("fieldwork_days_min"), head.get("fieldwork_days_max")
         if low is not None and high is not None and low > high:
             self.problem(
@@ -371,7 +384,8 @@ class _Reader:
                 self.unique(theme_ids, theme["id"], f"{path}.id", "theme id")
             criteria = self.criteria(theme.get("criteria"), path, criterion_ids)
             if {"id", "title", "criteria"} <= theme.keys():
-                themes.append(Theme(id=theme["id"], title=theme["title"], summary=theme.get("summary", ""), criteria=criteria))
+                summary = theme.get("summary", "")
+                themes.append(Theme(id=theme["id"], title=theme["title"], summary=summary, criteria=criteria))
         return tuple(themes)
 
     def criteria(self, tables: list[dict[str, Any]] | None, theme: str, seen: dict[str, str]) -> tuple[Criterion, ...]:
@@ -407,10 +421,12 @@ class _Reader:
                     del rule["unit"]
             if "after" in rule:
                 anchor = REQUIRED_DEADLINES.get(rule.get("id", ""), ("", ""))[0]
-                if rule["after"] not in DeadlineAnchor.ALL:
-                    self.problem(f"{path}.after", f'"{rule["after"]}" is not an event a deadline can run from; use {_quoted(DeadlineAnchor.ALL)}')
-                elif anchor and rule["after"] != anchor:
-                    self.problem(f"{path}.after", f'the "{rule["id"]}" deadline runs from "{anchor}", not "{rule["after"]}"')
+                after = rule["after"]
+                if after not in DeadlineAnchor.ALL:
+                    events = _quoted(DeadlineAnchor.ALL)
+                    self.problem(f"{path}.after", f'"{after}" is not an event a deadline can run from; use {events}')
+                elif anchor and after != anchor:
+                    self.problem(f"{path}.after", f'the "{rule["id"]}" deadline runs from "{anchor}", not "{after}"')
             if len(rule) == len(_DEADLINE_KEYS):
                 rules.append(DeadlineRule(**rule))
         for rule_id, (anchor, what) in REQUIRED_DEADLINES.items():
