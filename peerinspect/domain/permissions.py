@@ -1,0 +1,283 @@
+"""Who may do what: decided from the person, their job, their part in the inspection and its stage alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from attrs import frozen
+
+from .authority import District, Person
+from .errors import Refused
+from .evidence import evidence_kind as kind_of
+from .inspection import Inspection, Stage
+from .lifecycle import event_named
+from .vocabulary import Label, Role, TeamRole
+
+
+class Act(Label):
+    PLAN_INSPECTION = "plan_inspection"
+    MANAGE_AUTHORITY = "manage_authority"
+    READ_SUMMARY = "read_summary"
+    READ_INSPECTION = "read_inspection"
+    READ_EVIDENCE = "read_evidence"
+    READ_CASE_DETAILS = "read_case_details"
+    ADD_EVIDENCE = "add_evidence"
+    EDIT_EVIDENCE = "edit_evidence"
+    RECORD_FINDING = "record_finding"
+    PROPOSE_JUDGEMENT = "propose_judgement"
+    SIGN_OFF_JUDGEMENT = "sign_off_judgement"
+    RAISE_CONCERN = "raise_concern"
+    MAKE_IMMEDIATE_PLAN = "make_immediate_plan"
+    ADVANCE = "advance"
+    WRITE_RECOMMENDATION = "write_recommendation"
+    READ_DRAFT_REPORT = "read_draft_report"
+    READ_ISSUED_REPORT = "read_issued_report"
+    WRITE_ACTION_PLAN = "write_action_plan"
+    RECORD_PROGRESS = "record_progress"
+    APPROVE_ACTION_PLAN = "approve_action_plan"
+    VERIFY_ACTION = "verify_action"
+    READ_AUDIT = "read_audit"
+    EXPORT_CASE_REFS = "export_case_refs"
+
+
+class Party(Label):
+    """A person's part in one inspection: on its team, or managing the district it inspects."""
+
+    LEAD = "lead"
+    THEME_LEAD = "theme_lead"
+    INSPECTOR = "inspector"
+    CARE_AMBASSADOR = "care_ambassador"
+    DISTRICT_MANAGER = "district_manager"
+    AREA_MANAGER = "area_manager"
+
+
+# Acts about the authority as a whole rather than one inspection.
+AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
+    Act.PLAN_INSPECTION: frozenset({Role.AREA_DIRECTOR}),
+    Act.MANAGE_AUTHORITY: frozenset({Role.AREA_DIRECTOR}),
+}
+
+# What each party is there to do: the reason given when an act is outside it.
+REMIT: dict[Party, str] = {
+    Party.LEAD: "the action plan is the district's to write and the area manager's to approve and verify",
+    Party.THEME_LEAD: "theme leads gather evidence and write findings and proposed judgements for their own theme; "
+    "the lead signs off judgements and issues the report",
+    Party.INSPECTOR: "inspectors review files, observe practice and hold conversations; findings, judgements "
+    "and the report are for the theme leads and the lead",
+    Party.CARE_AMBASSADOR: "care ambassadors record their own conversations with children, young people and "
+    "families; other evidence, case details and draft reports are not open to them",
+    Party.DISTRICT_MANAGER: "district managers receive the issued report and write and follow up the district's "
+    "action plan; the inspection's evidence is not open to them",
+    Party.AREA_MANAGER: "area managers oversee the district's action plan, approving it and verifying actions; "
+    "the inspection's evidence is not open to them",
+}
+
+
+@frozen(kw_only=True)
+class Ask:
+    """One question put to the matrix: may this person do this act, on this record?"""
+
+    person: Person
+    act: Act
+    inspection: Inspection
+    parties: frozenset[Party]
+    theme_id: str | None = None
+    author_id: str | None = None
+    evidence_kind: str | None = None
+    event: str | None = None
+
+    @property
+    def own(self) -> bool:
+        # A record without an author yet is one the person is about to create.
+        return self.author_id is None or self.author_id == self.person.id
+
+    @property
+    def in_own_theme(self) -> bool:
+        return self.theme_id is not None and self.theme_id in self.inspection.themes_led_by(self.person.id)
+
+
+# A condition on a cell of the matrix: None when met, else why not (after "Name is a ... on this inspection: ").
+Condition = Callable[[Ask, Party], "str | None"]
+
+
+def own(ask: Ask, party: Party) -> str | None:
+    return None if ask.own else f"{_plural(party)} change only the evidence they recorded themselves"
+
+
+def own_or_in_own_theme(ask: Ask, party: Party) -> str | None:
+    if ask.own or ask.in_own_theme:
+        return None
+    return f"{_plural(party)} change only their own evidence and the evidence in the themes they lead"
+
+
+def own_theme(ask: Ask, party: Party) -> str | None:
+    if ask.in_own_theme:
+        return None
+    return f"{_plural(party)} write findings and judgements for the themes they lead only"
+
+
+def conversations_only(ask: Ask, party: Party) -> str | None:
+    if ask.evidence_kind == "conversation":
+        return None
+    what = {"file_review": "file reviews", "observation": "observations", "indicator": "performance indicators"}
+    return f"{_plural(party)} record conversations, not {what.get(ask.evidence_kind or '', 'other evidence')}"
+
+
+def report_issued(ask: Ask, party: Party) -> str | None:
+    if ask.inspection.reached(Stage.REPORT_ISSUED):
+        return None
+    return "the report has not been issued yet"
+
+
+def takes_event(ask: Ask, party: Party) -> str | None:
+    event = event_named(ask.event or "")
+    if event is None:
+        return f"{ask.event!r} is not a step of an inspection"
+    if party.value in event.taken_by:
+        return None
+    takers = " or ".join(f"the {Party(p).label}" for p in event.taken_by)
+    return f"'{event.label}' is for {takers}"
+
+
+ALWAYS: tuple[Condition, ...] = ()
+# Column headings of the matrix below.
+LEAD, THEME_LEAD, INSPECTOR, AMBASSADOR = Party.LEAD, Party.THEME_LEAD, Party.INSPECTOR, Party.CARE_AMBASSADOR
+DISTRICT, AREA = Party.DISTRICT_MANAGER, Party.AREA_MANAGER
+
+# Each act: the parties who may take it, and on what condition. A party not listed may not.
+MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
+    Act.READ_INSPECTION: {party: ALWAYS for party in Party},
+    Act.READ_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
+    Act.READ_CASE_DETAILS: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
+    Act.ADD_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: (conversations_only,)},
+    Act.EDIT_EVIDENCE: {
+        LEAD: ALWAYS, THEME_LEAD: (own_or_in_own_theme,), INSPECTOR: (own,), AMBASSADOR: (conversations_only, own),
+    },
+    Act.RECORD_FINDING: {LEAD: ALWAYS, THEME_LEAD: (own_theme,)},
+    Act.PROPOSE_JUDGEMENT: {LEAD: ALWAYS, THEME_LEAD: (own_theme,)},
+    Act.SIGN_OFF_JUDGEMENT: {LEAD: ALWAYS},
+    Act.RAISE_CONCERN: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: ALWAYS},
+    Act.MAKE_IMMEDIATE_PLAN: {LEAD: ALWAYS},
+    Act.ADVANCE: {party: (takes_event,) for party in Party},
+    Act.WRITE_RECOMMENDATION: {LEAD: ALWAYS},
+    Act.READ_DRAFT_REPORT: {LEAD: ALWAYS, THEME_LEAD: ALWAYS},
+    Act.READ_ISSUED_REPORT: {party: (report_issued,) for party in Party},
+    Act.WRITE_ACTION_PLAN: {DISTRICT: (report_issued,), AREA: (report_issued,)},
+    Act.RECORD_PROGRESS: {DISTRICT: (report_issued,), AREA: (report_issued,)},
+    Act.APPROVE_ACTION_PLAN: {AREA: ALWAYS},
+    Act.VERIFY_ACTION: {AREA: ALWAYS},
+    Act.READ_AUDIT: {LEAD: ALWAYS, AREA: ALWAYS},
+    Act.EXPORT_CASE_REFS: {LEAD: ALWAYS},
+}
+
+
+def parties(person: Person, inspection: Inspection, district: District | None = None) -> frozenset[Party]:
+    """Every part the person plays in this inspection; empty for anyone outside it."""
+    if district is not None and district.id != inspection.district_id:
+        raise ValueError(f"district {district.id} is not the district inspection {inspection.id} inspects")
+    found = {Party(role.value) for role in inspection.roles_of(person.id)}
+    if person.role is Role.DISTRICT_MANAGER and person.district_id == inspection.district_id:
+        found.add(Party.DISTRICT_MANAGER)
+    if person.role is Role.AREA_MANAGER:
+        if district is None:
+            raise ValueError("the inspected district is needed to tell whether an area manager oversees it")
+        if person.area_id == district.area_id:
+            found.add(Party.AREA_MANAGER)
+    return frozenset(found)
+
+
+def decide(
+    person: Person,
+    act: Act,
+    inspection: Inspection | None = None,
+    district: District | None = None,
+    *,
+    theme_id: str | None = None,
+    author_id: str | None = None,
+    evidence_kind: str | None = None,
+    event: str | None = None,
+) -> str | None:
+    """None if the person may; otherwise why not, in words they understand."""
+    if act is Act.READ_SUMMARY:
+        return None
+    if act in AUTHORITY_ACTS:
+        if person.role in AUTHORITY_ACTS[act]:
+            return None
+        return f"{person.name} is {_a(person.role.label)}: only area directors may {_doing(act)}"
+    if inspection is None:
+        raise ValueError(f"{act.value} needs the inspection it is about")
+    if act is Act.ADVANCE and event is None:
+        raise ValueError("advance needs the event being taken")
+    ask = Ask(
+        person=person, act=act, inspection=inspection, parties=parties(person, inspection, district),
+        theme_id=theme_id, author_id=author_id, evidence_kind=evidence_kind, event=event,
+    )
+    if not ask.parties:
+        return _outsider(person)
+    reasons = []
+    for party in Party:  # in order of precedence: the first party's reason is the one given
+        if party not in ask.parties:
+            continue
+        conditions = MATRIX[act].get(party)
+        if conditions is None:
+            reasons.append(f"{_who(person, party, inspection)}: {REMIT[party]}")
+            continue
+        unmet = next((r for r in (c(ask, party) for c in conditions) if r is not None), None)
+        if unmet is None:
+            return None
+        reasons.append(f"{_who(person, party, inspection)}: {unmet}")
+    return reasons[0]
+
+
+def require(
+    person: Person,
+    act: Act,
+    inspection: Inspection | None = None,
+    district: District | None = None,
+    **details: str | None,
+) -> None:
+    reason = decide(person, act, inspection, district, **details)
+    if reason is not None:
+        raise Refused(reason)
+
+
+def visible_evidence(person: Person, inspection: Inspection, district: District | None, evidence: Iterable) -> list:
+    """What of the evidence this person may see: all of it for those who review it; a care ambassador, their own
+    conversations; district and area managers, none."""
+    evidence = list(evidence)
+    if decide(person, Act.READ_EVIDENCE, inspection, district) is None:
+        return evidence
+    if Party.CARE_AMBASSADOR in parties(person, inspection, district):
+        return [e for e in evidence if kind_of(e) == "conversation" and e.author_id == person.id]
+    return []
+
+
+def _who(person: Person, party: Party, inspection: Inspection) -> str:
+    if party is Party.LEAD:
+        return f"{person.name} leads this inspection"
+    if party is Party.DISTRICT_MANAGER:
+        return f"{person.name} is the district manager of the inspected district"
+    if party is Party.AREA_MANAGER:
+        return f"{person.name} is the area manager of the inspected district"
+    return f"{person.name} is {_a(party.label)} on this inspection"
+
+
+def _outsider(person: Person) -> str:
+    only = "only its place in the cycle plan is open to them"
+    if person.role is Role.DISTRICT_MANAGER:
+        return f"{person.name} is district manager of another district and not on this inspection's team: {only}"
+    if person.role is Role.AREA_MANAGER:
+        return f"{person.name} is area manager of another area and not on this inspection's team: {only}"
+    return f"{person.name}, {_a(person.role.label)}, is not on this inspection's team: {only}"
+
+
+def _doing(act: Act) -> str:
+    return {Act.PLAN_INSPECTION: "plan inspections", Act.MANAGE_AUTHORITY: "manage districts, people and settings"}[act]
+
+
+def _plural(party: Party) -> str:
+    return f"{party.label}s"
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
