@@ -13,6 +13,7 @@ from ..domain.findings import Recommendation
 from ..domain.inspection import Stage
 from ..domain.permissions import Act
 from ..store.converter import structure
+from ..reports.exports import actions_rows
 from .access import require
 from .core import Engine, one
 
@@ -107,3 +108,11 @@ def _plan_open(inspection) -> None:
 def _at_revision(action: Action, revision: int | None) -> Action:
     # With the revision the person was looking at, a change made meanwhile by someone else is refused by the store.
     return attrs.evolve(action, revision=revision) if revision is not None else action
+
+
+def action_plan_rows(engine: Engine, *, as_person: str, inspection: str) -> list[dict]:
+    """The action plan as rows for a spreadsheet: whoever may read the issued report may take it away."""
+    person = engine.person(as_person)
+    summary = engine.summary(inspection)
+    require(engine, person, Act.READ_ISSUED_REPORT, summary.inspection)
+    return actions_rows(engine.workspace.dossier(summary.inspection.id), engine.people_by_id(), engine.today())

@@ -16,10 +16,13 @@ left alone, and importing an inspection the workspace already holds changes noth
 from __future__ import annotations
 
 import json
+
+import attrs
 from typing import Any
 
 from ..domain.authority import Area, District, Person
 from ..domain.errors import InvalidInput, Problem
+from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..store.converter import KINDS, from_document, to_document
@@ -35,11 +38,16 @@ INSPECTION_RECORD_KINDS = (
 )
 
 
-def export_bundle(engine: Engine, *, as_person: str, inspection: str) -> dict:
+def export_bundle(engine: Engine, *, as_person: str, inspection: str, include_case_refs: bool = False) -> dict:
+    """The whole inspection. Case references and workers' names are withheld unless asked for by the lead."""
     person = engine.person(as_person)
     summary = engine.summary(inspection)
-    require(engine, person, Act.EXPORT_CASE_REFS, summary.inspection)
+    require(engine, person, Act.READ_EVIDENCE, summary.inspection)
+    if include_case_refs:
+        require(engine, person, Act.EXPORT_CASE_REFS, summary.inspection)
     dossier = engine.workspace.dossier(summary.inspection.id)
+    if not include_case_refs:
+        dossier = attrs.evolve(dossier, file_reviews=tuple(_withheld(r, n) for n, r in enumerate(dossier.file_reviews, 1)))
     district = engine.district(summary.inspection.district_id)
     area_ids = {district.area_id}
     people_ids = {summary.inspection.lead_id, *(m.person_id for m in summary.inspection.team)}
@@ -115,6 +123,10 @@ def _same_or_refuse(engine: Engine, bundle: dict, source: str) -> None:
         raise InvalidInput(
             Problem(source, "the workspace already holds this inspection, with different content; nothing was imported")
         )
+
+
+def _withheld(review: FileReview, number: int) -> FileReview:
+    return attrs.evolve(review, case_reference=f"WITHHELD-{number:04d}", allocated_worker="")
 
 
 def _kind(record: Any) -> str:

@@ -18,23 +18,32 @@ from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
 from ..store.transaction import Transaction
-from ..store.workspace import Workspace
+from ..framework import read_catalogue
+from ..store.workspace import INDEX_FILE, Workspace
 
 Clock = Callable[[], datetime]
 
 
 class Engine:
-    def __init__(self, workspace: Workspace, frameworks: dict[str, Framework], clock: Clock = datetime.now):
+    def __init__(
+        self,
+        workspace: Workspace,
+        frameworks: dict[str, Framework],
+        clock: Clock = datetime.now,
+        framework_problems: tuple[str, ...] = (),
+    ):
         self.workspace = workspace
         self.frameworks = frameworks
         self.clock = clock
+        self.framework_problems = framework_problems  # broken framework files, shown to the user as warnings
 
     @classmethod
     def open(cls, root: Path, *, clock: Clock = datetime.now, create: bool = False) -> "Engine":
-        from ..framework import load_catalogue
-
-        workspace = Workspace.create(root) if create and not (Path(root) / "workspace.json").exists() else Workspace.open(root)
-        return cls(workspace, load_catalogue([Path(root) / "frameworks"]), clock)
+        """The engine on a workspace folder, with the shipped frameworks and any in the workspace's frameworks/."""
+        root = Path(root)
+        workspace = Workspace.create(root) if create and not (root / INDEX_FILE).exists() else Workspace.open(root)
+        catalogue = read_catalogue([root / "frameworks"])
+        return cls(workspace, dict(catalogue.frameworks), clock, tuple(str(p) for p in catalogue.problems))
 
     def now(self) -> datetime:
         return self.clock()
@@ -85,6 +94,11 @@ def resolve(reference: str, candidates: Iterable, what: str, name_of: Callable[[
         return exact[0]
     if not exact and len(wanted) >= 4:
         exact = [c for c in candidates if c.id.startswith(wanted.lower())]
+        if len(exact) == 1:
+            return exact[0]
+    if not exact and wanted:
+        # A first name is enough when it names one person.
+        exact = [c for c in candidates if name_of(c).lower().startswith(wanted.lower())]
         if len(exact) == 1:
             return exact[0]
     if len(exact) > 1:

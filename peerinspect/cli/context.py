@@ -1,0 +1,82 @@
+"""What every subcommand needs: the workspace location, the engine on it, and the way results are printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+
+from ..domain.errors import InvalidInput, Problem
+from ..engine.core import Engine
+from ..store.converter import converter
+
+ENVIRONMENT_VARIABLE = "PEERINSPECT_WORKSPACE"
+
+
+def workspace_root(args) -> Path:
+    """--workspace, else $PEERINSPECT_WORKSPACE, else the per-user data folder."""
+    if getattr(args, "workspace", None):
+        return Path(args.workspace).expanduser()
+    if os.environ.get(ENVIRONMENT_VARIABLE):
+        return Path(os.environ[ENVIRONMENT_VARIABLE]).expanduser()
+    return user_data_path("peerinspect") / "workspace"
+
+
+def engine(args) -> Engine:
+    opened = Engine.open(workspace_root(args))
+    for problem in opened.framework_problems:
+        print(f"peerinspect: warning: {problem}", file=sys.stderr)
+    exposed = opened.workspace.exposed_paths()
+    if exposed:
+        print(
+            f"peerinspect: warning: {len(exposed)} workspace files or folders can be read by other users "
+            f"(e.g. {exposed[0]}); run: chmod -R go-rwx {opened.workspace.root}",
+            file=sys.stderr,
+        )
+    return opened
+
+
+def as_date(text: str | None, field: str = "date") -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(Problem(field, f"{text!r} is not a date: write it as YYYY-MM-DD")) from None
+
+
+def pairs(items: list[str] | None, field: str) -> list[tuple[str, str]]:
+    """KEY=VALUE options, in order; a missing '=' names the option."""
+    found = []
+    for item in items or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise InvalidInput(Problem(field, f"{item!r} should be written KEY=VALUE"))
+        found.append((key.strip(), value.strip()))
+    return found
+
+
+def emit_json(value: Any) -> None:
+    print(json.dumps(converter.unstructure(value), indent=2, ensure_ascii=False, default=str))
+
+
+def write_output(payload: str | bytes, output: str | None) -> None:
+    if output is None:
+        if isinstance(payload, bytes):
+            sys.stdout.buffer.write(payload)
+        else:
+            sys.stdout.write(payload)
+        return
+    Path(output).write_bytes(payload if isinstance(payload, bytes) else payload.encode())
+    print(f"Wrote {output}", file=sys.stderr)
+
+
+def table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])

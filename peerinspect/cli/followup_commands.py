@@ -1,0 +1,109 @@
+"""What is due and who is late: deadlines, the cycle plan, reminders, and the action plan's follow-up."""
+
+from __future__ import annotations
+
+from ..domain.deadlines import DeadlineStatus
+from ..engine import actionplan, queries
+from .context import as_date, emit_json, engine, table
+
+
+def _deadline_rows(statuses: list[DeadlineStatus], opened) -> list[list[str]]:
+    districts = {d.id: d.name for d in opened.workspace.districts()}
+    return [
+        [s.deadline.due.isoformat(), s.state.label, s.describe(), s.deadline.title, districts.get(s.deadline.district_id, "?")]
+        for s in statuses
+    ]
+
+
+def deadlines(args) -> int:
+    opened = engine(args)
+    statuses = queries.deadline_statuses(
+        opened, today=as_date(args.today, "today"), district=args.district, person=args.person, include_met=args.all
+    )
+    if args.json:
+        emit_json([
+            {"key": s.deadline.key, "rule": s.deadline.rule_id, "title": s.deadline.title, "inspection_id": s.deadline.inspection_id,
+             "due": s.deadline.due, "met_on": s.deadline.met_on, "state": s.state, "days": s.days, "owners": s.deadline.owner_ids}
+            for s in statuses
+        ])
+    elif statuses:
+        print(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district"]))
+    else:
+        print("No open deadlines")
+    return 0
+
+
+def cycle(args) -> int:
+    coverage = queries.cycle_plan(engine(args), today=as_date(args.today, "today"))
+    if args.json:
+        emit_json(coverage)
+        return 0
+    if coverage:
+        print(f"Cycle {coverage[0].cycle_start} to {coverage[0].cycle_end} (end not included)")
+    rows = [
+        [c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
+         ", ".join(d.isoformat() for d in c.suggested_dates)]
+        for c in coverage
+    ]
+    print(table(rows, ["district", "held", "planned", "coverage", "suggested start dates"]))
+    return 0
+
+
+def reminders(args) -> int:
+    opened = engine(args)
+    person = opened.person(args.as_person)
+    today = as_date(args.today, "today") or opened.today()
+    due = queries.reminders(opened, as_person=person.id, today=today)
+    if args.json:
+        emit_json([{"title": s.deadline.title, "due": s.deadline.due, "state": s.state, "describe": s.describe()} for s in due])
+        return 0
+    print(f"Peer inspection reminders for {person.name}, {today:%A %d %B %Y}\n")
+    if not due:
+        print("Nothing is overdue or due in the coming week.")
+    for status in due:
+        print(f"- {status.deadline.title}: {status.describe()} ({status.deadline.due:%a %d %b})")
+    return 0
+
+
+def action_add(args) -> int:
+    made = actionplan.add_action(
+        engine(args), as_person=args.as_person, inspection=args.inspection, recommendation_id=args.recommendation,
+        what=args.what, owner=args.owner, due=as_date(args.due, "due"),
+    )
+    print(f"Added action {made.id[:8]}")
+    return 0
+
+
+def action_update(args) -> int:
+    opened = engine(args)
+    if args.owner or args.due or args.what:
+        actionplan.plan_action(
+            opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action,
+            what=args.what, owner=args.owner, due=as_date(args.due, "due"),
+        )
+    if args.note or args.done:
+        actionplan.record_progress(
+            opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action,
+            text=args.note or "", on=as_date(args.date), done=args.done,
+        )
+    print("Action updated")
+    return 0
+
+
+def action_verify(args) -> int:
+    made = actionplan.verify_action(
+        engine(args), as_person=args.as_person, inspection=args.inspection, action_id=args.action,
+        on=as_date(args.date), send_back_reason=args.send_back,
+    )
+    print(f"Action {made.status.label}")
+    return 0
+
+
+def action_list(args) -> int:
+    rows = actionplan.action_plan_rows(engine(args), as_person=args.as_person, inspection=args.inspection)
+    if args.json:
+        emit_json(rows)
+    else:
+        print(table([[str(r.get(k) or "") for k in ("action", "owner", "due", "status", "days_overdue")] for r in rows],
+                    ["action", "owner", "due", "status", "overdue days"]))
+    return 0

@@ -1,0 +1,207 @@
+"""Running an inspection: planning, evidence, findings, judgements, lifecycle steps and the audit trail."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+
+from ..domain import lifecycle
+from ..domain.audit import chain_problems
+from ..domain.errors import InvalidInput, Problem
+from ..domain.evidence import EVIDENCE_KINDS
+from ..domain.permissions import Act
+from ..engine import conclusions, evidence, planning, workflow
+from ..engine.access import require
+from .context import as_date, emit_json, engine, pairs, table
+
+TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
+
+
+def plan(args) -> int:
+    opened = engine(args)
+    common = dict(
+        as_person=args.as_person, framework_id=args.framework, fieldwork_start=as_date(args.start, "start"),
+        fieldwork_end=as_date(args.end, "end"), theme_leads=dict(pairs(args.theme_lead, "theme-lead")),
+        team=pairs(args.member, "member"),
+    )
+    if args.from_finding:
+        source, _, finding = args.from_finding.partition(":")
+        made = planning.plan_themed_inspection(opened, from_inspection=source, finding_id=finding, lead=args.lead, **common)
+    else:
+        if not (args.district and args.lead):
+            raise InvalidInput([Problem(f, "required") for f, v in (("district", args.district), ("lead", args.lead)) if not v])
+        made = planning.plan_inspection(
+            opened, district=args.district, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
+        )
+    if args.json:
+        emit_json(made)
+    else:
+        print(f"Planned {made.title} ({made.id[:8]})")
+    return 0
+
+
+def inspection_list(args) -> int:
+    opened = engine(args)
+    summaries = opened.workspace.summaries()
+    districts = {d.id: d.name for d in opened.workspace.districts()}
+    if args.json:
+        emit_json([s.inspection for s in summaries])
+    else:
+        rows = [[s.id[:8], districts.get(s.inspection.district_id, "?"), s.inspection.kind.label,
+                 f"{s.inspection.fieldwork_start} – {s.inspection.fieldwork_end}", s.inspection.stage.label] for s in summaries]
+        print(table(rows, ["id", "district", "kind", "fieldwork", "stage"]))
+    return 0
+
+
+def inspection_show(args) -> int:
+    opened = engine(args)
+    dossier, visible = evidence.evidence_for(opened, as_person=args.as_person, inspection=args.inspection)
+    framework = opened.framework(dossier.inspection.framework_id)
+    if args.json:
+        emit_json({"inspection": dossier.inspection, "evidence": visible, "next_events": lifecycle.next_events(dossier, framework)})
+        return 0
+    people = opened.people_by_id()
+    inspection = dossier.inspection
+    print(f"{inspection.title}\n  stage: {inspection.stage.label}   fieldwork: {inspection.fieldwork_start} – {inspection.fieldwork_end}")
+    print(f"  lead: {people[inspection.lead_id].name}")
+    for member in inspection.team:
+        theme = f" ({member.theme_id})" if member.theme_id else ""
+        print(f"  {member.role.label}: {people[member.person_id].name}{theme}")
+    counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
+    print("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+    for event in lifecycle.next_events(dossier, framework):
+        blockers = lifecycle.blockers(dossier, framework, event, opened.today())
+        print(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
+    return 0
+
+
+def evidence_add(args) -> int:
+    fields: dict = {}
+    if args.file:
+        path = Path(args.file)
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise InvalidInput(Problem(str(path), f"cannot be read: {error.strerror}")) from None
+        except json.JSONDecodeError as error:
+            raise InvalidInput(Problem(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
+        if not isinstance(loaded, dict):
+            raise InvalidInput(Problem(str(path), "should hold one JSON object of fields"))
+        fields.update(loaded)
+    cls = EVIDENCE_KINDS.get(args.kind)
+    if cls is None:
+        raise InvalidInput(Problem("kind", f"{args.kind!r} is not a kind of evidence ({', '.join(EVIDENCE_KINDS)})"))
+    fields.update(_typed_fields(cls, pairs(args.set, "set")))
+    if args.grade:
+        fields["grades"] = {**fields.get("grades", {}), **dict(pairs(args.grade, "grade"))}
+    if args.answer:
+        fields["family_answers"] = {**fields.get("family_answers", {}), **dict(pairs(args.answer, "answer"))}
+    saved = evidence.add_evidence(engine(args), as_person=args.as_person, inspection=args.inspection, kind=args.kind, fields=fields)
+    if args.json:
+        emit_json({"evidence": saved.evidence, "concern": saved.concern})
+    else:
+        print(f"Saved {args.kind.replace('_', ' ')} {saved.evidence.id[:8]}")
+        if saved.concern:
+            print(f"Immediate safeguarding concern raised ({saved.concern.id[:8]}): make its immediate plan now with "
+                  f"'peerinspect concern plan {args.inspection} {saved.concern.id[:8]} --owner PERSON --action TEXT'")
+    return 0
+
+
+def _typed_fields(cls: type, items: list[tuple[str, str]]) -> dict:
+    """Text from --set turned into what each field holds: lists split on commas, yes/no for flags."""
+    fields_by_name = {f.name: f for f in attrs.fields(cls)}
+    typed: dict = {}
+    problems = []
+    for name, value in items:
+        field = fields_by_name.get(name)
+        if field is None:
+            problems.append(Problem(name, f"not a field of a {cls.__name__} ({', '.join(sorted(fields_by_name))})"))
+        elif field.type in ("bool", bool):
+            if value.lower() not in TRUE | FALSE:
+                problems.append(Problem(name, f"{value!r} should be yes or no"))
+            typed[name] = value.lower() in TRUE
+        elif str(field.type).startswith("tuple"):
+            typed[name] = [v.strip() for v in value.split(",") if v.strip()]
+        else:
+            typed[name] = value
+    if problems:
+        raise InvalidInput(problems)
+    return typed
+
+
+def finding_add(args) -> int:
+    made = conclusions.record_finding(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
+        text=args.text, evidence_ids=tuple(args.evidence or ()), proposed_theme=args.propose_themed or "",
+    )
+    print(f"Recorded finding {made.id[:8]}")
+    return 0
+
+
+def judgement_propose(args) -> int:
+    conclusions.propose_judgement(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, grade=args.grade, reasons=args.reasons
+    )
+    print(f"Proposed {args.grade} for {args.theme}")
+    return 0
+
+
+def judgement_sign_off(args) -> int:
+    conclusions.sign_off_judgement(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme)
+    print(f"Signed off the judgement for {args.theme}")
+    return 0
+
+
+def recommendation_add(args) -> int:
+    made = conclusions.add_recommendation(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, text=args.text)
+    print(f"Added recommendation {made.id[:8]}")
+    return 0
+
+
+def concern_raise(args) -> int:
+    made = workflow.raise_concern(engine(args), as_person=args.as_person, inspection=args.inspection, description=args.description, on=as_date(args.date))
+    print(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
+    return 0
+
+
+def concern_plan(args) -> int:
+    workflow.make_immediate_plan(
+        engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
+        owner=args.owner, first_action=args.action, on=as_date(args.date),
+    )
+    print("Immediate plan recorded")
+    return 0
+
+
+def advance(args) -> int:
+    made = workflow.advance(engine(args), as_person=args.as_person, inspection=args.inspection, event=args.event, on=as_date(args.date), note=args.note or "")
+    if args.json:
+        emit_json(made)
+    else:
+        print(f"{made.title}: now {made.stage.label}")
+    return 0
+
+
+def audit(args) -> int:
+    opened = engine(args)
+    person = opened.person(args.as_person)
+    summary = opened.summary(args.inspection)
+    require(opened, person, Act.READ_AUDIT, summary.inspection)
+    entries = opened.workspace.audit_entries(summary.inspection.id)
+    people = opened.people_by_id()
+    if args.json:
+        emit_json(entries)
+    else:
+        rows = [[str(e.seq), e.at.isoformat(timespec="seconds"), people[e.actor_id].name if e.actor_id in people else e.actor_id or "-",
+                 e.action, f"{e.record_kind} {e.record_id[:8]}"] for e in entries]
+        print(table(rows, ["#", "when", "who", "what", "record"]))
+    if args.verify:
+        problems = chain_problems(entries)
+        for problem in problems:
+            print(f"audit trail broken: {problem}")
+        if not problems:
+            print(f"audit trail intact: {len(entries)} entries, each following the one before")
+        return 2 if problems else 0
+    return 0

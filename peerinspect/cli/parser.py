@@ -1,0 +1,217 @@
+"""The command line, declared in one place: each subcommand names the function that runs it."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.errors import InvalidInput, Problem
+from ..domain.evidence import EVIDENCE_KINDS
+from ..domain.lifecycle import EVENTS
+from . import followup_commands as followup
+from . import inspection_commands as inspections
+from . import report_commands as reports
+from . import setup_commands as setup
+from .tui_commands import demo, open_tui
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="peerinspect",
+        description="Peer inspection of children's services. With no subcommand, opens the terminal UI.",
+        epilog="Choosing a person with --as is not authentication: the workspace's file permissions protect it.",
+    )
+    parser.add_argument("--workspace", metavar="DIR", help="the workspace folder (default: $PEERINSPECT_WORKSPACE, else your data folder)")
+    parser.add_argument("--as", dest="as_person", metavar="PERSON", help="who is acting: a name or an id")
+    parser.set_defaults(run=open_tui)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(group, name: str, run, help: str, *, needs_person: bool = False) -> argparse.ArgumentParser:
+        sub = group.add_parser(name, help=help, description=help)
+        sub.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        sub.add_argument("--as", dest="as_person", metavar="PERSON", default=argparse.SUPPRESS, help="who is acting: a name or an id")
+        sub.set_defaults(run=_with_person(run) if needs_person else run)
+        return sub
+
+    def group(name: str, help: str):
+        holder = commands.add_parser(name, help=help, description=help)
+        holder.set_defaults(run=lambda args: holder.print_help() or 2)
+        return holder.add_subparsers(title="commands", metavar="COMMAND")
+
+    sub = command(commands, "demo", demo, "open the terminal UI on a fresh copy of the sample inspection")
+    sub = command(commands, "init", setup.init, "create a workspace")
+    sub.add_argument("--authority", help="the authority's name")
+    sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began (YYYY-MM-DD)")
+
+    districts = group("district", "the authority's districts")
+    sub = command(districts, "add", setup.district_add, "add a district")
+    sub.add_argument("name")
+    sub.add_argument("--area", required=True, help="its area (created if new)")
+    sub.add_argument("--team", action="append", help="a team in the district (repeat for each)")
+    _json(command(districts, "list", setup.district_list, "list districts"))
+
+    people = group("person", "the people who take part")
+    sub = command(people, "add", setup.person_add, "add a person")
+    sub.add_argument("name")
+    sub.add_argument("--role", required=True, help="area director, senior manager, inspector, care ambassador, district manager or area manager")
+    sub.add_argument("--district", help="the district a district manager manages")
+    sub.add_argument("--area", help="the area an area manager oversees")
+    _json(command(people, "list", setup.person_list, "list people"))
+
+    frameworks = group("frameworks", "inspection frameworks")
+    _json(command(frameworks, "list", setup.frameworks_list, "list the frameworks and any broken framework files"))
+    sub = command(frameworks, "check", setup.frameworks_check, "check a framework file; exits 2 with every problem if it is invalid")
+    sub.add_argument("file")
+
+    sub = command(commands, "import", setup.import_file, "import a JSON bundle of one inspection (importing twice changes nothing)")
+    sub.add_argument("file")
+    _json(sub)
+
+    inspection = group("inspection", "plan, list and show inspections")
+    sub = command(inspection, "plan", inspections.plan, "plan an inspection", needs_person=True)
+    sub.add_argument("--district")
+    sub.add_argument("--framework", default="hampshire-peer-inspection")
+    sub.add_argument("--start", required=True, metavar="DATE", help="first day of fieldwork")
+    sub.add_argument("--end", required=True, metavar="DATE", help="last day of fieldwork")
+    sub.add_argument("--lead", help="the area director who leads")
+    sub.add_argument("--theme-lead", action="append", metavar="THEME=PERSON")
+    sub.add_argument("--member", action="append", metavar="PERSON=ROLE", help="team member: inspector, care ambassador")
+    sub.add_argument("--notice", metavar="DATE", help="when short notice was given")
+    sub.add_argument("--title")
+    sub.add_argument("--from-finding", metavar="INSPECTION:FINDING", help="a themed inspection proposed by this emerging finding")
+    _json(sub)
+    _json(command(inspection, "list", inspections.inspection_list, "list inspections"))
+    sub = command(inspection, "show", inspections.inspection_show, "show an inspection as you may see it", needs_person=True)
+    sub.add_argument("inspection")
+    _json(sub)
+
+    evidence = group("evidence", "record evidence")
+    sub = command(evidence, "add", inspections.evidence_add, "add a file review, observation, conversation or indicator", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("kind", choices=list(EVIDENCE_KINDS))
+    sub.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field; lists comma-separated")
+    sub.add_argument("--grade", action="append", metavar="CRITERION=GRADE")
+    sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER", help="a family feedback answer (questions 1-5)")
+    sub.add_argument("--file", help="a JSON object of fields")
+    _json(sub)
+
+    finding = group("finding", "emerging findings")
+    sub = command(finding, "add", inspections.finding_add, "record an emerging finding", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--theme", required=True)
+    sub.add_argument("--kind", required=True, choices=["strength", "area_for_development"])
+    sub.add_argument("--text", required=True)
+    sub.add_argument("--evidence", action="append", metavar="EVIDENCE_ID")
+    sub.add_argument("--propose-themed", metavar="TOPIC", help="propose a themed inspection, e.g. neglect")
+
+    judgement = group("judgement", "judgements per theme")
+    sub = command(judgement, "propose", inspections.judgement_propose, "propose a theme's judgement", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--theme", required=True)
+    sub.add_argument("--grade", required=True)
+    sub.add_argument("--reasons", required=True)
+    sub = command(judgement, "sign-off", inspections.judgement_sign_off, "sign off a theme's judgement", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--theme", required=True)
+
+    recommendation = group("recommendation", "the report's recommendations")
+    sub = command(recommendation, "add", inspections.recommendation_add, "add a recommendation", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--theme", required=True)
+    sub.add_argument("--text", required=True)
+
+    concern = group("concern", "immediate safeguarding concerns")
+    sub = command(concern, "raise", inspections.concern_raise, "raise an immediate safeguarding concern", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--description", required=True)
+    sub.add_argument("--date", metavar="DATE")
+    sub = command(concern, "plan", inspections.concern_plan, "record a concern's immediate action plan", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("concern")
+    sub.add_argument("--owner", required=True)
+    sub.add_argument("--action", required=True, help="the first action")
+    sub.add_argument("--date", metavar="DATE")
+
+    sub = command(commands, "advance", inspections.advance, "take a lifecycle step", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("event", choices=[e.name for e in EVENTS])
+    sub.add_argument("--date", metavar="DATE", help="when it happened (default today)")
+    sub.add_argument("--note")
+    _json(sub)
+
+    sub = command(commands, "deadlines", followup.deadlines, "every open deadline and its state, overdue first")
+    sub.add_argument("--today", metavar="DATE")
+    sub.add_argument("--district")
+    sub.add_argument("--person")
+    sub.add_argument("--all", action="store_true", help="include deadlines already met")
+    _json(sub)
+    sub = command(commands, "cycle", followup.cycle, "districts against the current three-year cycle")
+    sub.add_argument("--today", metavar="DATE")
+    _json(sub)
+    sub = command(commands, "reminders", followup.reminders, "a person's digest for the coming week", needs_person=True)
+    sub.add_argument("--today", metavar="DATE")
+    _json(sub)
+
+    action = group("action", "the district's action plan")
+    sub = command(action, "add", followup.action_add, "add an action answering a recommendation", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--recommendation", required=True)
+    sub.add_argument("--what", required=True)
+    sub.add_argument("--owner")
+    sub.add_argument("--due", metavar="DATE")
+    sub = command(action, "update", followup.action_update, "change an action, note progress, or mark it done", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("action")
+    sub.add_argument("--what")
+    sub.add_argument("--owner")
+    sub.add_argument("--due", metavar="DATE")
+    sub.add_argument("--note", help="a progress note")
+    sub.add_argument("--done", action="store_true")
+    sub.add_argument("--date", metavar="DATE")
+    sub = command(action, "verify", followup.action_verify, "verify a done action, or send it back", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("action")
+    sub.add_argument("--send-back", metavar="REASON")
+    sub.add_argument("--date", metavar="DATE")
+    sub = command(action, "list", followup.action_list, "the action plan", needs_person=True)
+    sub.add_argument("inspection")
+    _json(sub)
+
+    sub = command(commands, "report", reports.report, "the written report", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--format", choices=["md", "html", "json"], default="md")
+    sub.add_argument("--output", metavar="FILE")
+    sub.add_argument("--internal", action="store_true", help="the internal version, with case references")
+    sub.add_argument("--version", type=int, help="an earlier issued version")
+
+    export = group("export", "take data away")
+    sub = command(export, "bundle", reports.export_bundle, "the whole inspection as a JSON bundle", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--output", metavar="FILE")
+    sub.add_argument("--include-case-refs", action="store_true", help="keep case references (the lead only)")
+    sub = command(export, "actions", reports.export_actions, "the action plan as a spreadsheet", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--format", choices=["xlsx", "csv"], default="csv")
+    sub.add_argument("--output", metavar="FILE")
+    sub = command(export, "calendar", reports.export_calendar, "open deadlines as an iCalendar file")
+    sub.add_argument("--person")
+    sub.add_argument("--output", metavar="FILE")
+
+    sub = command(commands, "audit", inspections.audit, "an inspection's audit trail", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--verify", action="store_true", help="check that no entry was edited, removed or reordered")
+    _json(sub)
+    return parser
+
+
+def _with_person(run):
+    def checked(args):
+        if not args.as_person:
+            raise InvalidInput(Problem("--as", "say who is acting: --as PERSON (a name or an id)"))
+        return run(args)
+
+    return checked
+
+
+def _json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+    return sub

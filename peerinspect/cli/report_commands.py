@@ -1,0 +1,49 @@
+"""The written report and the exports: bundle, action plan spreadsheet, deadlines calendar."""
+
+from __future__ import annotations
+
+import json
+
+from ..domain.errors import InvalidInput, Problem
+from ..engine import actionplan, bundle, queries, reporting
+from ..reports.exports import actions_csv, actions_xlsx, deadlines_ics
+from ..reports.html import render_html
+from ..reports.markdown import render_markdown
+from .context import engine, write_output
+
+
+def report(args) -> int:
+    content = reporting.report_content(
+        engine(args), as_person=args.as_person, inspection=args.inspection, internal=args.internal, version=args.version
+    )
+    rendered = {
+        "md": render_markdown,
+        "html": render_html,
+        "json": lambda c: json.dumps(c, indent=2, ensure_ascii=False) + "\n",
+    }[args.format](content)
+    write_output(rendered, args.output)
+    return 0
+
+
+def export_bundle(args) -> int:
+    opened = engine(args)
+    write_output(bundle.export_text(bundle.export_bundle(
+        opened, as_person=args.as_person, inspection=args.inspection, include_case_refs=args.include_case_refs
+    )), args.output)
+    return 0
+
+
+def export_actions(args) -> int:
+    rows = actionplan.action_plan_rows(engine(args), as_person=args.as_person, inspection=args.inspection)
+    if args.format == "xlsx" and args.output is None:
+        raise InvalidInput(Problem("output", "a spreadsheet needs a file: add --output FILE.xlsx"))
+    write_output(actions_xlsx(rows) if args.format == "xlsx" else actions_csv(rows), args.output)
+    return 0
+
+
+def export_calendar(args) -> int:
+    opened = engine(args)
+    statuses = queries.deadline_statuses(opened, person=args.person, include_met=False)
+    payload = deadlines_ics([s.deadline for s in statuses], calendar_name="Peer inspection deadlines", stamp=opened.now())
+    write_output(payload, args.output)
+    return 0

@@ -1,0 +1,97 @@
+"""Setting up: the workspace, districts, people, frameworks, and importing bundles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.errors import InvalidInput, Problem
+from ..engine import authority, bundle
+from ..engine.core import Engine
+from ..framework import check_file, read_catalogue
+from ..store.workspace import Workspace
+from .context import as_date, emit_json, engine, table, workspace_root
+
+
+def init(args) -> int:
+    root = workspace_root(args)
+    Workspace.create(root)
+    opened = Engine.open(root)
+    changes = {"authority": args.authority} if args.authority else {}
+    if args.cycle_start:
+        changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
+    if changes:
+        authority.update_settings(opened, changes)
+    print(f"Created a workspace at {root}")
+    return 0
+
+
+def district_add(args) -> int:
+    district = authority.add_district(engine(args), args.name, args.area, tuple(args.team or ()), as_person=args.as_person)
+    print(f"Added district {district.name} ({district.id[:8]})")
+    return 0
+
+
+def district_list(args) -> int:
+    opened = engine(args)
+    districts, areas = opened.workspace.districts(), {a.id: a.name for a in opened.workspace.areas()}
+    if args.json:
+        emit_json(districts)
+    else:
+        print(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
+    return 0
+
+
+def person_add(args) -> int:
+    person = authority.add_person(
+        engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, as_person=args.as_person
+    )
+    print(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
+    return 0
+
+
+def person_list(args) -> int:
+    opened = engine(args)
+    people = opened.workspace.people()
+    if args.json:
+        emit_json(people)
+    else:
+        print(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
+    return 0
+
+
+def frameworks_list(args) -> int:
+    extra = [workspace_root(args) / "frameworks"]
+    catalogue = read_catalogue(extra)
+    if args.json:
+        emit_json({"frameworks": list(catalogue.frameworks.values()), "problems": [str(p) for p in catalogue.problems]})
+    else:
+        rows = [[f.id, f.kind.label, f.title, str(catalogue.sources[f.id])] for f in catalogue.frameworks.values()]
+        print(table(rows, ["id", "kind", "title", "file"]))
+        for problem in catalogue.problems:
+            print(f"broken: {problem}")
+    return 2 if catalogue.problems else 0
+
+
+def frameworks_check(args) -> int:
+    messages = check_file(Path(args.file))
+    for message in messages:
+        print(message)
+    if not messages:
+        print(f"{args.file}: valid")
+    return 2 if messages else 0
+
+
+def import_file(args) -> int:
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(Problem(str(path), f"cannot be read: {error}")) from None
+    added = bundle.import_bundle(engine(args), text, source=str(path), as_person=args.as_person)
+    if args.json:
+        emit_json(added)
+    elif added:
+        print("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
+    else:
+        print("Nothing to import: the workspace already holds everything in this bundle")
+    return 0

@@ -1,0 +1,35 @@
+"""Opening the terminal UI: on the workspace, or on a fresh demo workspace."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from .context import engine
+
+
+def open_tui(args) -> int:
+    from ..tui.app import make_app
+
+    if not sys.stdout.isatty():
+        print("peerinspect: the terminal UI needs a terminal; see 'peerinspect --help' for the commands", file=sys.stderr)
+        return 2
+    make_app(engine(args), as_person=getattr(args, "as_person", None)).run()
+    return 0
+
+
+def demo(args) -> int:
+    from ..sample import build_demo
+    from ..tui.app import make_app
+
+    root = Path(tempfile.mkdtemp(prefix="peerinspect-demo-")) / "workspace"
+    demo_engine = build_demo(root)
+    if not sys.stdout.isatty():
+        print(f"Demo workspace at {root}:")
+        for summary in demo_engine.workspace.summaries():
+            print(f"  {summary.id[:8]}  {summary.inspection.title}  ({summary.inspection.stage.label})")
+        return 0
+    make_app(demo_engine, as_person=getattr(args, "as_person", None)).run()
+    print(f"The demo workspace is kept at {root} (add --workspace {root} to open it again)")
+    return 0
