@@ -318,6 +318,20 @@ def safeguarding_sentence(safeguarding: dict) -> str:
     return f"{raised}; {without} of them {'has' if without == 1 else 'have'} no immediate action plan yet."
 
 
+def feedback_line(content: dict) -> str:
+    given = content["feedback_given_on"]
+    if not given:
+        return "not yet given"
+    on_last_day = given == content["fieldwork"]["end"]
+    return f"{long_date(given)}, the last day of fieldwork" if on_last_day else long_date(given)
+
+
+def inspection_line(content: dict) -> str:
+    inspection = content["inspection"]
+    kind = "Themed inspection" if inspection["kind"] == "themed" else "Full inspection"
+    return f"{kind}: {inspection['title']}" if inspection["title"].strip() else kind
+
+
 def _numbered_recommendations(dossier: Dossier, framework: Framework) -> dict[str, dict]:
     """Recommendations numbered once for the whole report, in the order of the framework's themes."""
     theme_order = {t.id: i for i, t in enumerate(framework.themes)}

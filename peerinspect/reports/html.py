@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from .charts import grade_colours, grade_scale, share_bars
-from .content import long_date, safeguarding_sentence
+from .content import feedback_line, inspection_line, long_date, safeguarding_sentence
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
@@ -105,9 +105,10 @@ def _facts(content: dict) -> list[str]:
     issue_class = ' class="late"' if issue["state"] == "late" else ""
     rows = [
         ("District", esc(content["district"])),
+        ("Inspection", esc(inspection_line(content))),
         ("Fieldwork", f"{esc(long_date(content['fieldwork']['start']))} to {esc(long_date(content['fieldwork']['end']))}"),
         ("Inspection lead", esc(content["lead"])),
-        ("Feedback to staff", esc(long_date(content["feedback_given_on"]) or "not yet given")),
+        ("Feedback to staff", esc(feedback_line(content))),
         ("Report", f"<span{issue_class}>{esc(issue['text'])}</span>"),
         ("Framework", f"{esc(content['framework']['title'])} (version {esc(content['framework']['version'])})"),
     ]

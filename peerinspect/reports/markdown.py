@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .content import long_date, safeguarding_sentence
+from .content import feedback_line, inspection_line, long_date, safeguarding_sentence
 
 # Characters that would change what Markdown shows: escaped so evidence text reads as written.
 _INLINE = re.compile(r"([\\`*_<>\[\]])")
@@ -61,10 +61,10 @@ def _facts(content: dict, add) -> None:
     add("| | |")
     add("|---|---|")
     add(f"| District | {cell(content['district'])} |")
+    add(f"| Inspection | {cell(inspection_line(content))} |")
     add(f"| Fieldwork | {long_date(fieldwork['start'])} to {long_date(fieldwork['end'])} |")
     add(f"| Inspection lead | {cell(content['lead'])} |")
-    feedback = long_date(content["feedback_given_on"]) or "not yet given"
-    add(f"| Feedback to staff | {feedback} |")
+    add(f"| Feedback to staff | {cell(feedback_line(content))} |")
     add(f"| Report | {cell(content['issue']['text'])} |")
     add(f"| Framework | {cell(content['framework']['title'])} (version {cell(content['framework']['version'])}) |")
     add("")
@@ -100,9 +100,10 @@ def _theme(theme: dict, add) -> None:
     add(f"## {cell(theme['title'])}")
     add("")
     add(f"**Judgement: {cell(_grade_text(theme))}**")
-    if theme["lead"]:
-        add(f"  \nTheme lead: {cell(theme['lead'])}")
     add("")
+    if theme["lead"]:
+        add(f"Theme lead: {cell(theme['lead'])}")
+        add("")
     if theme["reasons"]:
         add(text(theme["reasons"]))
         add("")

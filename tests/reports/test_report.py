@@ -242,6 +242,11 @@ def test_content_names_district_dates_team_and_lead():
     assert team["Ellie Stone"]["roles"] == ["Care ambassador"]
 
 
+def test_feedback_on_the_last_day_of_fieldwork_is_said_so():
+    assert "7 March 2025, the last day of fieldwork" in render_markdown(report())
+    assert "7 March 2025, the last day of fieldwork" in render_html(report())
+
+
 def test_feedback_not_yet_given_is_said_so():
     assert report(feedback=None)["feedback_given_on"] is None
     assert "not yet given" in render_markdown(report(feedback=None))
