@@ -123,7 +123,9 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-class Deadline(Protocol):
+class CalendarDeadline(Protocol):
+    """What the calendar needs of a deadline; `state`, `met_on` and `inspection_title` are read when present."""
+
     key: str
     title: str
     due: date
@@ -135,7 +137,7 @@ def deadline_uid(key: str) -> str:
     return f"{uuid.uuid5(_UID_NAMESPACE, key)}@peerinspect"
 
 
-def deadlines_ics(deadlines: Iterable[Deadline], *, calendar_name: str, stamp: datetime) -> bytes:
+def deadlines_ics(deadlines: Iterable[CalendarDeadline], *, calendar_name: str, stamp: datetime) -> bytes:
     """Deadlines as an iCalendar file: one all-day event each, with a UID that stays the same for the same deadline."""
     calendar = Calendar()
     calendar.add("prodid", "-//peerinspect//deadlines//EN")
@@ -158,7 +160,7 @@ def deadlines_ics(deadlines: Iterable[Deadline], *, calendar_name: str, stamp: d
     return calendar.to_ical()
 
 
-def _description(deadline: Deadline) -> str:
+def _description(deadline: CalendarDeadline) -> str:
     lines = [
         f"Inspection: {getattr(deadline, 'inspection_title', '') or deadline.inspection_id}",
         f"Deadline rule: {deadline.rule_id}",
@@ -166,4 +168,7 @@ def _description(deadline: Deadline) -> str:
     state = getattr(deadline, "state", None)
     if state:
         lines.append(f"State: {state}")
+    met_on = getattr(deadline, "met_on", None)
+    if met_on:
+        lines.append(f"Met on: {met_on.isoformat()}")
     return "\n".join(lines)

@@ -186,3 +186,17 @@ def test_ics_accepts_deadlines_without_a_state():
     data = deadlines_ics([Bare("k", "T", date(2025, 1, 2), "i", "r")], calendar_name="x", stamp=STAMP)
     event = Calendar.from_ical(data).walk("VEVENT")[0]
     assert "State" not in str(event["DESCRIPTION"])
+
+
+def test_ics_says_when_a_deadline_was_met():
+    @attrs.frozen
+    class Met:
+        key: str
+        title: str
+        due: date
+        inspection_id: str
+        rule_id: str
+        met_on: date | None = None
+
+    data = deadlines_ics([Met("k", "T", date(2025, 1, 2), "i", "r", met_on=date(2025, 1, 1))], calendar_name="x", stamp=STAMP)
+    assert "Met on: 2025-01-01" in str(Calendar.from_ical(data).walk("VEVENT")[0]["DESCRIPTION"])
