@@ -41,7 +41,7 @@ class Engine:
     def open(cls, root: Path, *, clock: Clock = datetime.now, create: bool = False) -> "Engine":
         """The engine on a workspace folder, with the shipped frameworks and any in the workspace's frameworks/."""
         root = Path(root)
-        workspace = Workspace.create(root) if create and not (root / INDEX_FILE).exists() else Workspace.open(root)
+        workspace = Workspace.create(root, at=clock()) if create and not (root / INDEX_FILE).exists() else Workspace.open(root)
         catalogue = read_catalogue([root / "frameworks"])
         return cls(workspace, dict(catalogue.frameworks), clock, tuple(str(p) for p in catalogue.problems))
 

@@ -56,7 +56,7 @@ class Workspace:
 
     # opening -----------------------------------------------------------------
     @classmethod
-    def create(cls, root: Path, settings: Settings | None = None) -> "Workspace":
+    def create(cls, root: Path, settings: Settings | None = None, at: datetime | None = None) -> "Workspace":
         root = Path(root)
         if (root / INDEX_FILE).exists():
             raise Refused(f"{root} already holds a workspace")
@@ -64,7 +64,7 @@ class Workspace:
         _make_private_dir(root / INSPECTIONS_DIR)
         workspace = cls(root)
         with workspace.index() as tx:
-            tx.attribute(at=datetime(1970, 1, 1), actor_id="", action="create workspace")
+            tx.attribute(at=at or datetime.now(), actor_id="", action="create workspace")
             tx.put(settings or Settings())
         return workspace
 

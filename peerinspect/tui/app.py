@@ -1,0 +1,55 @@
+"""The terminal app: built by one factory from the engine it works on and the person using it."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..domain.authority import Person
+from ..engine.core import Engine
+from .commands import ScreenCommands
+from .screens.dashboard import Dashboard
+from .screens.help import HelpScreen
+from .screens.picker import PersonPicker
+from .session import Session
+
+
+class PeerInspectApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "peerinspect"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", show=False, id="help-key"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", id="toggle-theme"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, engine: Engine, person: Person | None = None) -> None:
+        super().__init__()
+        self.engine = engine
+        self.first_person = person
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self.first_person is None:
+            self.push_screen(PersonPicker(self.engine.workspace.people()), self.open_as)
+        else:
+            self.open_as(self.first_person)
+
+    def open_as(self, person: Person | None) -> None:
+        if person is None:
+            self.exit()
+            return
+        self.sub_title = f"{person.name} · {person.role.label}"
+        self.push_screen(Dashboard(Session(self.engine, person)))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def make_app(engine: Engine, *, as_person: str | None = None) -> App:
+    """The app on this engine's workspace, for `as_person` (a name or id), or opening on a person picker."""
+    person = engine.person(as_person) if as_person is not None else None
+    return PeerInspectApp(engine, person)

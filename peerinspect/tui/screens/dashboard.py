@@ -1,0 +1,152 @@
+"""Dashboard: your inspections, the deadlines that concern you, and any concern still without a plan."""
+
+from __future__ import annotations
+
+from attrs import frozen
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...domain.cycle import DistrictCoverage
+from ...domain.deadlines import DeadlineStatus
+from ...domain.permissions import Act, parties
+from ...domain.summary import InspectionSummary
+from ...domain.vocabulary import Role
+from ...engine import queries
+from ..messages import Loaded
+from ..session import Session
+from ..widgets.concerns import ConcernBanner
+from ..widgets.coverage import CoverageTable
+from ..widgets.deadlines import DeadlineList
+from ..widgets.inspections import InspectionTable
+
+SEES_CYCLE = (Role.AREA_DIRECTOR, Role.AREA_MANAGER)
+
+
+@frozen
+class DashboardView:
+    inspections: list[tuple[InspectionSummary, str, str]]  # summary, district name, the person's part
+    deadlines: list[DeadlineStatus]
+    titles: dict[str, str]
+    concerns: list[str]
+    coverage: list[DistrictCoverage] | None
+
+
+class Dashboard(Screen):
+    """Dashboard"""
+
+    BINDINGS = [
+        Binding("p", "plan", "Plan inspection", id="plan-inspection"),
+        Binding("c", "cycle", "Cycle plan", id="cycle-plan"),
+        Binding("f5", "refresh", "Refresh", id="refresh"),
+        Binding("ctrl+o", "switch_person", "Switch person", id="switch-person"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.view: DashboardView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="dashboard"):
+            yield ConcernBanner(id="concerns")
+            yield Static("My inspections", classes="section-title")
+            yield InspectionTable(id="inspections")
+            yield Static("Deadlines, overdue first", classes="section-title")
+            yield DeadlineList(id="deadlines")
+            if self.session.person.role in SEES_CYCLE:
+                yield Static("District cycle coverage", classes="section-title")
+                yield CoverageTable(id="coverage")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ConcernBanner).display = False
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load(self) -> None:
+        self.post_message(Loaded(read_dashboard(self.session)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        view: DashboardView = message.view
+        self.view = view
+        self.query_one(ConcernBanner).show(view.concerns)
+        self.query_one(InspectionTable).show(view.inspections)
+        self.query_one(DeadlineList).show(view.deadlines, view.titles, self.session.person_id)
+        if view.coverage is not None:
+            self.query_one(CoverageTable).show(view.coverage)
+        self.query_one(InspectionTable).focus()
+
+    def on_inspection_table_opened(self, message: InspectionTable.Opened) -> None:
+        self.open(message.inspection_id)
+
+    def open(self, inspection_id: str) -> None:
+        from .inspection import InspectionScreen
+
+        self.app.push_screen(InspectionScreen(self.session, inspection_id))
+
+    def palette_commands(self):
+        for summary, district, _ in self.view.inspections if self.view else ():
+            yield f"Open {district} inspection", summary.inspection.title, lambda i=summary.id: self.open(i)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "plan":
+            return self.session.may(Act.PLAN_INSPECTION)
+        if action == "cycle":
+            return self.session.person.role in SEES_CYCLE
+        return True
+
+    def action_plan(self) -> None:
+        from .plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.session))
+
+    def action_cycle(self) -> None:
+        from .cycle import CycleScreen
+
+        self.app.push_screen(CycleScreen(self.session))
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def action_switch_person(self) -> None:
+        from .picker import PersonPicker
+
+        def switched(person) -> None:
+            if person is not None:
+                self.app.pop_screen()
+                self.app.open_as(person)
+
+        self.app.push_screen(PersonPicker(self.session.engine.workspace.people()), switched)
+
+
+def read_dashboard(session: Session) -> DashboardView:
+    engine, person = session.engine, session.person
+    districts = {d.id: d for d in engine.workspace.districts()}
+    mine = queries.inspections_for(engine, person)
+    rows = [
+        (s, districts[s.inspection.district_id].name,
+         ", ".join(p.label for p in sorted(parties(person, s.inspection, districts[s.inspection.district_id]))))
+        for s in mine
+    ]
+    ids = {s.id for s in mine}
+    deadlines = [d for d in queries.deadline_statuses(engine) if d.deadline.inspection_id in ids]
+    titles = {s.id: districts[s.inspection.district_id].name for s in mine}
+    concerns = []
+    for summary, concern in queries.concerns_without_plan(engine, person):
+        what = (
+            f": {concern.description}" if session.may(Act.READ_CASE_DETAILS, summary.inspection) else ""
+        )
+        lead = session.name_of(summary.inspection.lead_id)
+        concerns.append(f"{titles[summary.id]} — raised {concern.raised_on:%d %b}{what} (plan by {lead}; open the inspection, then press i)")
+    coverage = queries.cycle_plan(engine) if person.role in SEES_CYCLE else None
+    return DashboardView(inspections=rows, deadlines=deadlines, titles=titles, concerns=concerns, coverage=coverage)
+

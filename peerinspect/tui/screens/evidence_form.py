@@ -1,0 +1,162 @@
+"""One screen for every kind of evidence: built from its form spec, filled from the record when editing."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import attrs
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Checkbox, Collapsible, Footer, Select, Static
+
+from ...domain.errors import InvalidInput, PeerInspectError
+from ...domain.evidence import Evidence
+from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
+from ..forms.spec import FormSpec
+from ..session import Session
+from ..widgets.field import Field, slug
+
+
+class EvidenceForm(Screen[EvidenceSaved | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("escape", "cancel", "Back", id="cancel"),
+    ]
+
+    def __init__(self, session: Session, inspection_id: str, spec: FormSpec, existing: Evidence | None = None,
+                 *, read_only: bool = False) -> None:
+        super().__init__(classes=f"form {spec.kind}")
+        self.session = session
+        self.inspection_id = inspection_id
+        self.spec = spec
+        self.existing = existing
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        verb = "View" if self.read_only else ("Edit" if self.existing else "New")
+        yield Static(f"{verb} {self.spec.title.lower()}", classes="screen-title")
+        if self.spec.intro:
+            yield Static(self.spec.intro, classes="intro")
+        with VerticalScroll(id="form-body"):
+            for section, specs in groupby(self.spec.fields, key=lambda s: s.section):
+                specs = list(specs)
+                if section:
+                    with Collapsible(title=section, collapsed=not specs[0].open, id=f"section-{slug(section)}"):
+                        for spec in specs:
+                            yield Field(spec)
+                else:
+                    for spec in specs:
+                        yield Field(spec)
+            yield Static("", id="form-errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.existing is not None:
+            self._fill(attrs.asdict(self.existing))
+        if self.read_only:
+            for field in self.query(Field):
+                field.control.disabled = True
+        self._apply_visibility()
+        self.query(Field).first().control.focus()
+
+    def _fill(self, record: dict) -> None:
+        for field in self.query(Field):
+            name = field.spec.name
+            if name == "_safeguarding":
+                field.value = bool(record.get("safeguarding_concern"))
+            elif "." in name:
+                group, key = name.split(".", 1)
+                field.value = (record.get(group) or {}).get(key)
+            else:
+                field.value = record.get(name)
+
+    # showing what applies -------------------------------------------------
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _apply_visibility(self) -> None:
+        values = {f.spec.name: f.value for f in self.query(Field)}
+        for field in self.query(Field):
+            if field.spec.depends_on:
+                field.display = values.get(field.spec.depends_on) in field.spec.shown_for
+        for section in self.query(Collapsible):
+            section.display = any(f.display for f in section.query(Field))
+        if values.get("theme_id"):
+            self._open_grades_of(values["theme_id"])
+
+    def _open_grades_of(self, theme_id: str) -> None:
+        framework = self.session.engine.framework(self.session.engine.summary(self.inspection_id).inspection.framework_id)
+        theme = framework.theme(theme_id)
+        if theme is not None:
+            for section in self.query(f"#section-{slug('Grades: ' + theme.title)}"):
+                section.collapsed = False
+
+    # saving -------------------------------------------------------------------
+    def values(self) -> dict:
+        found: dict = {}
+        for field in self.query(Field):
+            if not field.display:
+                continue
+            name, value = field.spec.name, field.value
+            if "." in name:
+                group, key = name.split(".", 1)
+                entries = found.setdefault(group, {})
+                if value:
+                    entries[key] = value
+            elif value is not None or self.existing is not None:
+                found[name] = value
+        return found
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not (action == "save" and self.read_only)
+
+    def action_save(self) -> None:
+        self.show_problems(())
+        values = self.values()
+        problems = self.spec.check(values)
+        if problems:
+            self.show_problems(problems)
+            return
+        sent = {k: v for k, v in values.items() if not k.startswith("_")}
+        try:
+            saved = self._send(sent)
+        except InvalidInput as error:
+            self.show_problems(error.problems)
+            self.notify("Not saved: see the fields marked in red", severity="error")
+            return
+        except PeerInspectError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.notify(f"{self.spec.title} saved", title="Saved")
+        self.dismiss(saved)
+
+    def _send(self, fields: dict) -> EvidenceSaved:
+        engine, person = self.session.engine, self.session.person_id
+        if self.existing is None:
+            return add_evidence(engine, as_person=person, inspection=self.inspection_id, kind=self.spec.kind, fields=fields)
+        return edit_evidence(engine, as_person=person, inspection=self.inspection_id, evidence_id=self.existing.id,
+                             changes=fields, revision=self.existing.revision)
+
+    def show_problems(self, problems) -> None:
+        for field in self.query(Field):
+            field.show_error("")
+        general = []
+        for problem in problems:
+            field = next(iter(self.query(f"#field-{slug(problem.field)}")), None) if problem.field else None
+            if field is None:
+                general.append(str(problem))
+                continue
+            field.show_error(problem.message)
+            for section in field.ancestors_with_self:
+                if isinstance(section, Collapsible):
+                    section.collapsed = False
+        self.query_one("#form-errors", Static).update("\n".join(general))
+        first = next(iter(self.query(".field.-invalid")), None)
+        if first is not None:
+            self.query_one("#form-body", VerticalScroll).scroll_to_widget(first)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,166 @@
+"""One inspection: where it stands, who is on it, and the next steps; the way into its fieldwork and follow-up."""
+
+from __future__ import annotations
+
+from attrs import frozen
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.dossier import Dossier
+from ...domain.framework import Framework
+from ...domain.inspection import Stage
+from ...domain.lifecycle import blockers, event_named, next_events
+from ...domain.permissions import Act
+from ..messages import Loaded
+from ..session import Session
+
+
+@frozen
+class InspectionView:
+    dossier: Dossier
+    framework: Framework
+    steps: list[tuple[str, list[str]]]  # the steps this person may take now, each with what still blocks it
+
+
+class InspectionScreen(Screen):
+    """Inspection"""
+
+    BINDINGS = [
+        Binding("f", "fieldwork", "Fieldwork", id="fieldwork"),
+        Binding("j", "judgements", "Judgements", id="judgements"),
+        Binding("r", "report", "Report", id="report"),
+        Binding("a", "action_plan", "Action plan", id="action-plan"),
+        Binding("i", "immediate_plan", "Immediate plan", id="immediate-plan"),
+        Binding("n", "next_step", "Next step", id="next-step"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, session: Session, inspection_id: str) -> None:
+        super().__init__()
+        self.session, self.inspection_id = session, inspection_id
+        self.view: InspectionView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static("Opening the inspection…", id="overview")
+            yield Static("Next steps", classes="section-title")
+            yield OptionList(id="steps")
+            yield Static("", id="concern-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="inspection")
+    def load(self) -> None:
+        engine, session = self.session.engine, self.session
+        summary = engine.summary(self.inspection_id)
+        dossier = engine.workspace.dossier(summary.id)
+        framework = engine.framework(summary.inspection.framework_id)
+        steps = [
+            (event, blockers(dossier, framework, event, engine.today()))
+            for event in next_events(dossier, framework)
+            if session.may(Act.ADVANCE, dossier.inspection, event=event)
+        ]
+        self.post_message(Loaded(InspectionView(dossier, framework, steps)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.view = message.view
+        inspection, s = self.view.dossier.inspection, self.session
+        self.title = inspection.title
+        team = "\n".join(
+            f"  {s.name_of(m.person_id)} — {m.role.label}"
+            + (f" ({self.view.framework.theme(m.theme_id).title})" if m.theme_id else "")
+            for m in inspection.team
+        )
+        self.query_one("#overview", Static).update(
+            f"[b]{inspection.title}[/b]\n"
+            f"Stage: [b]{inspection.stage.label}[/b]    Framework: {self.view.framework.title}\n"
+            f"Fieldwork {inspection.fieldwork_start:%a %d %b} to {inspection.fieldwork_end:%a %d %b %Y}; "
+            f"notice given {inspection.notice_date or '—'}\n"
+            f"Lead: {s.name_of(inspection.lead_id)}\nTeam:\n{team}"
+        )
+        steps = self.query_one("#steps", OptionList)
+        steps.clear_options()
+        for event, blocked in self.view.steps:
+            why = f"  — not yet: {blocked[0]}" if blocked else "  — ready"
+            steps.add_option(Option(f"{event_named(event).label}{why}", id=event))
+        if not self.view.steps:
+            steps.add_option(Option("No step is yours to take now.", disabled=True))
+        waiting = [c for c in self.view.dossier.concerns if c.plan is None]
+        self.query_one("#concern-list", Static).update(
+            f"[b]⚠ {len(waiting)} safeguarding concern(s) without an immediate plan — press i[/b]" if waiting else ""
+        )
+        self.query_one("#concern-list").set_class(bool(waiting), "concern-banner")
+        self.refresh_bindings()
+
+    # what this person may open ------------------------------------------------
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.view is None:
+            return action == "back"
+        inspection, may = self.view.dossier.inspection, self.session.may
+        allowed = {
+            "fieldwork": may(Act.READ_EVIDENCE, inspection) or may(Act.ADD_EVIDENCE, inspection, evidence_kind="conversation"),
+            "judgements": may(Act.READ_DRAFT_REPORT, inspection),
+            "report": may(Act.READ_DRAFT_REPORT, inspection) or may(Act.READ_ISSUED_REPORT, inspection),
+            "action_plan": inspection.reached(Stage.REPORT_ISSUED) and may(Act.READ_ISSUED_REPORT, inspection),
+            "immediate_plan": bool(self.view.dossier.concerns) and may(Act.READ_CASE_DETAILS, inspection),
+            "next_step": bool(self.view.steps),
+        }
+        return allowed.get(action, True)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.take_step(event.option.id)
+
+    def action_next_step(self) -> None:
+        steps = self.query_one("#steps", OptionList)
+        chosen = steps.highlighted if steps.highlighted is not None else 0
+        self.take_step(steps.get_option_at_index(chosen).id)
+
+    def take_step(self, event: str | None) -> None:
+        from .advance import AdvanceDialog
+
+        blocked = dict(self.view.steps).get(event) if event else None
+        if blocked is None:
+            return
+        dialog = AdvanceDialog(self.session, self.inspection_id, event, blocked, self.session.engine.today())
+        self.app.push_screen(dialog, lambda saved: self.load() if saved else None)
+
+    def action_fieldwork(self) -> None:
+        from .fieldwork import FieldworkScreen
+
+        self.app.push_screen(FieldworkScreen(self.session, self.inspection_id))
+
+    def action_judgements(self) -> None:
+        from .judgements import JudgementsScreen
+
+        self.app.push_screen(JudgementsScreen(self.session, self.inspection_id))
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.session, self.inspection_id))
+
+    def action_action_plan(self) -> None:
+        from .action_plan import ActionPlanScreen
+
+        self.app.push_screen(ActionPlanScreen(self.session, self.inspection_id))
+
+    def action_immediate_plan(self) -> None:
+        from .immediate_plan import ImmediatePlanScreen
+
+        concerns = self.view.dossier.concerns
+        concern = next((c for c in concerns if c.plan is None), concerns[-1])
+        self.app.push_screen(ImmediatePlanScreen(self.session, self.inspection_id, concern.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,33 @@
+"""Who is using peerinspect: chosen once at the start, and every screen then shows what their role can do."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.authority import Person
+
+
+class PersonPicker(Screen[Person | None]):
+    BINDINGS = [Binding("escape", "cancel", "Quit", id="cancel")]
+
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__()
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Who are you? Choose yourself and press Enter.", classes="screen-title")
+        if not self.people:
+            yield Static("This workspace has nobody in it yet: add people with the command line first.", classes="intro")
+        yield OptionList(*(Option(f"{p.name}  ·  {p.role.label}", id=p.id) for p in self.people), id="people")
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(next(p for p in self.people if p.id == event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
