@@ -9,7 +9,7 @@ import attrs
 
 from ..domain import lifecycle
 from ..domain.audit import chain_problems
-from ..domain.errors import InvalidInput, Problem
+from ..domain.errors import InvalidInput, NeedsConfirmation, Problem
 from ..domain.evidence import EVIDENCE_KINDS
 from ..domain.permissions import Act
 from ..engine import conclusions, evidence, planning, workflow
@@ -98,7 +98,13 @@ def evidence_add(args) -> int:
         fields["grades"] = {**fields.get("grades", {}), **dict(pairs(args.grade, "grade"))}
     if args.answer:
         fields["family_answers"] = {**fields.get("family_answers", {}), **dict(pairs(args.answer, "answer"))}
-    saved = evidence.add_evidence(engine(args), as_person=args.as_person, inspection=args.inspection, kind=args.kind, fields=fields)
+    try:
+        saved = evidence.add_evidence(
+            engine(args), as_person=args.as_person, inspection=args.inspection, kind=args.kind, fields=fields,
+            accept_warnings=args.accept_warnings,
+        )
+    except NeedsConfirmation as warning:
+        raise NeedsConfirmation([*warning.problems, Problem("", "nothing was saved; add --accept-warnings to save it as it is")]) from None
     if args.json:
         emit_json({"evidence": saved.evidence, "concern": saved.concern})
     else:

@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--grade", action="append", metavar="CRITERION=GRADE")
     sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER", help="a family feedback answer (questions 1-5)")
     sub.add_argument("--file", help="a JSON object of fields")
+    sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
     _json(sub)
 
     finding = group("finding", "emerging findings")

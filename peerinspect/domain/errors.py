@@ -32,6 +32,10 @@ class InvalidInput(PeerInspectError, ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+class NeedsConfirmation(InvalidInput):
+    """Input that may be right but deserves a second look (personal data in notes); saved only when confirmed."""
+
+
 class Refused(PeerInspectError):
     """A step the rules do not allow now, or that this person may not take."""
 

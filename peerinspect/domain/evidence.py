@@ -128,3 +128,15 @@ def check_against_framework(evidence: Evidence, framework: Framework) -> list[Pr
 
 def _not_on_scale(grade: str, framework: Framework) -> str:
     return f"grade {grade!r} is not on the scale ({', '.join(framework.grade_keys)})"
+
+
+# Free-text fields, where a child's name or date of birth has no place. Staff names
+# (allocated worker, practitioner) are expected where asked for, so are not checked.
+FREE_TEXT_FIELDS = ("notes", "strengths", "areas_for_development", "difference_made", "safeguarding_concern", "commentary")
+
+
+def free_text(evidence: Evidence) -> dict[str, str]:
+    fields = {name: getattr(evidence, name) for name in FREE_TEXT_FIELDS if hasattr(evidence, name)}
+    for number, answer in getattr(evidence, "family_answers", {}).items():
+        fields[f"family_answers.{number}"] = answer
+    return fields

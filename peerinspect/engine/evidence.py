@@ -5,8 +5,9 @@ from __future__ import annotations
 import attrs
 
 from ..domain.dossier import Dossier
-from ..domain.errors import InvalidInput, NotFound, Problem, Refused
-from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind
+from ..domain.errors import InvalidInput, NeedsConfirmation, NotFound, Problem, Refused
+from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind, free_text
+from ..domain.privacy import personal_data_warnings
 from ..domain.lifecycle import evidence_locked
 from ..domain.permissions import Act, visible_evidence
 from ..domain.safeguarding import SafeguardingConcern
@@ -24,7 +25,9 @@ class EvidenceSaved:
     concern: SafeguardingConcern | None = None  # raised now: its immediate plan is due at once
 
 
-def add_evidence(engine: Engine, *, as_person: str, inspection: str, kind: str, fields: dict) -> EvidenceSaved:
+def add_evidence(
+    engine: Engine, *, as_person: str, inspection: str, kind: str, fields: dict, accept_warnings: bool = False
+) -> EvidenceSaved:
     """Add one piece of evidence. A file review flagged for safeguarding raises a concern in the same save."""
     person = engine.person(as_person)
     cls = _evidence_class(kind)
@@ -35,7 +38,7 @@ def add_evidence(engine: Engine, *, as_person: str, inspection: str, kind: str, 
         require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
         if evidence_locked(inspection):
             raise Refused("The report has been issued: new evidence can no longer be added to this inspection")
-        _check(evidence, framework)
+        _check(evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
         saved = tx.put(evidence)
         concern = None
@@ -61,6 +64,7 @@ def edit_evidence(
     changes: dict,
     revision: int,
     amendment_reason: str = "",
+    accept_warnings: bool = False,
 ) -> EvidenceSaved:
     """Change evidence as it was at `revision`. After the report is issued, only as a recorded amendment."""
     person = engine.person(as_person)
@@ -77,7 +81,7 @@ def edit_evidence(
             action = f"amend {type(current).__name__}: {amendment_reason.strip()}"
         allowed = {k: v for k, v in changes.items() if k not in OWNED_FIELDS}
         updated = structure({**unstructure(current), **allowed, "revision": revision}, type(current))
-        _check(updated, framework)
+        _check(updated, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=action)
         saved = tx.put(updated)
         concern = None
@@ -116,8 +120,12 @@ def _find(tx, evidence_id: str) -> Evidence:
     raise NotFound(f"No evidence {evidence_id!r} in this inspection")
 
 
-def _check(evidence: Evidence, framework) -> None:
+def _check(evidence: Evidence, framework, accept_warnings: bool) -> None:
     problems = check_against_framework(evidence, framework)
     if problems:
         raise InvalidInput(problems)
+    if not accept_warnings:
+        warnings = personal_data_warnings(free_text(evidence))
+        if warnings:
+            raise NeedsConfirmation(warnings)
 

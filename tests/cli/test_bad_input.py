@@ -34,6 +34,7 @@ def inspection(cli):
         (("evidence", "add", "INSPECTION", "file_review", "--as", "Ivy Inspector", "--set", "colour=blue"), "colour: not a field of a FileReview"),
         (("evidence", "add", "INSPECTION", "conversation", "--as", "Casey Ambassador", "--set", "with_group=worker", "--set", "notes=n"), "is not on this inspection's team"),
         (("evidence", "add", "INSPECTION", "conversation", "--as", "Ivy Inspector", "--file", "missing.json"), "missing.json: cannot be read"),
+        (("evidence", "add", "INSPECTION", "observation", "--as", "Ivy Inspector", "--set", "setting=home_visit", "--set", "practitioner=P", "--set", "grade=good", "--set", "notes=Jamie Carter, DOB 03/04/2015, was seen"), "notes: looks like it holds a date of birth"),
         (("import", "BROKEN"), "broken.json:1: not valid JSON"),
         (("report", "INSPECTION", "--as", "Dana District"), "district manager"),
         (("inspection", "show", "nope", *LEAD), "No inspection 'nope'"),
@@ -72,3 +73,12 @@ def test_an_internal_fault_is_a_message_not_a_traceback(cli, monkeypatch, capsys
     code = main(["--workspace", str(cli.root), "deadlines"])
     err = capsys.readouterr().err
     assert code == 1 and "internal fault" in err and "Traceback" not in err
+
+
+def test_notes_that_look_like_personal_data_are_saved_only_when_confirmed(cli, inspection):
+    args = ("evidence", "add", inspection, "observation", "--as", "Ivy Inspector", "--set", "setting=home_visit",
+            "--set", "practitioner=P", "--set", "grade=good", "--set", "notes=Jamie Carter was seen")
+    cli(*args, expect=2)
+    assert "--accept-warnings" in cli.err
+    cli(*args, "--accept-warnings")
+    assert cli.json("inspection", "show", inspection, *LEAD)["evidence"][0]["notes"] == "Jamie Carter was seen"
