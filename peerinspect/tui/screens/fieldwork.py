@@ -1,0 +1,168 @@
+"""Fieldwork: a tab per activity, each a filtered list; new evidence with one key, Enter opens what is listed."""
+
+from __future__ import annotations
+
+from attrs import frozen
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from ...domain.dossier import Dossier
+from ...domain.evidence import Evidence, evidence_kind
+from ...domain.framework import Framework
+from ...domain.permissions import Act
+from ...domain.vocabulary import Role
+from ...engine.evidence import EvidenceSaved, evidence_for
+from ..forms.conversation import conversation_form
+from ..forms.file_review import file_review_form
+from ..forms.indicator import indicator_form
+from ..forms.observation import observation_form
+from ..forms.spec import grade_options, theme_options
+from ..messages import Loaded
+from ..session import Session
+from ..widgets.evidence_list import EvidenceList
+from .evidence_rows import finding_row, row_of
+
+TABS = (
+    ("file_review", "File reviews"),
+    ("observation", "Observations"),
+    ("conversation", "Conversations"),
+    ("indicator", "Performance"),
+    ("finding", "Emerging findings"),
+)
+
+
+@frozen
+class FieldworkView:
+    dossier: Dossier
+    visible: list[Evidence]
+    framework: Framework
+    teams: tuple[str, ...]
+
+
+class FieldworkScreen(Screen):
+    """Fieldwork"""
+
+    BINDINGS = [
+        Binding("n", "new", "New", id="new-evidence"),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="next-tab"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-tab"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, session: Session, inspection_id: str) -> None:
+        super().__init__()
+        self.session, self.inspection_id = session, inspection_id
+        self.view: FieldworkView | None = None
+        summary = session.engine.summary(inspection_id)
+        self.inspection = summary.inspection
+        self.framework = session.engine.framework(summary.inspection.framework_id)
+
+    def tabs(self) -> list[tuple[str, str]]:
+        may, inspection = self.session.may, self.inspection
+        reads = may(Act.READ_EVIDENCE, inspection)
+        return [
+            (kind, title) for kind, title in TABS
+            if reads or (kind != "finding" and may(Act.ADD_EVIDENCE, inspection, evidence_kind=kind))
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Fieldwork — {self.inspection.title}", classes="screen-title")
+        themes, grades = theme_options(self.framework), grade_options(self.framework)
+        with TabbedContent(id="activities"):
+            for kind, title in self.tabs():
+                with TabPane(title, id=f"tab-{kind}"):
+                    yield EvidenceList(themes=themes, grades=grades, graded=kind in ("file_review", "observation"),
+                                       id=f"list-{kind}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Fieldwork"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="fieldwork")
+    def load(self) -> None:
+        engine = self.session.engine
+        dossier, visible = evidence_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        teams = engine.district(dossier.inspection.district_id).teams
+        self.post_message(Loaded(FieldworkView(dossier, visible, self.framework, teams)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.view = view = message.view
+        names = {p.id: p.name for p in self.session.engine.workspace.people()}
+        for kind, _ in self.tabs():
+            if kind == "finding":
+                rows = [finding_row(f, view.framework, names) for f in view.dossier.findings]
+            else:
+                rows = [row_of(e, view.framework, names) for e in view.visible if evidence_kind(e) == kind]
+            self.query_one(f"#list-{kind}", EvidenceList).show(rows)
+
+    @property
+    def active_kind(self) -> str:
+        return self.query_one(TabbedContent).active.removeprefix("tab-")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "new":
+            kind = self.active_kind
+            if kind == "finding":
+                return any(self.session.may(Act.RECORD_FINDING, self.inspection, theme_id=t.id) for t in self.framework.themes)
+            return self.session.may(Act.ADD_EVIDENCE, self.inspection, evidence_kind=kind)
+        return True
+
+    def on_tabbed_content_tab_activated(self) -> None:
+        self.refresh_bindings()
+
+    def action_tab(self, step: int) -> None:
+        ids = [f"tab-{kind}" for kind, _ in self.tabs()]
+        tabs = self.query_one(TabbedContent)
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+
+    def form_for(self, kind: str):
+        short = self.session.person.role is Role.CARE_AMBASSADOR
+        teams = self.view.teams if self.view else ()
+        return {
+            "file_review": lambda: file_review_form(self.framework, teams),
+            "observation": lambda: observation_form(self.framework),
+            "conversation": lambda: conversation_form(self.framework, short=short),
+            "indicator": lambda: indicator_form(self.framework),
+        }[kind]()
+
+    def action_new(self) -> None:
+        kind = self.active_kind
+        if kind == "finding":
+            from .finding_form import FindingForm
+
+            visible = self.view.visible if self.view else []
+            self.app.push_screen(FindingForm(self.session, self.inspection_id, visible), lambda saved: self.load())
+            return
+        from .evidence_form import EvidenceForm
+
+        self.app.push_screen(EvidenceForm(self.session, self.inspection_id, self.form_for(kind)), self.after_save)
+
+    def on_evidence_list_opened(self, message: EvidenceList.Opened) -> None:
+        if self.view is None:
+            return
+        evidence = next((e for e in self.view.visible if e.id == message.evidence_id), None)
+        if evidence is None:
+            return  # a finding: read in the judgements screen, beside its theme's evidence
+        from .evidence_form import EvidenceForm
+
+        kind = evidence_kind(evidence)
+        editable = self.session.may(Act.EDIT_EVIDENCE, self.inspection, evidence_kind=kind,
+                                    theme_id=evidence.theme_id, author_id=evidence.author_id)
+        form = EvidenceForm(self.session, self.inspection_id, self.form_for(kind), evidence, read_only=not editable)
+        self.app.push_screen(form, self.after_save)
+
+    def after_save(self, saved: EvidenceSaved | None) -> None:
+        self.load()
+        if saved is not None and saved.concern is not None:
+            from .immediate_plan import ImmediatePlanScreen
+
+            self.notify("Safeguarding concern raised: its immediate plan is due now", title="Safeguarding", severity="warning")
+            self.app.push_screen(ImmediatePlanScreen(self.session, self.inspection_id, saved.concern.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

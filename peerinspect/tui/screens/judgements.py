@@ -1,0 +1,170 @@
+"""Judgements and feedback: per theme, the evidence and findings side by side, the grade and its reasons."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain.errors import InvalidInput, PeerInspectError
+from ...domain.lifecycle import blockers
+from ...domain.permissions import Act
+from ...engine import conclusions
+from ...engine.evidence import evidence_for
+from ..forms.spec import FieldSpec, grade_options
+from ..messages import Loaded
+from ..session import Session
+from ..widgets.field import Field
+from .evidence_rows import row_of
+
+
+class JudgementsScreen(Screen):
+    """Judgements and feedback"""
+
+    BINDINGS = [
+        Binding("ctrl+s", "propose", "Save judgement", id="propose-judgement", priority=True),
+        Binding("o", "sign_off", "Sign off", id="sign-off"),
+        Binding("w", "recommend", "Recommendation", id="add-recommendation"),
+        Binding("g", "feedback", "Give feedback", id="give-feedback"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, session: Session, inspection_id: str) -> None:
+        super().__init__()
+        self.session, self.inspection_id = session, inspection_id
+        summary = session.engine.summary(inspection_id)
+        self.framework = session.engine.framework(summary.inspection.framework_id)
+        self.dossier = None
+        self.visible = []
+        self.theme_id = self.framework.themes[0].id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            yield OptionList(*(Option(t.title, id=t.id) for t in self.framework.themes), id="themes")
+            with VerticalScroll(id="theme-detail"):
+                with Horizontal(id="side-by-side"):
+                    yield Static("", id="theme-evidence")
+                    yield Static("", id="theme-findings")
+                yield Static("", id="judgement-status")
+                yield Field(FieldSpec(name="grade", label="Grade", control="select", options=grade_options(self.framework)))
+                yield Field(FieldSpec(name="reasons", label="Reasons", control="text"))
+                yield Static("", id="recommendations")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Judgements"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="judgements")
+    def load(self) -> None:
+        self.post_message(Loaded(evidence_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)))
+
+    def on_loaded(self, message: Loaded) -> None:
+        self.dossier, self.visible = message.view
+        themes = self.query_one("#themes", OptionList)
+        for theme in self.framework.themes:
+            judgement = self.dossier.judgement_for(theme.id)
+            mark = f"  [{self._grade(judgement.grade)}, {judgement.status.label}]" if judgement else "  [no judgement]"
+            themes.replace_option_prompt(theme.id, escape(theme.title + mark))
+        self.show_theme(self.theme_id)
+        self.refresh_bindings()
+
+    def _grade(self, key: str) -> str:
+        grade = self.framework.grade(key)
+        return grade.label if grade else key
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.dossier is not None and event.option.id:
+            self.show_theme(event.option.id)
+
+    def show_theme(self, theme_id: str) -> None:
+        self.theme_id = theme_id
+        names = {p.id: p.name for p in self.session.engine.workspace.people()}
+        rows = [row_of(e, self.framework, names) for e in self.visible if e.theme_id == theme_id]
+        evidence = "\n".join(f"• {escape(r.what)}" + (f" [{escape(r.grade_text)}]" if r.grade_text else "") for r in rows)
+        findings = [f for f in self.dossier.findings if f.theme_id == theme_id]
+        self.query_one("#theme-evidence", Static).update(f"[b]Evidence ({len(rows)})[/b]\n{evidence or 'None yet.'}")
+        self.query_one("#theme-findings", Static).update(
+            f"[b]Findings ({len(findings)})[/b]\n"
+            + ("\n".join(f"• {f.kind.label}: {escape(f.text)}" for f in findings) or "None yet.")
+        )
+        judgement = self.dossier.judgement_for(theme_id)
+        fields = {f.spec.name: f for f in self.query(Field)}
+        fields["grade"].value = judgement.grade if judgement else None
+        fields["reasons"].value = judgement.reasons if judgement else ""
+        status = (
+            f"Judgement {judgement.status.label} by {self.session.name_of(judgement.signed_off_by or judgement.author_id)}"
+            if judgement else "No judgement yet."
+        )
+        self.query_one("#judgement-status", Static).update(status)
+        recommendations = [r for r in self.dossier.recommendations if r.theme_id == theme_id]
+        self.query_one("#recommendations", Static).update(
+            "[b]Recommendations[/b]\n" + ("\n".join(f"• {escape(r.text)}" for r in recommendations) or "None yet.")
+        )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.dossier is None:
+            return action == "back"
+        inspection, may = self.dossier.inspection, self.session.may
+        judgement = self.dossier.judgement_for(self.theme_id)
+        allowed = {
+            "propose": may(Act.PROPOSE_JUDGEMENT, inspection, theme_id=self.theme_id),
+            "sign_off": may(Act.SIGN_OFF_JUDGEMENT, inspection, theme_id=self.theme_id) and judgement is not None
+            and judgement.status.value != "signed_off",
+            "recommend": may(Act.WRITE_RECOMMENDATION, inspection, theme_id=self.theme_id),
+            "feedback": inspection.stage.value == "fieldwork" and may(Act.ADVANCE, inspection, event="give_feedback"),
+        }
+        return allowed.get(action, True)
+
+    def _engine_call(self, done: str, call, **kwargs) -> bool:
+        try:
+            call(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, **kwargs)
+        except InvalidInput as error:
+            fields = {f.spec.name: f for f in self.query(Field)}
+            for problem in error.problems:
+                fields.get(problem.field, fields["reasons"]).show_error(problem.message)
+            return False
+        except PeerInspectError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return False
+        self.notify(done, title="Saved")
+        self.load()
+        return True
+
+    def action_propose(self) -> None:
+        fields = {f.spec.name: f for f in self.query(Field)}
+        for field in fields.values():
+            field.show_error("")
+        self._engine_call("Judgement saved", conclusions.propose_judgement, theme_id=self.theme_id,
+                          grade=fields["grade"].value or "", reasons=fields["reasons"].value)
+
+    def action_sign_off(self) -> None:
+        self._engine_call("Judgement signed off", conclusions.sign_off_judgement, theme_id=self.theme_id)
+
+    def action_recommend(self) -> None:
+        from .text_dialog import TextDialog
+
+        def add(text: str | None) -> None:
+            if text:
+                self._engine_call("Recommendation added", conclusions.add_recommendation, theme_id=self.theme_id, text=text)
+
+        self.app.push_screen(TextDialog("New recommendation", "What the district should do"), add)
+
+    def action_feedback(self) -> None:
+        from .advance import AdvanceDialog
+
+        today = self.session.engine.today()
+        framework = self.framework
+        found = blockers(self.dossier, framework, "give_feedback", today)
+        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "give_feedback", found, today),
+                             lambda saved: self.load() if saved else None)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,118 @@
+"""Plan an inspection: district, framework, dates and notice, the lead, a lead per theme, and the team."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Select, Static
+
+from ...domain.errors import InvalidInput, PeerInspectError
+from ...domain.vocabulary import TeamRole
+from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection
+from ..forms.spec import FieldSpec
+from ..session import Session
+from ..widgets.field import Field, slug
+
+
+class PlanScreen(Screen):
+    """Plan an inspection"""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Plan it", id="save-plan", priority=True),
+        Binding("escape", "cancel", "Back", id="cancel"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(classes="form")
+        self.session = session
+        self.people = session.engine.workspace.people()
+
+    def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
+        return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
+
+    def compose(self) -> ComposeResult:
+        engine = self.session.engine
+        frameworks = tuple(
+            (f"{f.title} ({f.kind.label})", f.id) for f in sorted(engine.frameworks.values(), key=lambda f: f.kind.value)
+        )
+        yield Header()
+        yield Static("Plan an inspection", classes="screen-title")
+        with VerticalScroll(id="form-body"):
+            yield Field(FieldSpec(name="district", label="District", control="select",
+                                  options=tuple((d.name, d.id) for d in engine.workspace.districts())))
+            yield Field(FieldSpec(name="framework", label="Framework: full or themed", control="select", options=frameworks))
+            yield Field(FieldSpec(name="fieldwork_start", label="Fieldwork starts (YYYY-MM-DD)"))
+            yield Field(FieldSpec(name="fieldwork_end", label="Fieldwork ends: three to five working days on site"))
+            yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
+            yield Field(FieldSpec(name="lead", label="Lead", control="select", options=self._who(TeamRole.LEAD)))
+            yield Vertical(id="theme-leads")
+            yield Field(FieldSpec(name="team.inspector", label="Inspectors", control="multi",
+                                  options=self._who(TeamRole.INSPECTOR)))
+            yield Field(FieldSpec(name="team.care_ambassador", label="Care ambassadors", control="multi",
+                                  options=self._who(TeamRole.CARE_AMBASSADOR)))
+            yield Static("", id="form-errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        fields = self.fields
+        fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
+        fields["lead"].value = self.session.person_id
+        fields["district"].control.focus()
+        self.show_theme_leads()
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        return {f.spec.name: f for f in self.query(Field)}
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "input-framework":
+            self.show_theme_leads()
+
+    def show_theme_leads(self) -> None:
+        box = self.query_one("#theme-leads", Vertical)
+        box.remove_children()
+        framework = self.session.engine.frameworks.get(self.fields["framework"].value or "")
+        if framework is None:
+            return
+        box.mount_all(
+            Field(FieldSpec(name=f"theme_leads.{t.id}", label=f"Theme lead: {t.title}", control="select",
+                            options=self._who(TeamRole.THEME_LEAD)))
+            for t in framework.themes
+        )
+
+    def action_save(self) -> None:
+        fields = self.fields
+        for field in fields.values():
+            field.show_error("")
+        value = lambda name: fields[name].value  # noqa: E731
+        theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items() if n.startswith("theme_leads.") and f.value}
+        team = [(p, "inspector") for p in value("team.inspector")]
+        team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
+        try:
+            planned = plan_inspection(
+                self.session.engine, as_person=self.session.person_id, district=value("district") or "",
+                framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
+                fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
+                lead=value("lead") or "", theme_leads=theme_leads, team=team,
+            )
+        except InvalidInput as error:
+            general = []
+            for problem in error.problems:
+                target = next(iter(self.query(f"#field-{slug(problem.field)}")), None)
+                if target is None:
+                    general.append(str(problem))
+                else:
+                    target.show_error(problem.message)
+            self.query_one("#form-errors", Static).update("\n".join(general))
+            self.notify("Not planned: see the fields marked in red", severity="error")
+            return
+        except PeerInspectError as error:
+            self.notify(str(error), title="Not planned", severity="error")
+            return
+        self.notify(f"Planned: {planned.title}", title="Saved")
+        self.dismiss(planned)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
