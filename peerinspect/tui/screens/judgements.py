@@ -40,7 +40,7 @@ class JudgementsScreen(Screen):
         summary = session.engine.summary(inspection_id)
         self.framework = session.engine.framework(summary.inspection.framework_id)
         self.dossier = None
-        self.visible = []
+        self.evidence = []
         self.theme_id = self.framework.themes[0].id
 
     def compose(self) -> ComposeResult:
@@ -66,7 +66,7 @@ class JudgementsScreen(Screen):
         self.post_message(Loaded(evidence_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)))
 
     def on_loaded(self, message: Loaded) -> None:
-        self.dossier, self.visible = message.view
+        self.dossier, self.evidence = message.view
         themes = self.query_one("#themes", OptionList)
         for theme in self.framework.themes:
             judgement = self.dossier.judgement_for(theme.id)
@@ -86,7 +86,7 @@ class JudgementsScreen(Screen):
     def show_theme(self, theme_id: str) -> None:
         self.theme_id = theme_id
         names = {p.id: p.name for p in self.session.engine.workspace.people()}
-        rows = [row_of(e, self.framework, names) for e in self.visible if e.theme_id == theme_id]
+        rows = [row_of(e, self.framework, names) for e in self.evidence if e.theme_id == theme_id]
         evidence = "\n".join(f"• {escape(r.what)}" + (f" [{escape(r.grade_text)}]" if r.grade_text else "") for r in rows)
         findings = [f for f in self.dossier.findings if f.theme_id == theme_id]
         self.query_one("#theme-evidence", Static).update(f"[b]Evidence ({len(rows)})[/b]\n{evidence or 'None yet.'}")

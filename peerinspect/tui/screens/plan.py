@@ -28,6 +28,7 @@ class PlanScreen(Screen):
         super().__init__(classes="form")
         self.session = session
         self.people = session.engine.workspace.people()
+        self.shown_framework: str | None = None
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
         return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
@@ -60,23 +61,23 @@ class PlanScreen(Screen):
         fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
         fields["lead"].value = self.session.person_id
         fields["district"].control.focus()
-        self.show_theme_leads()
 
     @property
     def fields(self) -> dict[str, Field]:
         return {f.spec.name: f for f in self.query(Field)}
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "input-framework":
-            self.show_theme_leads()
+            await self.show_theme_leads()
 
-    def show_theme_leads(self) -> None:
-        box = self.query_one("#theme-leads", Vertical)
-        box.remove_children()
+    async def show_theme_leads(self) -> None:
         framework = self.session.engine.frameworks.get(self.fields["framework"].value or "")
-        if framework is None:
+        if framework is None or framework.id == self.shown_framework:
             return
-        box.mount_all(
+        self.shown_framework = framework.id
+        box = self.query_one("#theme-leads", Vertical)
+        await box.remove_children()
+        await box.mount_all(
             Field(FieldSpec(name=f"theme_leads.{t.id}", label=f"Theme lead: {t.title}", control="select",
                             options=self._who(TeamRole.THEME_LEAD)))
             for t in framework.themes
