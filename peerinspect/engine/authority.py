@@ -30,15 +30,19 @@ def add_district(
     engine: Engine, name: str, area_ref: str, teams: tuple[str, ...] = (), *, as_person: str | None = None
 ) -> District:
     actor_id = setup_actor(engine, as_person)
-    try:
-        in_area = area(engine, area_ref)
-    except NotFound:
-        in_area = add_area(engine, area_ref, as_person=as_person)
     if any(d.name.lower() == name.strip().lower() for d in engine.workspace.districts()):
         raise InvalidInput(Problem("name", f"there is already a district called {name!r}"))
+    try:
+        in_area, new_area = area(engine, area_ref), None
+    except NotFound:
+        # A new area comes with its first district: one save and one audit entry, or neither.
+        in_area = new_area = Area(name=area_ref.strip())
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="add district")
-        return tx.put(District(name=name.strip(), area_id=in_area.id, teams=tuple(t.strip() for t in teams if t.strip())))
+        district = tx.put(District(name=name.strip(), area_id=in_area.id, teams=tuple(t.strip() for t in teams if t.strip())))
+        if new_area is not None:
+            tx.put(new_area)
+        return district
 
 
 def add_person(

@@ -23,6 +23,7 @@ from .conftest import (
 TEAM = frozenset({"lead", "theme_lead", "inspector", "ambassador"})
 REVIEWERS = frozenset({"lead", "theme_lead", "inspector"})
 LEAD = frozenset({"lead"})
+THEME_LEADERS = frozenset({"lead", "theme_lead"})
 DIRECTORS = frozenset({"lead", "other_director"})
 DISTRICT_SIDE = frozenset({"district_manager", "area_manager"})
 AREA_MANAGER = frozenset({"area_manager"})
@@ -116,7 +117,8 @@ def plan_another(e: Engine, c: Cast, who: str):
 
 
 USE_CASES = [
-    UseCase("add file review", "fieldwork", add("file_review", {**FILE_REVIEW, "case_reference": "CR-2002"}, OWN_THEME), REVIEWERS),
+    UseCase("add file review", "fieldwork",
+            add("file_review", {**FILE_REVIEW, "case_reference": "CR-2002"}, OWN_THEME), REVIEWERS),
     UseCase("add observation", "fieldwork", add("observation", OBSERVATION, OWN_THEME), REVIEWERS),
     UseCase("add conversation", "fieldwork", add("conversation", CONVERSATION), TEAM),
     UseCase("add performance indicator", "fieldwork", add("indicator", INDICATOR), REVIEWERS),
@@ -130,12 +132,13 @@ USE_CASES = [
             edit(lambda who: "ambassador_conversation"), frozenset({"lead", "ambassador"})),
     UseCase("amend inspector's file review after issue", "report_issued",
             edit(lambda who: "inspector_file_review", reason="wrong age band"), REVIEWERS),
-    UseCase("record finding in theme lead's theme", "fieldwork", theme_finding(OWN_THEME), frozenset({"lead", "theme_lead"})),
+    UseCase("record finding in theme lead's theme", "fieldwork", theme_finding(OWN_THEME), THEME_LEADERS),
     UseCase("record finding in another theme", "fieldwork", theme_finding(OTHER_THEME), LEAD),
-    UseCase("propose judgement in theme lead's theme", "fieldwork", theme_judgement(OWN_THEME), frozenset({"lead", "theme_lead"})),
+    UseCase("propose judgement in theme lead's theme", "fieldwork", theme_judgement(OWN_THEME), THEME_LEADERS),
     UseCase("propose judgement in another theme", "fieldwork", theme_judgement(OTHER_THEME), LEAD),
     UseCase("sign off judgement", "fieldwork",
-            lambda e, c, who: conclusions.sign_off_judgement(e, as_person=c[who], inspection=c.inspection, theme_id=OWN_THEME),
+            lambda e, c, who: conclusions.sign_off_judgement(
+                e, as_person=c[who], inspection=c.inspection, theme_id=OWN_THEME),
             LEAD),
     UseCase("add recommendation", "fieldwork",
             lambda e, c, who: conclusions.add_recommendation(
@@ -181,7 +184,7 @@ USE_CASES = [
             lambda e, c, who: actionplan.verify_action(
                 e, as_person=c[who], inspection=c.inspection, action_id=c.actions[0], on="2026-04-21"),
             AREA_MANAGER),
-    UseCase("read draft report", "report_drafted", report(), frozenset({"lead", "theme_lead"}), writes=False),
+    UseCase("read draft report", "report_drafted", report(), THEME_LEADERS, writes=False),
     UseCase("read internal draft report", "report_drafted", report(internal=True), LEAD, writes=False),
     UseCase("read issued report", "report_issued", report(), TEAM | DISTRICT_SIDE, writes=False),
     UseCase("export bundle", "fieldwork", export(include_case_refs=False), REVIEWERS, writes=False),
