@@ -135,7 +135,6 @@ def _authority(engine: Engine) -> Cast:
     def person(name: str, role: str, **where) -> str:
         return authority.add_person(engine, name, role, as_person=lead, **where).id
 
-    lead = None
     lead = authority.add_person(engine, "Morwenna Tallis", "area director").id
     authority.add_district(engine, "Harrowmere", "North", HARROWMERE_TEAMS, as_person=lead)
     for name, teams in (("Saltmarsh", ("Assessment", "Children in Care", "Care Leavers")),
