@@ -53,12 +53,12 @@ class ActionPlanScreen(Screen):
         yield Header()
         yield Static("", id="plan-status")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="action-detail")
+        yield Static("", id="action-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Action plan"
-        self.query_one(DataTable).add_columns("Recommendation", "Action", "Owner", "Due", "Status")
+        self.query_one(DataTable).add_columns("Rec.", "Action", "Owner", "Due", "Status")
         self.load()
 
     @work(thread=True, exclusive=True, group="action-plan")
@@ -73,11 +73,11 @@ class ActionPlanScreen(Screen):
         table.clear()
         for number, recommendation in enumerate(dossier.recommendations, start=1):
             actions = dossier.actions_for(recommendation.id)
-            label = f"{number}. {_short(recommendation.text, 30)}"
+            label = f"{number}."
             if not actions:
                 table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
             for action in actions:
-                table.add_row(label, _short(action.what, 34), self.session.name_of(action.owner_id),
+                table.add_row(label, _short(action.what, 32), self.session.name_of(action.owner_id),
                               f"{action.due:%d %b %Y}" if action.due else "—", action.status.label, key=action.id)
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))
@@ -109,10 +109,11 @@ class ActionPlanScreen(Screen):
         detail = self.query_one("#action-detail", Static)
         if action is None:
             text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "") if self.dossier else ""
-            detail.update(text)
+            detail.update(f"Recommendation: {text}" if text else "")
             return
+        recommendation = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
         notes = "\n".join(f"  {n.on:%d %b}  {n.text}  ({self.session.name_of(n.author_id)})" for n in action.notes)
-        detail.update(f"{action.what}\nProgress:\n{notes or '  none yet'}")
+        detail.update(f"Recommendation: {recommendation}\nAction: {action.what}\nProgress:\n{notes or '  none yet'}")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "back":

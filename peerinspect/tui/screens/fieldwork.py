@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
@@ -70,7 +70,6 @@ class FieldworkScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Fieldwork — {self.inspection.title}", classes="screen-title")
         themes, grades = theme_options(self.framework), grade_options(self.framework)
         with TabbedContent(id="activities"):
             for kind, title in self.tabs():
@@ -80,7 +79,7 @@ class FieldworkScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Fieldwork"
+        self.title = f"Fieldwork · {self.session.district(self.inspection).name}"
         self.load()
 
     @work(thread=True, exclusive=True, group="fieldwork")
