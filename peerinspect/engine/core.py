@@ -62,6 +62,10 @@ class Engine:
         return self.district(inspection.district_id)
 
     def summary(self, reference: str) -> InspectionSummary:
+        # Screens and scripts pass whole ids: look one up directly rather than reading every summary.
+        found = self.workspace.summary(reference)
+        if found is not None:
+            return found
         return resolve(
             reference, self.workspace.summaries(), "inspection", lambda s: s.inspection.title or s.inspection.id
         )

@@ -8,10 +8,10 @@ one, never a mixture, and an acknowledged write survives the process being kille
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
+import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
@@ -48,7 +48,7 @@ class ParsedFiles:
             return cached[1]
         with open(path, "rb") as handle:
             text = handle.read()
-        data = json.loads(text) if text.strip() else {}
+        data = orjson.loads(text) if text.strip() else {}
         self._entries[path] = (key, data)
         return data
 
@@ -95,7 +95,8 @@ class DurableJSONStorage(Storage):
         return self.parsed.load(self.path)
 
     def write(self, data: dict) -> None:
-        write_atomically(self.path, json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode())
+        # orjson encodes a whole inspection several times faster than json, and a save is mostly encoding.
+        write_atomically(self.path, orjson.dumps(data))
         self.parsed.remember(self.path, data)
 
     def close(self) -> None:

@@ -168,6 +168,10 @@ class Workspace:
             key=lambda s: (s.inspection.fieldwork_start, s.inspection.id),
         )
 
+    def summary(self, inspection_id: str) -> InspectionSummary | None:
+        with self._guard:
+            return Transaction(self._open(self.index_path)).get(InspectionSummary, inspection_id)
+
     def inspection_ids(self) -> list[str]:
         return sorted(p.stem for p in (self.root / INSPECTIONS_DIR).glob("*.json"))
 
