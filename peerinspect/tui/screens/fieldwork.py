@@ -97,6 +97,9 @@ class FieldworkScreen(Screen):
                 rows = [finding_row(f, view.framework, names) for f in view.dossier.findings]
             else:
                 rows = [row_of(e, view.framework, names) for e in view.visible if evidence_kind(e) == kind]
+            # Newest first; same-day records by what they say, so the order never depends on record ids.
+            rows.sort(key=lambda r: r.what)
+            rows.sort(key=lambda r: r.recorded_on, reverse=True)
             self.query_one(f"#list-{kind}", EvidenceList).show(rows)
 
     @property
