@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -37,7 +37,8 @@ class HelpScreen(ModalScreen[None]):
         seen = set()
         for key, active in self.below.active_bindings.items():
             binding = active.binding
-            if not active.enabled or not binding.description or (binding.action, binding.description) in seen:
+            # The focused widget's own keys (cursor moves) would bury the screen's actions.
+            if not isinstance(active.node, (Screen, App)) or not active.enabled or not binding.description or (binding.action, binding.description) in seen:
                 continue
             seen.add((binding.action, binding.description))
             rows.append(f"| {self.app.get_key_display(binding)} | {binding.description} |")
