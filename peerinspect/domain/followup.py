@@ -9,6 +9,7 @@ from attrs import evolve
 from .actions import Action, ProgressNote
 from .dossier import Dossier
 from .errors import InvalidInput, Problem, Refused
+from .inspection import Inspection, Stage
 from .vocabulary import ActionStatus
 
 
@@ -18,8 +19,32 @@ def quoted(text: str, limit: int = 60) -> str:
     return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1].rstrip()}…'"
 
 
-def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
+OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
+def next_steps(action: Action) -> frozenset[str]:
+    """The follow-up steps an action's status allows: what a screen offers and what the steps below accept."""
     if action.status is ActionStatus.VERIFIED:
+        return frozenset()
+    steps = {"plan", "progress"}
+    if action.status in OPEN:
+        steps.add("done")
+    if action.status is ActionStatus.DONE:
+        steps |= {"verify", "send_back"}
+    return frozenset(steps)
+
+
+def plan_closed_reason(inspection: Inspection) -> str | None:
+    """Why the action plan cannot be written now, or None while it can."""
+    if not inspection.reached(Stage.REPORT_ISSUED):
+        return "The action plan starts when the report is issued to the district"
+    if inspection.stage is Stage.CLOSED:
+        return "This inspection is closed: its action plan can no longer change"
+    return None
+
+
+def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
+    if "progress" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is verified: no more progress can be added to it")
     note = ProgressNote(on=on, author_id=author_id, text=text)
     status = ActionStatus.IN_PROGRESS if action.status is ActionStatus.NOT_STARTED else action.status
@@ -28,13 +53,13 @@ def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
 
 def mark_done(action: Action, on: date, by: str) -> Action:
     """`by` is who says so; the audit trail keeps it, the action keeps only the date."""
-    if action.status in (ActionStatus.DONE, ActionStatus.VERIFIED):
+    if "done" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is already {action.status.label}")
     return evolve(action, status=ActionStatus.DONE, done_on=on)
 
 
 def verify(action: Action, on: date, by: str) -> Action:
-    if action.status is not ActionStatus.DONE:
+    if "verify" not in next_steps(action):
         raise Refused(
             f"Action {quoted(action.what)} is {action.status.label}: only an action marked done can be verified"
         )
@@ -47,7 +72,7 @@ def send_back(action: Action, on: date, by: str, reason: str) -> Action:
     """The area manager is not satisfied that a done action is done: it goes back to the district with why."""
     if not reason or not reason.strip():
         raise InvalidInput(Problem("reason", "say why the action is sent back, so the district knows what is needed"))
-    if action.status is not ActionStatus.DONE:
+    if "send_back" not in next_steps(action):
         raise Refused(
             f"Action {quoted(action.what)} is {action.status.label}: only an action marked done can be sent back"
         )
@@ -64,7 +89,7 @@ def send_back(action: Action, on: date, by: str, reason: str) -> Action:
 
 def set_plan(action: Action, owner_id: str | None, due: date | None) -> Action:
     """Who owns the action and by when; either may be left open while the plan is drafted."""
-    if action.status is ActionStatus.VERIFIED:
+    if "plan" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is verified: its owner and due date can no longer change")
     owner_id = owner_id.strip() if owner_id else None
     return evolve(action, owner_id=owner_id or None, due=due)

@@ -11,7 +11,7 @@ from .errors import Refused
 from .evidence import evidence_kind as kind_of
 from .inspection import Inspection, Stage
 from .lifecycle import event_named
-from .vocabulary import Label, Role, TeamRole
+from .vocabulary import Label, Role
 
 
 class Act(Label):

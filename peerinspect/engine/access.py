@@ -14,10 +14,6 @@ from .core import Engine
 SETUP_ACTOR = "setup"
 
 
-def actor(engine: Engine, person_ref: str) -> Person:
-    return engine.person(person_ref)
-
-
 def require(
     engine: Engine,
     person: Person,

@@ -10,7 +10,6 @@ from ..domain import followup
 from ..domain.actions import Action
 from ..domain.errors import InvalidInput, Problem, Refused
 from ..domain.findings import Recommendation
-from ..domain.inspection import Stage
 from ..domain.permissions import Act
 from ..store.converter import structure
 from ..reports.exports import actions_rows
@@ -67,7 +66,7 @@ def record_progress(
 ) -> Action:
     """A dated progress note on an action, and optionally mark it done."""
     person = engine.person(as_person)
-    on = structure(on, date) if on is not None else engine.today()
+    on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.RECORD_PROGRESS, current)
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
@@ -86,7 +85,7 @@ def verify_action(
 ) -> Action:
     """The area manager checks a done action: verified, or sent back with the reason."""
     person = engine.person(as_person)
-    on = structure(on, date) if on is not None else engine.today()
+    on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.VERIFY_ACTION, current)
         action = one(tx.all(Action), action_id, "action")
@@ -99,10 +98,9 @@ def verify_action(
 
 
 def _plan_open(inspection) -> None:
-    if not inspection.reached(Stage.REPORT_ISSUED):
-        raise Refused("The action plan starts when the report is issued to the district")
-    if inspection.stage is Stage.CLOSED:
-        raise Refused("This inspection is closed: its action plan can no longer change")
+    reason = followup.plan_closed_reason(inspection)
+    if reason:
+        raise Refused(reason)
 
 
 def _at_revision(action: Action, revision: int | None) -> Action:

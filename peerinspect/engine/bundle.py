@@ -25,7 +25,7 @@ from ..domain.errors import InvalidInput, Problem
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..store.converter import KINDS, from_document, to_document
+from ..store.converter import KIND_KEY, KIND_OF, KINDS, from_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import require, setup_actor
 from .core import Engine
@@ -56,7 +56,7 @@ def export_bundle(engine: Engine, *, as_person: str, inspection: str, include_ca
                   *dossier.concerns, *dossier.actions, *dossier.reports)
     for record in everything:
         document = to_document(record)
-        records[document["_kind"]].append(document)
+        records[document[KIND_KEY]].append(document)
         for field in ("author_id", "owner_id", "raised_by", "issued_by", "verified_by", "signed_off_by"):
             if getattr(record, field, None):
                 people_ids.add(getattr(record, field))
@@ -100,7 +100,7 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
             tx.attribute(at=engine.now(), actor_id=actor_id, action=f"import {source}")
             for record in new_index_records:
                 tx.restore(record)
-                added[_kind(record)] = added.get(_kind(record), 0) + 1
+                added[kind_of(record)] = added.get(kind_of(record), 0) + 1
     if already_held:
         return added
     with engine.workspace.inspection(inspection.id, new=True) as tx:
@@ -109,7 +109,7 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
         added["inspection"] = 1
         for record in bundle["records"]:
             tx.restore(record)
-            added[_kind(record)] = added.get(_kind(record), 0) + 1
+            added[kind_of(record)] = added.get(kind_of(record), 0) + 1
     return added
 
 
@@ -127,10 +127,6 @@ def _same_or_refuse(engine: Engine, bundle: dict, source: str) -> None:
 
 def _withheld(review: FileReview, number: int) -> FileReview:
     return attrs.evolve(review, case_reference=f"WITHHELD-{number:04d}", allocated_worker="")
-
-
-def _kind(record: Any) -> str:
-    return to_document(record)["_kind"]
 
 
 def _parse(text: str, source: str) -> dict:
@@ -169,7 +165,7 @@ def _record(problems: list[Problem], where: str, document: Any, cls: type):
         problems.append(Problem(where, "missing, or not a JSON object"))
         return None
     try:
-        record = from_document({**document, "_kind": next(k for k, c in KINDS.items() if c is cls)})
+        record = from_document({**document, KIND_KEY: KIND_OF[cls]})
     except InvalidInput as error:
         problems.extend(Problem(f"{where}.{p.field}", p.message) for p in error.problems)
         return None

@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 
 from ..domain.errors import InvalidInput, NotFound, Problem, Refused
-from ..domain.evidence import EVIDENCE_KINDS
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.inspection import Inspection
 from ..domain.lifecycle import evidence_locked
 from ..domain.permissions import Act
 from ..domain.vocabulary import JudgementStatus
 from ..store.converter import structure
+from ..store.workspace import dossier_of
 from .access import require
 from .core import Engine
 
@@ -40,7 +40,7 @@ def record_finding(
             EmergingFinding,
         )
         problems = _theme_problems(framework, theme_id)
-        dossier_ids = {e.id for e in _all_evidence(tx)}
+        dossier_ids = {e.id for e in dossier_of(tx).evidence}
         problems += [Problem("evidence_ids", f"no evidence {e!r} in this inspection") for e in evidence_ids if e not in dossier_ids]
         if problems:
             raise InvalidInput(problems)
@@ -105,8 +105,3 @@ def _theme_problems(framework, theme_id: str) -> list[Problem]:
         themes = ", ".join(t.id for t in framework.themes)
         return [Problem("theme_id", f"{theme_id!r} is not a theme of {framework.title} ({themes})")]
     return []
-
-
-def _all_evidence(tx):
-    return [e for cls in EVIDENCE_KINDS.values() for e in tx.all(cls)]
-

@@ -17,8 +17,9 @@ from ..domain.errors import NotFound
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
-from ..store.transaction import Transaction
 from ..framework import read_catalogue
+from ..store.converter import structure
+from ..store.transaction import Transaction
 from ..store.workspace import INDEX_FILE, Workspace
 
 Clock = Callable[[], datetime]
@@ -50,6 +51,10 @@ class Engine:
 
     def today(self) -> date:
         return self.clock().date()
+
+    def day(self, value: date | str | None) -> date:
+        """A date given by the user (a date or ISO text), or today when none was given."""
+        return structure(value, date) if value is not None else self.today()
 
     # lookups a person can type -------------------------------------------------
     def person(self, reference: str) -> Person:

@@ -7,8 +7,8 @@ import attrs
 from ..domain.dossier import Dossier
 from ..domain.errors import InvalidInput, NeedsConfirmation, NotFound, Problem, Refused
 from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind, free_text
-from ..domain.privacy import personal_data_warnings
 from ..domain.lifecycle import evidence_locked
+from ..domain.privacy import personal_data_warnings
 from ..domain.permissions import Act, visible_evidence
 from ..domain.safeguarding import SafeguardingConcern
 from ..store.converter import structure, unstructure
@@ -41,18 +41,8 @@ def add_evidence(
         _check(evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
         saved = tx.put(evidence)
-        concern = None
-        if isinstance(saved, FileReview) and saved.raises_safeguarding:
-            concern = tx.put(
-                SafeguardingConcern(
-                    inspection_id=inspection.id,
-                    raised_by=person.id,
-                    raised_on=saved.recorded_on,
-                    description=saved.safeguarding_concern,
-                    evidence_id=saved.id,
-                )
-            )
-        return EvidenceSaved(saved, concern)
+        raised = isinstance(saved, FileReview) and saved.raises_safeguarding
+        return EvidenceSaved(saved, _raise_concern(tx, saved, person.id, saved.recorded_on) if raised else None)
 
 
 def edit_evidence(
@@ -84,25 +74,41 @@ def edit_evidence(
         _check(updated, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=action)
         saved = tx.put(updated)
-        concern = None
-        if isinstance(saved, FileReview) and saved.raises_safeguarding and not current.raises_safeguarding:
-            concern = tx.put(
-                SafeguardingConcern(
-                    inspection_id=saved.inspection_id, raised_by=person.id, raised_on=engine.today(),
-                    description=saved.safeguarding_concern, evidence_id=saved.id,
-                )
-            )
-        return EvidenceSaved(saved, concern)
+        raised = isinstance(saved, FileReview) and saved.raises_safeguarding and not current.raises_safeguarding
+        return EvidenceSaved(saved, _raise_concern(tx, saved, person.id, engine.today()) if raised else None)
 
 
-def evidence_for(engine: Engine, *, as_person: str, inspection: str) -> tuple[Dossier, list[Evidence]]:
-    """The inspection as this person may see it, and the evidence they may read."""
+def dossier_for(engine: Engine, *, as_person: str, inspection: str) -> Dossier:
+    """The inspection as this person may see it: its evidence cut down to what they may read."""
     person = engine.person(as_person)
     summary = engine.summary(inspection)
     district = engine.district(summary.inspection.district_id)
     require(engine, person, Act.READ_INSPECTION, summary.inspection, district)
     dossier = engine.workspace.dossier(summary.inspection.id)
-    return dossier, visible_evidence(person, dossier.inspection, district, dossier.evidence)
+    visible = {e.id for e in visible_evidence(person, dossier.inspection, district, dossier.evidence)}
+    return attrs.evolve(
+        dossier,
+        file_reviews=tuple(e for e in dossier.file_reviews if e.id in visible),
+        observations=tuple(e for e in dossier.observations if e.id in visible),
+        conversations=tuple(e for e in dossier.conversations if e.id in visible),
+        indicators=tuple(e for e in dossier.indicators if e.id in visible),
+    )
+
+
+def evidence_for(engine: Engine, *, as_person: str, inspection: str) -> tuple[Dossier, list[Evidence]]:
+    """The inspection as this person may see it, and the evidence they may read."""
+    dossier = dossier_for(engine, as_person=as_person, inspection=inspection)
+    return dossier, list(dossier.evidence)
+
+
+def _raise_concern(tx, review: FileReview, raised_by: str, raised_on) -> SafeguardingConcern:
+    """A file review flagged for safeguarding raises its concern in the same save: it never waits for the report."""
+    return tx.put(
+        SafeguardingConcern(
+            inspection_id=review.inspection_id, raised_by=raised_by, raised_on=raised_on,
+            description=review.safeguarding_concern, evidence_id=review.id,
+        )
+    )
 
 
 def _evidence_class(kind: str) -> type:

@@ -22,7 +22,7 @@ def advance(
 ) -> Inspection:
     """Take one lifecycle step. Issuing the report also freezes it, in the same save."""
     person = engine.person(as_person)
-    on = structure(on, date) if on is not None else engine.today()
+    on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.ADVANCE, current, event=event)
         dossier = dossier_of(tx)
@@ -47,7 +47,7 @@ def make_immediate_plan(
     """The immediate action plan for a safeguarding concern: an owner and a first action, at once."""
     person = engine.person(as_person)
     owner_person = engine.person(owner)
-    made_on = structure(on, date) if on is not None else engine.today()
+    made_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current)
         concern = _concern(tx, concern_id)
@@ -64,7 +64,7 @@ def raise_concern(
 ) -> SafeguardingConcern:
     """Raise an immediate safeguarding concern found anywhere in the inspection, not only in a file review."""
     person = engine.person(as_person)
-    raised_on = structure(on, date) if on is not None else engine.today()
+    raised_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RAISE_CONCERN, current)
         concern = structure(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from tinydb import TinyDB
@@ -11,7 +11,7 @@ from tinydb.table import Document, Table
 
 from ..domain.audit import AuditEntry, diff, next_entry
 from ..domain.errors import StaleRecord
-from .converter import KINDS, from_document, kind_of, to_document
+from .converter import KIND_OF, from_document, kind_of, to_document
 
 R = TypeVar("R")
 
@@ -46,14 +46,14 @@ class Transaction:
 
     # reading -----------------------------------------------------------------
     def get(self, cls: type[R], record_id: str) -> R | None:
-        document = self._db.table(kind_of_class(cls)).get(doc_id=record_id)
+        document = self._db.table(KIND_OF[cls]).get(doc_id=record_id)
         return from_document(dict(document)) if document is not None else None
 
     def all(self, cls: type[R]) -> list[R]:
-        return [from_document(dict(d)) for d in self._db.table(kind_of_class(cls)).all()]
+        return [from_document(dict(d)) for d in self._db.table(KIND_OF[cls]).all()]
 
     def count(self, cls: type) -> int:
-        return len(self._db.table(kind_of_class(cls)))
+        return len(self._db.table(KIND_OF[cls]))
 
     # writing -----------------------------------------------------------------
     def put(self, record: R) -> R:
@@ -156,14 +156,3 @@ def _replace_with(document: dict):
         stored.update(document)
 
     return transform
-
-
-def kind_of_class(cls: type) -> str:
-    for kind, candidate in KINDS.items():
-        if candidate is cls:
-            return kind
-    raise KeyError(cls)
-
-
-def iter_documents(db: RecordDB, kind: str) -> Iterator[dict]:
-    yield from (dict(d) for d in db.table(kind).all())

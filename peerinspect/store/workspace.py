@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb.table import Document
@@ -92,7 +92,7 @@ class Workspace:
 
     # transactions ------------------------------------------------------------
     @contextmanager
-    def _transaction(self, path: Path) -> Iterator[Transaction]:
+    def _transaction(self, path: Path, after_commit: Callable[[Transaction], None] | None = None) -> Iterator[Transaction]:
         with self._guard, self._lock(path):
             middleware = OneWritePerTransaction()
             tx = Transaction(self._open(path, middleware))
@@ -103,6 +103,9 @@ class Workspace:
             except BaseException:
                 middleware.rollback()
                 raise
+            if after_commit is not None:
+                # Still under this file's lock, so a slower writer cannot put an older summary over a newer one.
+                after_commit(tx)
 
     @contextmanager
     def _lock(self, path: Path) -> Iterator[None]:
@@ -125,12 +128,12 @@ class Workspace:
         path = self.inspection_path(inspection_id)
         if new == path.exists():
             raise Refused(f"Inspection {inspection_id} already exists") if new else NotFound(f"No inspection {inspection_id}")
-        with self._transaction(path) as tx:
+        with self._transaction(path, after_commit=self._follow_in_index) as tx:
             yield tx
-            if tx.touched & SUMMARY_KINDS:
-                summary = _summarise(tx)
+
+    def _follow_in_index(self, tx: Transaction) -> None:
         if tx.touched & SUMMARY_KINDS:
-            self._refresh_summary(summary)
+            self._refresh_summary(_summarise(tx))
 
     def _refresh_summary(self, summary: InspectionSummary) -> None:
         with self._guard, self._lock(self.index_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Select, TabbedContent
+from textual.widgets import TabbedContent
 
 from peerinspect.domain.inspection import Stage
 from peerinspect.domain.vocabulary import ActionStatus

@@ -9,12 +9,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dossier import Dossier
+from ...domain.followup import next_steps, plan_closed_reason
 from ...domain.errors import PeerInspectError
-from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
-from ...domain.vocabulary import ActionStatus
 from ...engine import actionplan
+from ...engine.evidence import dossier_for
 from ..messages import Loaded
 from ..session import Session
 
@@ -64,7 +64,7 @@ class ActionPlanScreen(Screen):
     @work(thread=True, exclusive=True, group="action-plan")
     def load(self) -> None:
         engine = self.session.engine
-        self.post_message(Loaded(engine.workspace.dossier(engine.summary(self.inspection_id).id)))
+        self.post_message(Loaded(dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)))
 
     def on_loaded(self, message: Loaded) -> None:
         self.dossier = dossier = message.view
@@ -122,18 +122,18 @@ class ActionPlanScreen(Screen):
             return False
         inspection, may = self.dossier.inspection, self.session.may
         _, selected = self._selected()
-        plan_open = inspection.reached(Stage.REPORT_ISSUED) and inspection.stage is not Stage.CLOSED
-        status = selected.status if selected is not None else None
+        plan_open = plan_closed_reason(inspection) is None
+        steps = next_steps(selected) if selected is not None else frozenset()
         if action == "step":
             event = STEPS[parameters[0]]
             return any(e == event for e in self._next()) and may(Act.ADVANCE, inspection, event=event)
         allowed = {
             "add": plan_open and may(Act.WRITE_ACTION_PLAN, inspection),
-            "edit": plan_open and selected is not None and status is not ActionStatus.VERIFIED and may(Act.WRITE_ACTION_PLAN, inspection),
-            "progress": selected is not None and status is not ActionStatus.VERIFIED and may(Act.RECORD_PROGRESS, inspection),
-            "done": status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS) and may(Act.RECORD_PROGRESS, inspection),
-            "verify": status is ActionStatus.DONE and may(Act.VERIFY_ACTION, inspection),
-            "send_back": status is ActionStatus.DONE and may(Act.VERIFY_ACTION, inspection),
+            "edit": plan_open and "plan" in steps and may(Act.WRITE_ACTION_PLAN, inspection),
+            "progress": "progress" in steps and may(Act.RECORD_PROGRESS, inspection),
+            "done": "done" in steps and may(Act.RECORD_PROGRESS, inspection),
+            "verify": "verify" in steps and may(Act.VERIFY_ACTION, inspection),
+            "send_back": "send_back" in steps and may(Act.VERIFY_ACTION, inspection),
         }
         return allowed.get(action, True)
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.permissions import Act
 from ...engine import queries
+from ...engine.evidence import dossier_for
 from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
 from ..session import Session
@@ -29,7 +30,7 @@ class ImmediatePlanScreen(Screen):
     def __init__(self, session: Session, inspection_id: str, concern_id: str) -> None:
         super().__init__()
         self.session, self.inspection_id, self.concern_id = session, inspection_id, concern_id
-        dossier = session.engine.workspace.dossier(session.engine.summary(inspection_id).id)
+        dossier = dossier_for(session.engine, as_person=session.person_id, inspection=inspection_id)
         self.inspection = dossier.inspection
         self.concern = next(c for c in dossier.concerns if c.id == concern_id)
         self.evidence = dossier.find_evidence(self.concern.evidence_id) if self.concern.evidence_id else None

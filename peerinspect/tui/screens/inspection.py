@@ -16,6 +16,7 @@ from ...domain.framework import Framework
 from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers, event_named, next_events
 from ...domain.permissions import Act
+from ...engine.evidence import dossier_for
 from ..messages import Loaded
 from ..session import Session
 
@@ -64,7 +65,7 @@ class InspectionScreen(Screen):
     def load(self) -> None:
         engine, session = self.session.engine, self.session
         summary = engine.summary(self.inspection_id)
-        dossier = engine.workspace.dossier(summary.id)
+        dossier = dossier_for(engine, as_person=session.person_id, inspection=summary.id)
         framework = engine.framework(summary.inspection.framework_id)
         steps = [
             (event, blockers(dossier, framework, event, engine.today()))

@@ -13,6 +13,7 @@ from ...domain.errors import PeerInspectError
 from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
+from ...engine.evidence import dossier_for
 from ...engine.reporting import report_content
 from ...reports.markdown import render_markdown
 from ..messages import Failed, Loaded
@@ -73,7 +74,7 @@ class ReportScreen(Screen):
         from .advance import AdvanceDialog
 
         engine = self.session.engine
-        dossier = engine.workspace.dossier(self.inspection.id)
+        dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection.id)
         found = blockers(dossier, engine.framework(self.inspection.framework_id), "issue_report", engine.today())
         self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued)
 
