@@ -8,12 +8,9 @@ from pathlib import Path
 import attrs
 
 from ..domain import lifecycle
-from ..domain.audit import chain_problems
 from ..domain.errors import InvalidInput, NeedsConfirmation, Problem
 from ..domain.evidence import EVIDENCE_KINDS
-from ..domain.permissions import Act
-from ..engine import conclusions, evidence, planning, workflow
-from ..engine.access import require
+from ..engine import conclusions, evidence, history, planning, workflow
 from .context import as_date, emit_json, engine, pairs, table
 
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
@@ -192,10 +189,7 @@ def advance(args) -> int:
 
 def audit(args) -> int:
     opened = engine(args)
-    person = opened.person(args.as_person)
-    summary = opened.summary(args.inspection)
-    require(opened, person, Act.READ_AUDIT, summary.inspection)
-    entries = opened.workspace.audit_entries(summary.inspection.id)
+    entries = history.audit_trail(opened, as_person=args.as_person, inspection=args.inspection)
     people = opened.people_by_id()
     if args.json:
         emit_json(entries)
@@ -204,7 +198,7 @@ def audit(args) -> int:
                  e.action, f"{e.record_kind} {e.record_id[:8]}"] for e in entries]
         print(table(rows, ["#", "when", "who", "what", "record"]))
     if args.verify:
-        problems = chain_problems(entries)
+        problems = history.audit_problems(opened, as_person=args.as_person, inspection=args.inspection)
         for problem in problems:
             print(f"audit trail broken: {problem}")
         if not problems:

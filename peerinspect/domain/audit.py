@@ -70,3 +70,44 @@ def diff(before: dict | None, after: dict | None) -> dict:
         for key in sorted(set(before) | set(after))
         if key not in skip and before.get(key) != after.get(key)
     }
+
+
+def unaccounted_records(entries: list[AuditEntry] | tuple[AuditEntry, ...], documents: dict[str, dict]) -> list[str]:
+    """Records whose stored content is not what the trail says it became: a change with no entry, or entries cut off.
+
+    Replaying every entry's changes must give each record's stored fields exactly, so
+    removing the last entries is caught as surely as removing one from the middle.
+    `documents` maps "kind:id" to the stored document.
+    """
+    replayed: dict[str, dict] = {}
+    for entry in entries:
+        for key, changes in _changes_by_record(entry).items():
+            if changes == {"deleted": [True, None]}:
+                replayed.pop(key, None)
+                continue
+            state = replayed.setdefault(key, {})
+            for field, (_, after) in changes.items():
+                state[field] = after
+    problems = []
+    for key, document in sorted(documents.items()):
+        state = replayed.get(key)
+        if state is None:
+            problems.append(f"{key}: no entry records how it came to be")
+            continue
+        differing = sorted(f for f in set(document) | set(state) if f != "revision" and document.get(f) != state.get(f))
+        if differing:
+            problems.append(f"{key}: {', '.join(differing)} changed with no entry to say so")
+    problems += [f"{key}: the trail records it, but it is missing" for key in sorted(set(replayed) - set(documents))]
+    return problems
+
+
+def _changes_by_record(entry: AuditEntry) -> dict[str, dict]:
+    # One record's changes are stored as {field: [before, after]}; several records' as {"kind:id": {...}}.
+    if entry.changes and all(isinstance(v, dict) for v in entry.changes.values()):
+        return entry.changes
+    return {f"{entry.record_kind}:{entry.record_id}": entry.changes}
+
+
+def touches(entry: AuditEntry, record_id: str) -> bool:
+    """Whether an entry changed this record, alone or with others."""
+    return entry.record_id == record_id or any(key.endswith(f":{record_id}") for key in _changes_by_record(entry))

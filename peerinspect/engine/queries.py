@@ -9,7 +9,7 @@ from ..domain.authority import Person
 from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
 from ..domain.deadlines import DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
-from ..domain.permissions import Act
+from ..domain.permissions import Act, Party
 from ..domain.summary import InspectionSummary
 from ..domain.vocabulary import Role
 from .core import Engine
@@ -44,6 +44,21 @@ def deadline_statuses(
     if include_met:
         return sorted(found, key=urgency)
     return open_deadlines(found)
+
+
+def deadlines_concerning(engine: Engine, person: Person, *, today: date | None = None) -> list[DeadlineStatus]:
+    """The open deadlines a person acts on or oversees: their own, and every one of the inspections they lead or manage."""
+    today = today or engine.today()
+    overseen = {s.id for s in inspections_for(engine, person) if _oversees(engine, person, s)}
+    return [
+        status for status in deadline_statuses(engine, today=today)
+        if person.id in status.deadline.owner_ids or status.deadline.inspection_id in overseen
+    ]
+
+
+def _oversees(engine: Engine, person: Person, summary: InspectionSummary) -> bool:
+    parties = permissions.parties(person, summary.inspection, engine.district(summary.inspection.district_id))
+    return bool(parties & {Party.LEAD, Party.AREA_MANAGER, Party.DISTRICT_MANAGER})
 
 
 def cycle_plan(engine: Engine, *, today: date | None = None) -> list[DistrictCoverage]:

@@ -43,6 +43,8 @@ INDEX_FILE = "workspace.json"
 INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
 SUMMARY_KINDS = {"inspection", "concern", "action"}
+# The trail itself, and summaries copied from inspection files, are not records the trail accounts for.
+UNAUDITED_TABLES = {"audit", "summary"}
 
 
 class Workspace:
@@ -188,6 +190,18 @@ class Workspace:
     def audit_entries(self, inspection_id: str | None = None) -> list[AuditEntry]:
         path = self.inspection_path(inspection_id) if inspection_id else self.index_path
         return sorted(self._read(path, AuditEntry), key=lambda e: e.seq)
+
+    def stored_documents(self, inspection_id: str | None = None) -> dict[str, dict]:
+        """Every audited record of one file, as stored, keyed "kind:id": what the audit trail must account for."""
+        path = self.inspection_path(inspection_id) if inspection_id else self.index_path
+        with self._guard:
+            tables = self._parsed.load(path) or {}
+            return {
+                f"{kind}:{record_id}": dict(document)
+                for kind, documents in tables.items()
+                if kind not in UNAUDITED_TABLES
+                for record_id, document in documents.items()
+            }
 
     def repair_index(self) -> int:
         """Bring index summaries back in line with the inspection files, after a crash between the two writes."""
