@@ -13,24 +13,27 @@ from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
 from .context import as_date, emit_json, engine, pairs, table
 
+DEFAULT_FRAMEWORK = "hampshire-peer-inspection"
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
 
 
 def plan(args) -> int:
     opened = engine(args)
     common = dict(
-        as_person=args.as_person, framework_id=args.framework, fieldwork_start=as_date(args.start, "start"),
+        as_person=args.as_person, fieldwork_start=as_date(args.start, "start"),
         fieldwork_end=as_date(args.end, "end"), theme_leads=dict(pairs(args.theme_lead, "theme-lead")),
         team=pairs(args.member, "member"),
     )
     if args.from_finding:
         source, _, finding = args.from_finding.partition(":")
-        made = planning.plan_themed_inspection(opened, from_inspection=source, finding_id=finding, lead=args.lead, **common)
+        made = planning.plan_themed_inspection(
+            opened, from_inspection=source, finding_id=finding, framework_id=args.framework, lead=args.lead, **common
+        )
     else:
         if not (args.district and args.lead):
             raise InvalidInput([Problem(f, "required") for f, v in (("district", args.district), ("lead", args.lead)) if not v])
         made = planning.plan_inspection(
-            opened, district=args.district, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
+            opened, district=args.district, framework_id=args.framework or DEFAULT_FRAMEWORK, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
         )
     if args.json:
         emit_json(made)

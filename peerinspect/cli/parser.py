@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     inspection = group("inspection", "plan, list and show inspections")
     sub = command(inspection, "plan", inspections.plan, "plan an inspection", needs_person=True)
     sub.add_argument("--district")
-    sub.add_argument("--framework", default="hampshire-peer-inspection")
+    sub.add_argument("--framework", help="default: the full framework; with --from-finding, the themed one")
     sub.add_argument("--start", required=True, metavar="DATE", help="first day of fieldwork")
     sub.add_argument("--end", required=True, metavar="DATE", help="last day of fieldwork")
     sub.add_argument("--lead", help="the area director who leads")

@@ -103,7 +103,7 @@ def plan_themed_inspection(
     as_person: str,
     from_inspection: str,
     finding_id: str,
-    framework_id: str,
+    framework_id: str | None,
     fieldwork_start: date | str,
     fieldwork_end: date | str,
     lead: str | None = None,
@@ -116,14 +116,14 @@ def plan_themed_inspection(
     finding = next((f for f in dossier.findings if f.id == finding_id or f.id.startswith(finding_id)), None)
     if finding is None:
         raise NotFound(f"No emerging finding {finding_id!r} in {source.title}")
-    framework = engine.framework(framework_id)
+    framework = engine.framework(framework_id) if framework_id else _only_themed_framework(engine)
     if framework.kind is not InspectionKind.THEMED:
         raise InvalidInput(Problem("framework", f"{framework.title} is not a themed framework"))
     return plan_inspection(
         engine,
         as_person=as_person,
         district=source.district_id,
-        framework_id=framework_id,
+        framework_id=framework.id,
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         lead=lead or source.lead_id,
@@ -132,6 +132,14 @@ def plan_themed_inspection(
         title=f"Themed inspection: {finding.proposed_theme or framework.title} ({engine.district(source.district_id).name})",
         linked_finding_id=finding.id,
     )
+
+
+def _only_themed_framework(engine: Engine):
+    themed = [f for f in engine.frameworks.values() if f.kind is InspectionKind.THEMED]
+    if len(themed) != 1:
+        names = ", ".join(sorted(f.id for f in themed)) or "none"
+        raise InvalidInput(Problem("framework", f"choose the themed framework to use ({names})"))
+    return themed[0]
 
 
 def _lookup(problems: list[Problem], field: str, find):

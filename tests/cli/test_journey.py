@@ -85,3 +85,21 @@ def test_an_inspection_from_planning_to_closed(cli, tmp_path):
 
 def bundle_actions(cli, inspection):
     return json.loads(cli("export", "bundle", inspection, *LEAD))["records"]["action"]
+
+
+def test_a_finding_can_propose_a_themed_inspection_that_stays_linked_to_it(cli):
+    inspection = cli.json(
+        "inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
+        "--lead", "Alex Director", "--theme-lead", "help-and-protection=Sam Help", *LEAD,
+    )["id"]
+    cli("advance", inspection, "notify", "--date", "2026-12-10", *LEAD)
+    cli("advance", inspection, "start_fieldwork", "--date", "2026-12-14", *LEAD)
+    cli("finding", "add", inspection, "--theme", "help-and-protection", "--kind", "area_for_development",
+        "--text", "Neglect is recognised late", "--propose-themed", "neglect", "--as", "Sam Help")
+    finding = json.loads(cli("export", "bundle", inspection, *LEAD))["records"]["finding"][0]["id"]
+    themed = cli.json("inspection", "plan", "--from-finding", f"{inspection}:{finding}",
+                      "--start", "2027-02-01", "--end", "2027-02-02", *LEAD)
+    assert themed["kind"] == "themed"
+    assert themed["framework_id"] == "thematic-neglect"
+    assert themed["linked_finding_id"] == finding
+    assert themed["district_id"] == cli.json("inspection", "list")[0]["district_id"]
