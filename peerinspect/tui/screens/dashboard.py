@@ -56,7 +56,7 @@ class Dashboard(Screen):
             yield ConcernBanner(id="concerns")
             yield Static("My inspections", classes="section-title")
             yield InspectionTable(id="inspections")
-            yield Static("Deadlines, overdue first", classes="section-title")
+            yield Static("My deadlines, overdue first", classes="section-title")
             yield DeadlineList(id="deadlines")
             if self.session.person.role in SEES_CYCLE:
                 yield Static("District cycle coverage", classes="section-title")
@@ -137,9 +137,9 @@ def read_dashboard(session: Session) -> DashboardView:
          ", ".join(p.label for p in sorted(parties(person, s.inspection, districts[s.inspection.district_id]))))
         for s in mine
     ]
-    ids = {s.id for s in mine}
-    deadlines = [d for d in queries.deadline_statuses(engine) if d.deadline.inspection_id in ids]
-    titles = {s.id: districts[s.inspection.district_id].name for s in mine}
+    # Only what the person acts on or oversees: a team member is not chased for the district's action plan.
+    deadlines = queries.deadlines_concerning(engine, person)
+    titles = {s.id: districts[s.inspection.district_id].name for s in engine.workspace.summaries()}
     concerns = []
     for summary, concern in queries.concerns_without_plan(engine, person):
         what = (

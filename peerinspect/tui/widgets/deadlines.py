@@ -16,7 +16,7 @@ class DeadlineList(Static):
     def show(self, statuses: list[DeadlineStatus], titles: dict[str, str], mine: str) -> None:
         self.remove_children()
         if not statuses:
-            self.update("Nothing due.")
+            self.update("Nothing due that is yours to act on or oversee.")
             return
         self.update("")
         self.mount_all(
