@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--authority", help="the authority's name")
     sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began (YYYY-MM-DD)")
 
+    sub = command(commands, "settings", setup.settings, "show or change the workspace settings")
+    sub.add_argument("--authority", help="the authority's name")
+    sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began")
+    sub.add_argument("--due-soon-days", type=int, metavar="N", help="how many days before a deadline it counts as due soon")
+    _json(sub)
+
     districts = group("district", "the authority's districts")
     sub = command(districts, "add", setup.district_add, "add a district")
     sub.add_argument("name")

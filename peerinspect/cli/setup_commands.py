@@ -25,6 +25,24 @@ def init(args) -> int:
     return 0
 
 
+def settings(args) -> int:
+    opened = engine(args)
+    changes = {}
+    if args.authority:
+        changes["authority"] = args.authority
+    if args.cycle_start:
+        changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
+    if args.due_soon_days is not None:
+        changes["due_soon_days"] = args.due_soon_days
+    current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.workspace.settings()
+    if args.json:
+        emit_json(current)
+    else:
+        print(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
+              f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days")
+    return 0
+
+
 def district_add(args) -> int:
     district = authority.add_district(engine(args), args.name, args.area, tuple(args.team or ()), as_person=args.as_person)
     print(f"Added district {district.name} ({district.id[:8]})")

@@ -103,3 +103,15 @@ def test_a_finding_can_propose_a_themed_inspection_that_stays_linked_to_it(cli):
     assert themed["framework_id"] == "thematic-neglect"
     assert themed["linked_finding_id"] == finding
     assert themed["district_id"] == cli.json("inspection", "list")[0]["district_id"]
+
+
+def test_the_due_soon_window_is_a_setting(cli):
+    inspection = cli.json("inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
+                          "--lead", "Alex Director", *LEAD)["id"]
+    assert inspection
+    assert states(cli, "2026-12-24")["report"] == ("upcoming", 7)
+    cli("settings", "--due-soon-days", "7", *LEAD)
+    assert states(cli, "2026-12-24")["report"] == ("due_soon", 7)
+    assert cli.json("settings")["due_soon_days"] == 7
+    cli("settings", "--due-soon-days", "-1", *LEAD, expect=2)
+    assert "due_soon_days: must not be negative" in cli.err
