@@ -11,9 +11,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Collapsible, Footer, Select, Static
+from textual.widgets import Checkbox, Collapsible, Footer, Input, Select, Static, TextArea
 
-from ...domain.errors import InvalidInput, PeerInspectError
+from ...domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError
 from ...domain.evidence import Evidence
 from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
 from ..forms.spec import FormSpec
@@ -24,6 +24,8 @@ from ..widgets.field import Field, slug
 class EvidenceForm(Screen[EvidenceSaved | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        # Shown in place of Save once the person has been warned about what they wrote.
+        Binding("ctrl+s", "save_anyway", "Save anyway", id="save-anyway", priority=True),
         Binding("escape", "cancel", "Back", id="cancel"),
     ]
 
@@ -35,6 +37,8 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         self.spec = spec
         self.existing = existing
         self.read_only = read_only
+        # The values the person was warned about: saved as they are if they press Ctrl+S again unchanged.
+        self.warned: dict | None = None
 
     def compose(self) -> ComposeResult:
         verb = "View" if self.read_only else ("Edit" if self.existing else "New")
@@ -111,10 +115,29 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         return found
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        return not (action == "save" and self.read_only)
+        if action in ("save", "save_anyway") and self.read_only:
+            return False
+        if action == "save":
+            return self.warned is None
+        if action == "save_anyway":
+            return self.warned is not None
+        return True
 
-    def action_save(self) -> None:
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _forget_warning(self) -> None:
+        # Once the warned text changes, the next save checks it afresh.
+        if self.warned is not None and self.values() != self.warned:
+            self.warned = None
+            self.refresh_bindings()
+
+    def action_save_anyway(self) -> None:
+        self.action_save(accept_warnings=self.warned == self.values())
+
+    def action_save(self, accept_warnings: bool = False) -> None:
         self.show_problems(())
+        self.warned = None
+        self.refresh_bindings()
         values = self.values()
         problems = self.spec.check(values)
         if problems:
@@ -122,7 +145,14 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
             return
         sent = {k: v for k, v in values.items() if not k.startswith("_")}
         try:
-            saved = self._send(sent)
+            saved = self._send(sent, accept_warnings)
+        except NeedsConfirmation as warning:
+            self.warned = values
+            self.refresh_bindings()
+            self.show_warnings(warning.problems)
+            self.notify("Not saved yet: check the notes marked ⚠, then press Ctrl+S again to save anyway",
+                        title="Personal data?", severity="warning")
+            return
         except InvalidInput as error:
             self.show_problems(error.problems)
             self.notify("Not saved: see the fields marked in red", severity="error")
@@ -133,12 +163,39 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         self.notify(f"{self.spec.title} saved", title="Saved")
         self.dismiss(saved)
 
-    def _send(self, fields: dict) -> EvidenceSaved:
+    def _send(self, fields: dict, accept_warnings: bool) -> EvidenceSaved:
         engine, person = self.session.engine, self.session.person_id
         if self.existing is None:
-            return add_evidence(engine, as_person=person, inspection=self.inspection_id, kind=self.spec.kind, fields=fields)
+            return add_evidence(engine, as_person=person, inspection=self.inspection_id, kind=self.spec.kind, fields=fields,
+                                accept_warnings=accept_warnings)
         return edit_evidence(engine, as_person=person, inspection=self.inspection_id, evidence_id=self.existing.id,
-                             changes=fields, revision=self.existing.revision)
+                             changes=fields, revision=self.existing.revision, accept_warnings=accept_warnings)
+
+    def show_warnings(self, warnings) -> None:
+        general = []
+        for problem in warnings:
+            field = next(iter(self.query(f"#field-{slug(problem.field)}")), None) if problem.field else None
+            if field is None:
+                general.append(f"⚠ {problem}")
+                continue
+            field.show_warning(problem.message)
+            self._unfold(field)
+        hint = self.query_one("#form-errors", Static)
+        hint.update("\n".join([*general, "Names and dates of birth are not needed: change the notes marked ⚠, "
+                                          "or press Ctrl+S again to save them as they are."]))
+        hint.add_class("-warning")
+        self._scroll_to(".field.-warning")
+
+    @staticmethod
+    def _unfold(field: Field) -> None:
+        for section in field.ancestors_with_self:
+            if isinstance(section, Collapsible):
+                section.collapsed = False
+
+    def _scroll_to(self, selector: str) -> None:
+        first = next(iter(self.query(selector)), None)
+        if first is not None:
+            self.query_one("#form-body", VerticalScroll).scroll_to_widget(first)
 
     def show_problems(self, problems) -> None:
         for field in self.query(Field):
@@ -150,13 +207,11 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
                 general.append(str(problem))
                 continue
             field.show_error(problem.message)
-            for section in field.ancestors_with_self:
-                if isinstance(section, Collapsible):
-                    section.collapsed = False
-        self.query_one("#form-errors", Static).update("\n".join(general))
-        first = next(iter(self.query(".field.-invalid")), None)
-        if first is not None:
-            self.query_one("#form-body", VerticalScroll).scroll_to_widget(first)
+            self._unfold(field)
+        errors = self.query_one("#form-errors", Static)
+        errors.update("\n".join(general))
+        errors.remove_class("-warning")
+        self._scroll_to(".field.-invalid")
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -108,6 +108,13 @@ class Field(Vertical):
     def show_error(self, message: str) -> None:
         self.query_one(".field-error", Static).update(message)
         self.set_class(bool(message), "-invalid")
+        self.remove_class("-warning")
+
+    def show_warning(self, message: str) -> None:
+        """Something that may be right but deserves a second look: shown, yet it does not stop a confirmed save."""
+        self.query_one(".field-error", Static).update(f"⚠ {message}" if message else "")
+        self.set_class(bool(message), "-warning")
+        self.remove_class("-invalid")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         result = event.validation_result

@@ -1,0 +1,55 @@
+"""Saving evidence when the engine asks for a second look, when someone else saved first, and after the report is issued."""
+
+from __future__ import annotations
+
+from peerinspect.tui.screens.evidence_form import EvidenceForm
+from peerinspect.tui.screens.fieldwork import FieldworkScreen
+
+from .conftest import app_for, inspection_id, journey, open_inspection, settle
+from .test_journeys import field, type_into
+
+
+def message_of(screen, name: str) -> str:
+    return str(field(screen, name).query_one(".field-error").render())
+
+
+def footer_keys(screen) -> dict[str, str]:
+    return {b.binding.action: b.binding.description for b in screen.active_bindings.values() if b.enabled}
+
+
+@journey
+async def test_a_full_name_in_the_notes_is_a_warning_and_saves_only_when_confirmed(engine):
+    eastleigh = inspection_id(engine, "Eastleigh")
+    before = engine.workspace.dossier(eastleigh).conversations
+    async with app_for(engine, "Cal Ambassador").run_test(size=(80, 24)) as pilot:
+        await open_inspection(pilot, "Eastleigh")
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        form = pilot.app.screen
+        field(form, "with_group").value = "child_or_young_person"
+        await type_into(pilot, form, "notes", "Jamie Carter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Still on the form: the warning is next to the notes, as a warning, and nothing was saved.
+        assert pilot.app.screen is form
+        assert "full name" in message_of(form, "notes") and "Jamie Carter" in message_of(form, "notes")
+        assert field(form, "notes").has_class("-warning") and not field(form, "notes").has_class("-invalid")
+        assert "Ctrl+S again" in str(form.query_one("#form-errors").render())
+        assert footer_keys(form).get("save_anyway") == "Save anyway"
+        assert engine.workspace.dossier(eastleigh).conversations == before
+        # Notes changed after the warning are checked afresh: the next Ctrl+S warns again, saving nothing.
+        field(form, "notes").control.text = "Jamie Carter is settled"
+        await pilot.pause()
+        assert "save_anyway" not in footer_keys(form)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form and field(form, "notes").has_class("-warning")
+        assert engine.workspace.dossier(eastleigh).conversations == before
+        # Confirmed: saved as written.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, FieldworkScreen)
+    [saved] = [c for c in engine.workspace.dossier(eastleigh).conversations if c not in before]
+    assert saved.notes == "Jamie Carter is settled"
