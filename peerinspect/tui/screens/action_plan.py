@@ -41,6 +41,7 @@ class ActionPlanScreen(Screen):
         Binding("b", "send_back", "Send back", id="send-back"),
         Binding("m", "step('monitor')", "Start monitoring", id="start-monitoring"),
         Binding("x", "step('close')", "Close inspection", id="close-inspection"),
+        Binding("h", "history", "History", id="history"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -134,6 +135,7 @@ class ActionPlanScreen(Screen):
             "done": "done" in steps and may(Act.RECORD_PROGRESS, inspection),
             "verify": "verify" in steps and may(Act.VERIFY_ACTION, inspection),
             "send_back": "send_back" in steps and may(Act.VERIFY_ACTION, inspection),
+            "history": selected is not None,
         }
         return allowed.get(action, True)
 
@@ -216,6 +218,13 @@ class ActionPlanScreen(Screen):
         found = blockers(self.dossier, engine.framework(self.dossier.inspection.framework_id), event, engine.today())
         self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, event, found, engine.today()),
                              lambda saved: self.load() if saved else None)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        _, action = self._selected()
+        if action is not None:
+            self.app.push_screen(HistoryScreen(self.session, self.inspection_id, action.id, f"the action: {action.what}"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

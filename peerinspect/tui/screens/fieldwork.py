@@ -47,6 +47,7 @@ class FieldworkScreen(Screen):
 
     BINDINGS = [
         Binding("n", "new", "New", id="new-evidence"),
+        Binding("h", "history", "History", id="history"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="next-tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-tab"),
         Binding("escape", "back", "Back", id="back"),
@@ -101,6 +102,7 @@ class FieldworkScreen(Screen):
             rows.sort(key=lambda r: r.what)
             rows.sort(key=lambda r: r.recorded_on, reverse=True)
             self.query_one(f"#list-{kind}", EvidenceList).show(rows)
+        self.refresh_bindings()
 
     @property
     def active_kind(self) -> str:
@@ -112,10 +114,26 @@ class FieldworkScreen(Screen):
             if kind == "finding":
                 return any(self.session.may(Act.RECORD_FINDING, self.inspection, theme_id=t.id) for t in self.framework.themes)
             return self.session.may(Act.ADD_EVIDENCE, self.inspection, evidence_kind=kind)
+        if action == "history":
+            return self.view is not None and self.selected is not None
         return True
+
+    @property
+    def selected(self):
+        return self.query_one(f"#list-{self.active_kind}", EvidenceList).selected
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        row = self.selected
+        if row is not None:
+            self.app.push_screen(HistoryScreen(self.session, self.inspection_id, row.id, row.what))
 
     def action_tab(self, step: int) -> None:
         ids = [f"tab-{kind}" for kind, _ in self.tabs()]

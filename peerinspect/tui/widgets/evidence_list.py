@@ -79,6 +79,15 @@ class EvidenceList(Vertical):
             table.add_row("", "Nothing recorded yet" if not self.rows else "Nothing matches these filters", "", "",
                           *(("",) if self.graded else ()))
 
+    @property
+    def selected(self) -> EvidenceRow | None:
+        """The row under the cursor, or None when the list shows only a "nothing here" line."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((r for r in self.rows if r.id == key), None)
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value:
