@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from peerinspect.engine.evidence import edit_evidence
 from peerinspect.tui.screens.evidence_form import EvidenceForm
 from peerinspect.tui.screens.fieldwork import FieldworkScreen
 
@@ -53,3 +54,32 @@ async def test_a_full_name_in_the_notes_is_a_warning_and_saves_only_when_confirm
         assert isinstance(pilot.app.screen, FieldworkScreen)
     [saved] = [c for c in engine.workspace.dossier(eastleigh).conversations if c not in before]
     assert saved.notes == "Jamie Carter is settled"
+
+
+@journey
+async def test_a_save_over_someone_elses_change_is_refused_and_keeps_what_was_typed(engine):
+    eastleigh = inspection_id(engine, "Eastleigh")
+    [observation] = engine.workspace.dossier(eastleigh).observations
+    async with app_for(engine, "Ivy Inspector").run_test(size=(100, 30)) as pilot:
+        await open_inspection(pilot, "Eastleigh")
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        pilot.app.screen.query_one("#list-observation DataTable").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm) and form.existing.id == observation.id
+        # The lead changes the same observation while the form is open.
+        edit_evidence(engine, as_person="Ada Director", inspection=eastleigh, evidence_id=observation.id,
+                      changes={"grade": "outstanding"}, revision=observation.revision)
+        await type_into(pilot, form, "notes", "Mine: ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        shown = str(form.query_one("#form-errors").render())
+        assert "changed by someone else since you opened it" in shown and "reopen it to see their changes" in shown
+        assert field(form, "notes").value == "Mine: " + observation.notes
+    [stored] = engine.workspace.dossier(eastleigh).observations
+    assert (stored.grade, stored.notes) == ("outstanding", observation.notes)

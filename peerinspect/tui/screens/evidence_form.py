@@ -13,12 +13,16 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Collapsible, Footer, Input, Select, Static, TextArea
 
-from ...domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError
+from ...domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, StaleRecord
 from ...domain.evidence import Evidence
 from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
 from ..forms.spec import FormSpec
 from ..session import Session
 from ..widgets.field import Field, slug
+
+
+STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
+         "What you typed is still here.")
 
 
 class EvidenceForm(Screen[EvidenceSaved | None]):
@@ -156,6 +160,12 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         except InvalidInput as error:
             self.show_problems(error.problems)
             self.notify("Not saved: see the fields marked in red", severity="error")
+            return
+        except StaleRecord:
+            # What the person typed stays in the form, so they can copy it over once they have reopened the record.
+            self.query_one("#form-errors", Static).update(STALE)
+            self._scroll_to("#form-errors")
+            self.notify(STALE, title="Not saved", severity="error", timeout=10)
             return
         except PeerInspectError as error:
             self.notify(str(error), title="Not saved", severity="error")
