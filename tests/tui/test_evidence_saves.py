@@ -71,6 +71,7 @@ async def test_a_save_over_someone_elses_change_is_refused_and_keeps_what_was_ty
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, EvidenceForm) and form.existing.id == observation.id
+        assert not form.query("#field-amendment_reason")  # asked only once the report is issued
         # The lead changes the same observation while the form is open.
         edit_evidence(engine, as_person="Ada Director", inspection=eastleigh, evidence_id=observation.id,
                       changes={"grade": "outstanding"}, revision=observation.revision)
@@ -83,3 +84,37 @@ async def test_a_save_over_someone_elses_change_is_refused_and_keeps_what_was_ty
         assert field(form, "notes").value == "Mine: " + observation.notes
     [stored] = engine.workspace.dossier(eastleigh).observations
     assert (stored.grade, stored.notes) == ("outstanding", observation.notes)
+
+
+@journey
+async def test_evidence_changed_after_the_report_is_issued_is_an_amendment_with_its_reason(engine):
+    gosport = inspection_id(engine, "Gosport")
+    [observation] = engine.workspace.dossier(gosport).observations
+    async with app_for(engine, "Ivy Inspector").run_test(size=(100, 30)) as pilot:
+        await open_inspection(pilot, "Gosport")
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        pilot.app.screen.query_one("#list-observation DataTable").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EvidenceForm) and "Amend observation" in str(form.query_one(".screen-title").render())
+        field(form, "grade").value = "outstanding"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # Without a reason nothing is saved, and the reason's field says why it is needed.
+        assert pilot.app.screen is form
+        assert "say why" in message_of(form, "amendment_reason")
+        assert engine.workspace.dossier(gosport).observations == (observation,)
+        await type_into(pilot, form, "amendment_reason", "Wrong grade")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, EvidenceForm)
+    [stored] = engine.workspace.dossier(gosport).observations
+    assert stored.grade == "outstanding"
+    last = engine.workspace.audit_entries(gosport)[-1]
+    assert last.action == "amend Observation: Wrong grade"
+    assert "amendment_reason" not in last.changes
+

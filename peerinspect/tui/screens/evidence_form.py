@@ -15,11 +15,16 @@ from textual.widgets import Checkbox, Collapsible, Footer, Input, Select, Static
 
 from ...domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, StaleRecord
 from ...domain.evidence import Evidence
+from ...domain.lifecycle import amendment_required
 from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
-from ..forms.spec import FormSpec
+from ..forms.spec import FieldSpec, FormSpec
 from ..session import Session
 from ..widgets.field import Field, slug
 
+
+# Asked only when the report is out: the change is then recorded as an amendment, with its reason.
+AMENDMENT = FieldSpec(name="amendment_reason", label="The report has been issued: why is this evidence being amended?",
+                      placeholder="for example: the grade was entered against the wrong criterion")
 
 STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
          "What you typed is still here.")
@@ -43,13 +48,17 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         self.read_only = read_only
         # The values the person was warned about: saved as they are if they press Ctrl+S again unchanged.
         self.warned: dict | None = None
+        inspection = session.engine.summary(inspection_id).inspection
+        self.amending = existing is not None and not read_only and amendment_required(inspection)
 
     def compose(self) -> ComposeResult:
-        verb = "View" if self.read_only else ("Edit" if self.existing else "New")
+        verb = "View" if self.read_only else ("Amend" if self.amending else "Edit" if self.existing else "New")
         yield Static(f"{verb} {self.spec.title.lower()}", classes="screen-title")
         if self.spec.intro:
             yield Static(self.spec.intro, classes="intro")
         with VerticalScroll(id="form-body"):
+            if self.amending:
+                yield Field(AMENDMENT)
             for section, specs in groupby(self.spec.fields, key=lambda s: s.section):
                 specs = list(specs)
                 if section:
@@ -69,7 +78,9 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
             for field in self.query(Field):
                 field.control.disabled = True
         self._apply_visibility()
-        self.query(Field).first().control.focus()
+        first = self.query(Field).first()
+        # The amendment reason is asked first, but the person came to change the evidence.
+        (self.query(Field)[1] if self.amending else first).control.focus()
 
     def _fill(self, record: dict) -> None:
         for field in self.query(Field):
@@ -106,7 +117,7 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
     def values(self) -> dict:
         found: dict = {}
         for field in self.query(Field):
-            if not field.display:
+            if not field.display or field.spec is AMENDMENT:
                 continue
             name, value = field.spec.name, field.value
             if "." in name:
@@ -178,8 +189,10 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         if self.existing is None:
             return add_evidence(engine, as_person=person, inspection=self.inspection_id, kind=self.spec.kind, fields=fields,
                                 accept_warnings=accept_warnings)
+        reason = self.query_one(f"#field-{AMENDMENT.name}", Field).value if self.amending else ""
         return edit_evidence(engine, as_person=person, inspection=self.inspection_id, evidence_id=self.existing.id,
-                             changes=fields, revision=self.existing.revision, accept_warnings=accept_warnings)
+                             changes=fields, revision=self.existing.revision, amendment_reason=reason,
+                             accept_warnings=accept_warnings)
 
     def show_warnings(self, warnings) -> None:
         general = []
