@@ -1,23 +1,31 @@
-"""The written report: a preview while drafting, the issued version after; issuing starts the action-plan clock."""
+"""The written report: a preview while drafting, the issued versions after; issuing starts the action-plan clock."""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Markdown
+from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
 
 from ...domain.errors import PeerInspectError
 from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
+from ...domain.report import IssuedReport
 from ...engine.evidence import dossier_for
-from ...engine.reporting import report_content
+from ...engine.reporting import reissue_report, report_content
 from ...reports.markdown import render_markdown
 from ..messages import Failed, Loaded
 from ..session import Session
+
+
+def describe(report: IssuedReport, latest: int) -> str:
+    newest = " (the current version)" if report.version == latest else ""
+    why = f" — corrects: {report.reason}" if report.reason else ""
+    return f"Version {report.version}, issued {report.issued_on:%d %b %Y}{newest}{why}"
 
 
 class ReportScreen(Screen):
@@ -25,6 +33,8 @@ class ReportScreen(Screen):
 
     BINDINGS = [
         Binding("i", "issue", "Issue report", id="issue-report"),
+        Binding("e", "reissue", "Reissue report", id="reissue-report"),
+        Binding("v", "version", "Version", id="choose-version"),
         Binding("f5", "refresh", "Refresh", id="refresh-report"),
         Binding("escape", "back", "Back", id="back"),
     ]
@@ -33,9 +43,12 @@ class ReportScreen(Screen):
         super().__init__()
         self.session, self.inspection_id = session, inspection_id
         self.inspection = session.engine.summary(inspection_id).inspection
+        self.issued: list[IssuedReport] = []
+        self.version: int | None = None  # the issued version shown; None shows the newest, or the draft
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static("", id="report-version", classes="intro")
         yield LoadingIndicator()
         with VerticalScroll(id="report-body"):
             yield Markdown("", id="report")
@@ -47,27 +60,40 @@ class ReportScreen(Screen):
 
     @work(thread=True, exclusive=True, group="report")
     def load(self) -> None:
+        engine, me = self.session.engine, self.session.person_id
         try:
-            content = report_content(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)
+            issued = sorted(dossier_for(engine, as_person=me, inspection=self.inspection_id).reports, key=lambda r: r.version)
+            content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
         except PeerInspectError as error:
             self.post_message(Failed(str(error)))
             return
-        self.post_message(Loaded(render_markdown(content)))
+        self.post_message(Loaded((issued, render_markdown(content))))
 
     async def on_loaded(self, message: Loaded) -> None:
+        self.issued, markdown = message.view
         self.query_one(LoadingIndicator).display = False
-        await self.query_one("#report", Markdown).update(message.view)
+        shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
+        others = "; press v for another version" if len(self.issued) > 1 else ""
+        self.query_one("#report-version", Static).update(
+            escape(describe(shown, self.issued[-1].version)) + others if shown else "Draft: not issued yet"
+        )
+        await self.query_one("#report", Markdown).update(markdown)
         self.query_one("#report-body").focus()
+        self.refresh_bindings()
 
     def on_failed(self, message: Failed) -> None:
         self.query_one(LoadingIndicator).display = False
         self.notify(message.reason, title="No report", severity="error")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        # Issuing again is the lead's, as issuing is: the engine asks the same question before it saves.
+        issues = self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
         if action == "issue":
-            return self.inspection.stage is Stage.REPORT_DRAFTED and self.session.may(
-                Act.ADVANCE, self.inspection, event="issue_report"
-            )
+            return self.inspection.stage is Stage.REPORT_DRAFTED and issues
+        if action == "reissue":
+            return bool(self.issued) and issues
+        if action == "version":
+            return len(self.issued) > 1
         return True
 
     def action_issue(self) -> None:
@@ -76,13 +102,54 @@ class ReportScreen(Screen):
         engine = self.session.engine
         dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection.id)
         found = blockers(dossier, engine.framework(self.inspection.framework_id), "issue_report", engine.today())
-        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued)
+        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued_now)
 
-    def issued(self, saved) -> None:
+    def issued_now(self, saved) -> None:
         if saved is not None:
             self.inspection = saved
-            self.refresh_bindings()
+            self.version = None
             self.load()
+
+    def action_reissue(self) -> None:
+        from .confirm import Confirm
+        from .text_dialog import TextDialog
+
+        number = self.issued[-1].version + 1
+
+        def confirmed(reason: str, yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                saved = reissue_report(self.session.engine, as_person=self.session.person_id,
+                                       inspection=self.inspection_id, reason=reason)
+            except PeerInspectError as error:
+                self.notify(str(error), title="Not reissued", severity="error")
+                return
+            self.notify(f"Version {saved.version} issued; every earlier version stays as it was", title="Saved")
+            self.version = None
+            self.load()
+
+        def ask(reason: str | None) -> None:
+            if reason:
+                detail = f"It will be rebuilt from the evidence and judgements as they are today.\nCorrects: {reason}"
+                self.app.push_screen(Confirm(f"Issue version {number} of the report?", detail, yes="Reissue"),
+                                     lambda yes: confirmed(reason, yes))
+
+        self.app.push_screen(TextDialog(f"Reissue the report as version {number}", "What the new version corrects"), ask)
+
+    def action_version(self) -> None:
+        from .choice import ChoiceDialog
+
+        latest = self.issued[-1].version
+        options = [(describe(r, latest), str(r.version)) for r in reversed(self.issued)]
+        shown = str(self.version or latest)
+
+        def chosen(version: str | None) -> None:
+            if version is not None:
+                self.version = int(version)
+                self.load()
+
+        self.app.push_screen(ChoiceDialog("Which version of the report?", options, shown), chosen)
 
     def action_refresh(self) -> None:
         self.load()
