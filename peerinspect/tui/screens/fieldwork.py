@@ -48,6 +48,7 @@ class FieldworkScreen(Screen):
     BINDINGS = [
         Binding("n", "new", "New", id="new-evidence"),
         Binding("h", "history", "History", id="history"),
+        Binding("t", "plan_themed", "Plan themed inspection", id="plan-themed-inspection"),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="next-tab"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-tab"),
         Binding("escape", "back", "Back", id="back"),
@@ -116,7 +117,24 @@ class FieldworkScreen(Screen):
             return self.session.may(Act.ADD_EVIDENCE, self.inspection, evidence_kind=kind)
         if action == "history":
             return self.view is not None and self.selected is not None
+        if action == "plan_themed":
+            return self.proposing_finding() is not None and self.session.may(Act.PLAN_INSPECTION)
         return True
+
+    def proposing_finding(self):
+        """The emerging finding under the cursor, when it proposes a themed inspection."""
+        if self.view is None or self.active_kind != "finding" or self.selected is None:
+            return None
+        found = next((f for f in self.view.dossier.findings if f.id == self.selected.id), None)
+        return found if found is not None and found.proposed_theme else None
+
+    def action_plan_themed(self) -> None:
+        from .plan import PlanScreen, ProposedBy
+
+        finding = self.proposing_finding()
+        if finding is None:
+            return
+        self.app.push_screen(PlanScreen(self.session, ProposedBy(self.view.dossier.inspection, finding)))
 
     @property
     def selected(self):

@@ -1,7 +1,13 @@
-"""Plan an inspection: district, framework, dates and notice, the lead, a lead per theme, and the team."""
+"""Plan an inspection: district, framework, dates and notice, the lead, a lead per theme, and the team.
+
+Opened from an emerging finding that proposes a themed inspection, it plans that one: in the finding's
+district, on a themed framework, linked to the finding.
+"""
 
 from __future__ import annotations
 
+from attrs import frozen
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -9,11 +15,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
 from ...domain.errors import InvalidInput, PeerInspectError
-from ...domain.vocabulary import TeamRole
-from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection
+from ...domain.findings import EmergingFinding
+from ...domain.inspection import Inspection
+from ...domain.vocabulary import InspectionKind, TeamRole
+from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field, slug
+
+
+@frozen
+class ProposedBy:
+    """The emerging finding that proposes a themed inspection, and the inspection it came from."""
+
+    inspection: Inspection
+    finding: EmergingFinding
 
 
 class PlanScreen(Screen):
@@ -24,9 +40,10 @@ class PlanScreen(Screen):
         Binding("escape", "cancel", "Back", id="cancel"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, proposed_by: ProposedBy | None = None) -> None:
         super().__init__(classes="form")
         self.session = session
+        self.proposed_by = proposed_by
         self.people = session.engine.workspace.people()
         self.shown_framework: str | None = None
 
@@ -34,19 +51,30 @@ class PlanScreen(Screen):
         return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
 
     def compose(self) -> ComposeResult:
-        engine = self.session.engine
+        engine, themed = self.session.engine, self.proposed_by is not None
         frameworks = tuple(
             (f"{f.title} ({f.kind.label})", f.id) for f in sorted(engine.frameworks.values(), key=lambda f: f.kind.value)
+            if not themed or f.kind is InspectionKind.THEMED
         )
         yield Header()
-        yield Static("Plan an inspection", classes="screen-title")
+        yield Static("Plan a themed inspection" if themed else "Plan an inspection", classes="screen-title")
+        if themed:
+            finding = self.proposed_by.finding
+            yield Static(
+                f"Into [b]{escape(finding.proposed_theme)}[/b], as proposed by the emerging finding of "
+                f"{escape(self.proposed_by.inspection.title)}: “{escape(finding.text)}”. "
+                "The new inspection is linked to that finding.", classes="intro", id="proposed-by",
+            )
         with VerticalScroll(id="form-body"):
-            yield Field(FieldSpec(name="district", label="District", control="select",
-                                  options=tuple((d.name, d.id) for d in engine.workspace.districts())))
-            yield Field(FieldSpec(name="framework", label="Framework: full or themed", control="select", options=frameworks))
+            yield Field(FieldSpec(name="district", label="District" + (" (the finding's)" if themed else ""),
+                                  control="select", options=tuple((d.name, d.id) for d in engine.workspace.districts())))
+            yield Field(FieldSpec(name="framework", label="Themed framework" if themed else "Framework: full or themed",
+                                  control="select", options=frameworks))
             yield Field(FieldSpec(name="fieldwork_start", label="Fieldwork starts (YYYY-MM-DD)"))
-            yield Field(FieldSpec(name="fieldwork_end", label="Fieldwork ends: three to five working days on site"))
-            yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
+            yield Field(FieldSpec(name="fieldwork_end", label="Fieldwork ends (YYYY-MM-DD)" if themed
+                                  else "Fieldwork ends: three to five working days on site"))
+            if not themed:  # a themed inspection is planned without a notice date
+                yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
             yield Field(FieldSpec(name="lead", label="Lead", control="select", options=self._who(TeamRole.LEAD)))
             yield Vertical(id="theme-leads")
             yield Field(FieldSpec(name="team.inspector", label="Inspectors", control="multi",
@@ -58,9 +86,25 @@ class PlanScreen(Screen):
 
     def on_mount(self) -> None:
         fields = self.fields
+        if self.proposed_by is not None:
+            source = self.proposed_by.inspection
+            fields["district"].value = source.district_id
+            fields["district"].control.disabled = True
+            fields["framework"].value = self._themed_framework()
+            fields["lead"].value = source.lead_id
+            fields["fieldwork_start"].control.focus()
+            return
         fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
         fields["lead"].value = self.session.person_id
         fields["district"].control.focus()
+
+    def _themed_framework(self) -> str | None:
+        """The themed framework whose name holds the proposed theme ("neglect"), else the first themed one."""
+        themed = sorted((f for f in self.session.engine.frameworks.values() if f.kind is InspectionKind.THEMED),
+                        key=lambda f: f.id)
+        wanted = self.proposed_by.finding.proposed_theme.lower().strip()
+        match = next((f for f in themed if wanted and (wanted in f.id.lower() or wanted in f.title.lower())), None)
+        return (match or next(iter(themed), None)).id if themed else None
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -92,12 +136,20 @@ class PlanScreen(Screen):
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
         try:
-            planned = plan_inspection(
-                self.session.engine, as_person=self.session.person_id, district=value("district") or "",
-                framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
-                fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
-                lead=value("lead") or "", theme_leads=theme_leads, team=team,
-            )
+            if self.proposed_by is not None:
+                planned = plan_themed_inspection(
+                    self.session.engine, as_person=self.session.person_id, from_inspection=self.proposed_by.inspection.id,
+                    finding_id=self.proposed_by.finding.id, framework_id=value("framework") or "",
+                    fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
+                    lead=value("lead") or None, theme_leads=theme_leads, team=team,
+                )
+            else:
+                planned = plan_inspection(
+                    self.session.engine, as_person=self.session.person_id, district=value("district") or "",
+                    framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
+                    fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
+                    lead=value("lead") or "", theme_leads=theme_leads, team=team,
+                )
         except InvalidInput as error:
             general = []
             for problem in error.problems:
