@@ -11,6 +11,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Select
 
 ANY = "*"
+PADDING = 2  # a cell's padding, left and right
+SCROLLBAR = 2
+WHAT_AT_LEAST, THEME_AT_LEAST = 30, 16
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 @frozen
@@ -36,6 +43,7 @@ class EvidenceList(Vertical):
         super().__init__(id=id, classes="evidence-list")
         self.themes, self.grades, self.graded = themes, grades, graded
         self.rows: list[EvidenceRow] = []
+        self.laid_out_for: int | None = None  # the width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
@@ -45,9 +53,26 @@ class EvidenceList(Vertical):
                 yield Select((("Any grade", ANY), *self.grades), value=ANY, allow_blank=False, compact=True, classes="filter-grade")
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Recorded", "What", "Theme", "By", *(("Grades",) if self.graded else ()))
+    def on_resize(self) -> None:
+        if self.laid_out_for is not None and self.laid_out_for != self.size.width:
+            self._fill()
+
+    def _widths(self, shown: list[EvidenceRow]) -> tuple[int, int | None]:
+        """How wide what was recorded and the theme may be, so date, what, who and grades fit without scrolling.
+
+        The theme narrows first, then gives way altogether (its filter stays); what was recorded is cut last.
+        """
+        by = max((len(r.author) for r in shown), default=2)
+        grades = max(max((len(r.grade_text) for r in shown), default=0), len("Grades")) + PADDING if self.graded else 0
+        room = self.size.width - SCROLLBAR - (len("Recorded") + PADDING) - (max(by, 2) + PADDING) - grades
+        what = max((len(r.what) for r in shown), default=WHAT_AT_LEAST)
+        theme = max((len(r.theme) for r in shown), default=THEME_AT_LEAST)
+        if room >= what + theme + 2 * PADDING:
+            return what, theme
+        if room >= WHAT_AT_LEAST + THEME_AT_LEAST + 2 * PADDING:
+            theme = max(THEME_AT_LEAST, room - what - 2 * PADDING)
+            return room - theme - 2 * PADDING, theme
+        return max(room - PADDING, WHAT_AT_LEAST // 2), None
 
     def show(self, rows: list[EvidenceRow]) -> None:
         self.rows = rows
@@ -67,17 +92,28 @@ class EvidenceList(Vertical):
         author = self.query_one(".filter-author", Select).value
         grade = self.query_one(".filter-grade", Select).value if self.graded else ANY
         table = self.query_one(DataTable)
-        table.clear()
-        for row in self.rows:
-            if theme != ANY and row.theme_id != theme or author != ANY and row.author_id != author:
-                continue
-            if grade != ANY and grade not in row.grades:
-                continue
-            cells = [f"{row.recorded_on:%d %b}", row.what, row.theme, row.author]
-            table.add_row(*cells, *((row.grade_text,) if self.graded else ()), key=row.id)
+        shown = [
+            row for row in self.rows
+            if (theme == ANY or row.theme_id == theme) and (author == ANY or row.author_id == author)
+            and (grade == ANY or grade in row.grades)
+        ]
+        self.laid_out_for = self.size.width
+        what, theme = self._widths(shown)
+        table.clear(columns=True)
+        table.add_column("Recorded")
+        table.add_column("What", width=what)
+        if theme is not None:
+            table.add_column("Theme", width=theme)
+        table.add_column("By")
+        if self.graded:
+            table.add_column("Grades")
+        for row in shown:
+            cells = [f"{row.recorded_on:%d %b}", _cut(row.what, what), *(() if theme is None else (_cut(row.theme, theme),)),
+                     row.author, *((row.grade_text,) if self.graded else ())]
+            table.add_row(*cells, key=row.id)
         if not table.row_count:
-            table.add_row("", "Nothing recorded yet" if not self.rows else "Nothing matches these filters", "", "",
-                          *(("",) if self.graded else ()))
+            empty = "Nothing recorded yet" if not self.rows else "Nothing matches these filters"
+            table.add_row("", _cut(empty, what), *[""] * (len(table.columns) - 2))
 
     @property
     def selected(self) -> EvidenceRow | None:
