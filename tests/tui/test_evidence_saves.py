@@ -94,6 +94,7 @@ async def test_evidence_changed_after_the_report_is_issued_is_an_amendment_with_
         await open_inspection(pilot, "Gosport")
         await pilot.press("f")
         await settle(pilot)
+        assert "new" not in footer_keys(pilot.app.screen)  # the report is out: nothing new can be added
         await pilot.press("right_square_bracket")
         await settle(pilot)
         pilot.app.screen.query_one("#list-observation DataTable").focus()

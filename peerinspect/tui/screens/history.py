@@ -95,7 +95,7 @@ class HistoryScreen(Screen):
             return f"{head}\n  recorded"  # a new record: every field is "new", which says nothing
         lines = [f"  {escape(_words(field))}: {escape(self.value(before))} → {escape(self.value(after))}"
                  for field, (before, after) in changes.items()]
-        return "\n".join([head, *lines])
+        return "\n".join([head, *(lines or ["  saved with no field changed"])])
 
     def value(self, value) -> str:
         if value in (None, "", [], {}):
