@@ -26,6 +26,8 @@ from ..widgets.field import Field, slug
 AMENDMENT = FieldSpec(name="amendment_reason", label="The report has been issued: why is this evidence being amended?",
                       placeholder="for example: the grade was entered against the wrong criterion")
 
+CONFIRM_HINT = ("Names and dates of birth are not needed: change the notes marked ⚠, "
+                "or press Ctrl+S again to save them as they are.")
 STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
          "What you typed is still here.")
 
@@ -204,8 +206,7 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
             field.show_warning(problem.message)
             self._unfold(field)
         hint = self.query_one("#form-errors", Static)
-        hint.update("\n".join([*general, "Names and dates of birth are not needed: change the notes marked ⚠, "
-                                          "or press Ctrl+S again to save them as they are."]))
+        hint.update("\n".join([*general, CONFIRM_HINT]))
         hint.add_class("-warning")
         self._scroll_to(".field.-warning")
 
