@@ -27,7 +27,8 @@ def plan(args) -> int:
     if args.from_finding:
         source, _, finding = args.from_finding.partition(":")
         made = planning.plan_themed_inspection(
-            opened, from_inspection=source, finding_id=finding, framework_id=args.framework, lead=args.lead, **common
+            opened, from_inspection=source, finding_id=finding, framework_id=args.framework, lead=args.lead,
+            notice_date=as_date(args.notice, "notice"), **common
         )
     else:
         if not (args.district and args.lead):

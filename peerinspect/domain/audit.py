@@ -81,7 +81,7 @@ def unaccounted_records(entries: list[AuditEntry] | tuple[AuditEntry, ...], docu
     """
     replayed: dict[str, dict] = {}
     for entry in entries:
-        for key, changes in _changes_by_record(entry).items():
+        for key, changes in changes_by_record(entry).items():
             if changes == {"deleted": [True, None]}:
                 replayed.pop(key, None)
                 continue
@@ -101,13 +101,18 @@ def unaccounted_records(entries: list[AuditEntry] | tuple[AuditEntry, ...], docu
     return problems
 
 
-def _changes_by_record(entry: AuditEntry) -> dict[str, dict]:
+def changes_by_record(entry: AuditEntry) -> dict[str, dict]:
     # One record's changes are stored as {field: [before, after]}; several records' as {"kind:id": {...}}.
     if entry.changes and all(isinstance(v, dict) for v in entry.changes.values()):
         return entry.changes
     return {f"{entry.record_kind}:{entry.record_id}": entry.changes}
 
 
+def changes_to(entry: AuditEntry, record_id: str) -> dict:
+    """What an entry changed in one record, field by field; empty if it did not touch that record."""
+    return next((v for k, v in changes_by_record(entry).items() if k.endswith(f":{record_id}")), {})
+
+
 def touches(entry: AuditEntry, record_id: str) -> bool:
     """Whether an entry changed this record, alone or with others."""
-    return entry.record_id == record_id or any(key.endswith(f":{record_id}") for key in _changes_by_record(entry))
+    return entry.record_id == record_id or any(key.endswith(f":{record_id}") for key in changes_by_record(entry))

@@ -109,6 +109,7 @@ def plan_themed_inspection(
     lead: str | None = None,
     theme_leads: dict[str, str] | None = None,
     team: list[tuple[str, str]] | None = None,
+    notice_date: date | str | None = None,
 ) -> Inspection:
     """A themed inspection (for example into neglect) that an emerging finding proposed, linked to that finding."""
     source = engine.summary(from_inspection).inspection
@@ -129,6 +130,7 @@ def plan_themed_inspection(
         lead=lead or source.lead_id,
         theme_leads=theme_leads,
         team=team,
+        notice_date=notice_date,
         title=f"Themed inspection: {finding.proposed_theme or framework.title} ({engine.district(source.district_id).name})",
         linked_finding_id=finding.id,
     )

@@ -56,6 +56,8 @@ converter = make_converter()
 def _date(value: Any, _: type) -> date:
     if isinstance(value, date):
         return value
+    if value is None or value == "":
+        raise ValueError("a date is required: write it as YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):

@@ -39,7 +39,7 @@ async def test_the_lead_plans_the_themed_inspection_a_finding_proposes(engine):
         assert field(screen, "district").value == engine.district("Eastleigh").id
         assert field(screen, "district").control.disabled
         assert field(screen, "framework").value == "thematic-neglect"
-        assert not screen.query("#field-notice_date")
+        field(screen, "notice_date").value = "2026-06-03"
         field(screen, "fieldwork_start").value = "2026-06-08"
         field(screen, "fieldwork_end").value = "2026-06-10"
         await pilot.press("ctrl+s")
@@ -51,6 +51,7 @@ async def test_the_lead_plans_the_themed_inspection_a_finding_proposes(engine):
     assert planned.district_id == engine.district("Eastleigh").id
     assert (planned.fieldwork_start, planned.fieldwork_end) == (date(2026, 6, 8), date(2026, 6, 10))
     assert planned.lead_id == engine.person("Ada Director").id
+    assert planned.notice_date == date(2026, 6, 3)
 
 
 @journey

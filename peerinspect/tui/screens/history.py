@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ...domain.audit import AuditEntry
+from ...domain.audit import AuditEntry, changes_to
 from ...domain.errors import PeerInspectError
 from ...engine.history import record_history
 from ..messages import Failed, Loaded
@@ -29,14 +29,6 @@ def _words(name: str) -> str:
 def _short(text: str, limit: int = VALUE_LIMIT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def changes_to(entry: AuditEntry, record_id: str) -> dict:
-    """This record's changes in the entry; an entry of a use case that changed several records keys them by "kind:id"."""
-    changes = entry.changes
-    if changes and all(isinstance(v, dict) for v in changes.values()):
-        return next((v for k, v in changes.items() if k.endswith(f":{record_id}")), {})
-    return changes
 
 
 def describe_action(action: str) -> str:

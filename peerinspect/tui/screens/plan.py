@@ -73,8 +73,7 @@ class PlanScreen(Screen):
             yield Field(FieldSpec(name="fieldwork_start", label="Fieldwork starts (YYYY-MM-DD)"))
             yield Field(FieldSpec(name="fieldwork_end", label="Fieldwork ends (YYYY-MM-DD)" if themed
                                   else "Fieldwork ends: three to five working days on site"))
-            if not themed:  # a themed inspection is planned without a notice date
-                yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
+            yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
             yield Field(FieldSpec(name="lead", label="Lead", control="select", options=self._who(TeamRole.LEAD)))
             yield Vertical(id="theme-leads")
             yield Field(FieldSpec(name="team.inspector", label="Inspectors", control="multi",
@@ -141,7 +140,7 @@ class PlanScreen(Screen):
                     self.session.engine, as_person=self.session.person_id, from_inspection=self.proposed_by.inspection.id,
                     finding_id=self.proposed_by.finding.id, framework_id=value("framework") or "",
                     fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
-                    lead=value("lead") or None, theme_leads=theme_leads, team=team,
+                    notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads, team=team,
                 )
             else:
                 planned = plan_inspection(
