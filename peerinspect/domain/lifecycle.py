@@ -69,7 +69,7 @@ def blockers(dossier: Dossier, framework: Framework, event: str, on: date) -> li
     inspection = dossier.inspection
     problems = []
     if inspection.stage is not found.source:
-        problems.append(_wrong_stage(found, dossier, framework))
+        problems.append(wrong_stage(found, inspection))
         if inspection.stage.order > found.source.order:
             return problems  # a step already passed: what it would need no longer matters
     if inspection.history and on < inspection.history[-1].on:
@@ -109,10 +109,13 @@ def amendment_required(inspection: Inspection) -> bool:
     return evidence_locked(inspection)
 
 
-def _wrong_stage(event: Event, dossier: Dossier, framework: Framework) -> str:
-    stage = dossier.inspection.stage
+def wrong_stage(event: Event, inspection: Inspection) -> str | None:
+    """Why the inspection's stage does not allow this step, or None when it does."""
+    stage = inspection.stage
+    if stage is event.source:
+        return None
     when = "yet" if stage.order < event.source.order else "now"
-    steps = [_BY_NAME[name].label.lower() for name in next_events(dossier, framework)]
+    steps = [e.label.lower() for e in EVENTS if e.source is stage]
     if not steps:
         return f"{event.cannot} {when}: this inspection is {stage.label}"
     return f"{event.cannot} {when}: this inspection is at '{stage.label}'; next steps: {', '.join(steps)}"

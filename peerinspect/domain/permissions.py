@@ -1,4 +1,9 @@
-"""Who may do what: decided from the person, their job, their part in the inspection and its stage alone."""
+"""The rulebook: may this person take this act on this inspection, now?
+
+Decided from the person, their job and their part in the inspection (who), and from the
+inspection's stage and the state of the record acted on (when). The engine enforces exactly
+this answer, and screens offer exactly the acts it allows: neither restates a rule.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,14 @@ from collections.abc import Callable, Iterable
 
 from attrs import frozen
 
+from .actions import Action
 from .authority import District, Person
 from .errors import Refused
 from .evidence import evidence_kind as kind_of
+from .followup import next_steps, plan_closed_reason, quoted
 from .inspection import Inspection, Stage
-from .lifecycle import event_named
+from .lifecycle import event_named, wrong_stage
+from .safeguarding import SafeguardingConcern
 from .vocabulary import Label, Role
 
 
@@ -32,10 +40,14 @@ class Act(Label):
     WRITE_RECOMMENDATION = "write_recommendation"
     READ_DRAFT_REPORT = "read_draft_report"
     READ_ISSUED_REPORT = "read_issued_report"
+    REISSUE_REPORT = "reissue_report"
     WRITE_ACTION_PLAN = "write_action_plan"
     RECORD_PROGRESS = "record_progress"
+    MARK_ACTION_DONE = "mark_action_done"
     APPROVE_ACTION_PLAN = "approve_action_plan"
     VERIFY_ACTION = "verify_action"
+    SEND_ACTION_BACK = "send_action_back"
+    READ_CYCLE_PLAN = "read_cycle_plan"
     READ_AUDIT = "read_audit"
     EXPORT_CASE_REFS = "export_case_refs"
 
@@ -55,6 +67,8 @@ class Party(Label):
 AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
     Act.PLAN_INSPECTION: frozenset({Role.AREA_DIRECTOR}),
     Act.MANAGE_AUTHORITY: frozenset({Role.AREA_DIRECTOR}),
+    # The cycle plan is for those who plan inspections and oversee districts across an area.
+    Act.READ_CYCLE_PLAN: frozenset({Role.AREA_DIRECTOR, Role.AREA_MANAGER}),
 }
 
 # What each party is there to do: the reason given when an act is outside it.
@@ -85,6 +99,8 @@ class Ask:
     author_id: str | None = None
     evidence_kind: str | None = None
     event: str | None = None
+    action: Action | None = None
+    concern: SafeguardingConcern | None = None
 
     @property
     def own(self) -> bool:
@@ -123,12 +139,6 @@ def conversations_only(ask: Ask, party: Party) -> str | None:
     return f"{_plural(party)} record conversations, not {what.get(ask.evidence_kind or '', 'other evidence')}"
 
 
-def report_issued(ask: Ask, party: Party) -> str | None:
-    if ask.inspection.reached(Stage.REPORT_ISSUED):
-        return None
-    return "the report has not been issued yet"
-
-
 def takes_event(ask: Ask, party: Party) -> str | None:
     event = event_named(ask.event or "")
     if event is None:
@@ -161,13 +171,96 @@ MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
     Act.ADVANCE: {party: (takes_event,) for party in Party},
     Act.WRITE_RECOMMENDATION: {LEAD: ALWAYS},
     Act.READ_DRAFT_REPORT: {LEAD: ALWAYS, THEME_LEAD: ALWAYS},
-    Act.READ_ISSUED_REPORT: {party: (report_issued,) for party in Party},
-    Act.WRITE_ACTION_PLAN: {DISTRICT: (report_issued,), AREA: (report_issued,)},
-    Act.RECORD_PROGRESS: {DISTRICT: (report_issued,), AREA: (report_issued,)},
+    Act.READ_ISSUED_REPORT: {party: ALWAYS for party in Party},
+    Act.REISSUE_REPORT: {LEAD: ALWAYS},
+    Act.WRITE_ACTION_PLAN: {DISTRICT: ALWAYS, AREA: ALWAYS},
+    Act.RECORD_PROGRESS: {DISTRICT: ALWAYS, AREA: ALWAYS},
+    Act.MARK_ACTION_DONE: {DISTRICT: ALWAYS, AREA: ALWAYS},
     Act.APPROVE_ACTION_PLAN: {AREA: ALWAYS},
     Act.VERIFY_ACTION: {AREA: ALWAYS},
+    Act.SEND_ACTION_BACK: {AREA: ALWAYS},
     Act.READ_AUDIT: {LEAD: ALWAYS, AREA: ALWAYS},
     Act.EXPORT_CASE_REFS: {LEAD: ALWAYS},
+}
+
+
+# When: a condition on the inspection's stage, or on the record acted on, that holds whoever acts.
+# None when the act is open now, else why not, as a whole sentence.
+When = Callable[[Ask], "str | None"]
+
+
+def before_report_issued(what: str) -> When:
+    def check(ask: Ask) -> str | None:
+        if ask.inspection.reached(Stage.REPORT_ISSUED):
+            return f"The report has been issued: {what}"
+        return None
+
+    return check
+
+
+def after_report_issued(ask: Ask) -> str | None:
+    if ask.inspection.reached(Stage.REPORT_ISSUED):
+        return None
+    return "The report has not been issued yet"
+
+
+def plan_open(ask: Ask) -> str | None:
+    return plan_closed_reason(ask.inspection) or action_allows("plan")(ask)
+
+
+def action_allows(step: str) -> When:
+    """An action's status allows this follow-up step (asked without an action, the step is open to some action)."""
+    doing = {
+        "plan": "its owner and due date can no longer change",
+        "progress": "no more progress can be added to it",
+        "done": "it cannot be marked done again",
+        "verify": "only an action marked done can be verified",
+        "send_back": "only an action marked done can be sent back",
+    }[step]
+
+    def check(ask: Ask) -> str | None:
+        action = ask.action
+        if action is None or step in next_steps(action):
+            return None
+        return f"Action {quoted(action.what)} is {action.status.label}: {doing}"
+
+    return check
+
+
+def all_of(*checks: When) -> When:
+    def check(ask: Ask) -> str | None:
+        return next((r for r in (c(ask) for c in checks) if r is not None), None)
+
+    return check
+
+
+def stage_allows_event(ask: Ask) -> str | None:
+    event = event_named(ask.event or "")
+    return None if event is None else wrong_stage(event, ask.inspection)
+
+
+def concern_needs_plan(ask: Ask) -> str | None:
+    if ask.concern is not None and ask.concern.has_plan:
+        return f"The concern raised on {ask.concern.raised_on} already has its immediate plan"
+    return None
+
+
+CONCLUSIONS_CLOSED = "findings, judgements and recommendations can no longer change"
+WHEN: dict[Act, When] = {
+    Act.ADD_EVIDENCE: before_report_issued("new evidence can no longer be added to this inspection"),
+    Act.RECORD_FINDING: before_report_issued(CONCLUSIONS_CLOSED),
+    Act.PROPOSE_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
+    Act.SIGN_OFF_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
+    Act.WRITE_RECOMMENDATION: before_report_issued(CONCLUSIONS_CLOSED),
+    Act.MAKE_IMMEDIATE_PLAN: concern_needs_plan,
+    Act.ADVANCE: stage_allows_event,
+    Act.READ_ISSUED_REPORT: after_report_issued,
+    Act.REISSUE_REPORT: after_report_issued,
+    Act.WRITE_ACTION_PLAN: plan_open,
+    Act.RECORD_PROGRESS: all_of(after_report_issued, action_allows("progress")),
+    Act.MARK_ACTION_DONE: all_of(after_report_issued, action_allows("done")),
+    Act.VERIFY_ACTION: all_of(after_report_issued, action_allows("verify")),
+    Act.SEND_ACTION_BACK: all_of(after_report_issued, action_allows("send_back")),
 }
 
 
@@ -196,14 +289,20 @@ def decide(
     author_id: str | None = None,
     evidence_kind: str | None = None,
     event: str | None = None,
+    action: Action | None = None,
+    concern: SafeguardingConcern | None = None,
 ) -> str | None:
-    """None if the person may; otherwise why not, in words they understand."""
+    """None if the person may take the act now; otherwise why not, in words they understand.
+
+    Who comes first: someone with no part in the act is told so, whatever the stage."""
     if act is Act.READ_SUMMARY:
         return None
     if act in AUTHORITY_ACTS:
-        if person.role in AUTHORITY_ACTS[act]:
+        allowed = AUTHORITY_ACTS[act]
+        if person.role in allowed:
             return None
-        return f"{person.name} is {_a(person.role.label)}: only area directors may {_doing(act)}"
+        who = " and ".join(f"{r.label}s" for r in Role if r in allowed)
+        return f"{person.name} is {_a(person.role.label)}: only {who} may {_doing(act)}"
     if inspection is None:
         raise ValueError(f"{act.value} needs the inspection it is about")
     if act is Act.ADVANCE and event is None:
@@ -211,7 +310,20 @@ def decide(
     ask = Ask(
         person=person, act=act, inspection=inspection, parties=parties(person, inspection, district),
         theme_id=theme_id, author_id=author_id, evidence_kind=evidence_kind, event=event,
+        action=action, concern=concern,
     )
+    who = _who_may(ask)
+    if who is not None:
+        return who
+    return WHEN.get(act, _open)(ask)
+
+
+def _open(ask: Ask) -> None:
+    return None
+
+
+def _who_may(ask: Ask) -> str | None:
+    person, act, inspection = ask.person, ask.act, ask.inspection
     if not ask.parties:
         return _outsider(person)
     reasons = []
@@ -234,7 +346,7 @@ def require(
     act: Act,
     inspection: Inspection | None = None,
     district: District | None = None,
-    **details: str | None,
+    **details,
 ) -> None:
     reason = decide(person, act, inspection, district, **details)
     if reason is not None:
@@ -272,7 +384,11 @@ def _outsider(person: Person) -> str:
 
 
 def _doing(act: Act) -> str:
-    return {Act.PLAN_INSPECTION: "plan inspections", Act.MANAGE_AUTHORITY: "manage districts, people and settings"}[act]
+    return {
+        Act.PLAN_INSPECTION: "plan inspections",
+        Act.MANAGE_AUTHORITY: "manage districts, people and settings",
+        Act.READ_CYCLE_PLAN: "see the cycle plan",
+    }[act]
 
 
 def _plural(party: Party) -> str:

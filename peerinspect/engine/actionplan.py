@@ -8,7 +8,7 @@ import attrs
 
 from ..domain import followup
 from ..domain.actions import Action
-from ..domain.errors import InvalidInput, Problem, Refused
+from ..domain.errors import InvalidInput, Problem
 from ..domain.findings import Recommendation
 from ..domain.permissions import Act
 from ..store.converter import structure
@@ -31,7 +31,6 @@ def add_action(
     owner_id = engine.person(owner).id if owner else None
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.WRITE_ACTION_PLAN, current)
-        _plan_open(current)
         recommendation = one(tx.all(Recommendation), recommendation_id, "recommendation")
         action = structure(
             {"inspection_id": current.id, "recommendation_id": recommendation.id, "what": what, "owner_id": owner_id, "due": due},
@@ -50,9 +49,8 @@ def plan_action(
     owner_id = engine.person(owner).id if owner else None
     due = structure(due, date) if due is not None else None
     with engine.editing(inspection) as (tx, current, _):
-        require(engine, person, Act.WRITE_ACTION_PLAN, current)
-        _plan_open(current)
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
+        require(engine, person, Act.WRITE_ACTION_PLAN, current, action=action)
         changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due)
         if what is not None:
             changed = attrs.evolve(changed, what=what)
@@ -68,8 +66,8 @@ def record_progress(
     person = engine.person(as_person)
     on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
-        require(engine, person, Act.RECORD_PROGRESS, current)
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
+        require(engine, person, Act.MARK_ACTION_DONE if done else Act.RECORD_PROGRESS, current, action=action)
         changed = followup.add_progress(action, on, person.id, text) if text.strip() else action
         if done:
             changed = followup.mark_done(changed, on, person.id)
@@ -87,20 +85,15 @@ def verify_action(
     person = engine.person(as_person)
     on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
-        require(engine, person, Act.VERIFY_ACTION, current)
         action = one(tx.all(Action), action_id, "action")
-        if send_back_reason is not None:
+        send_back = send_back_reason is not None
+        require(engine, person, Act.SEND_ACTION_BACK if send_back else Act.VERIFY_ACTION, current, action=action)
+        if send_back:
             changed, verb = followup.send_back(action, on, person.id, send_back_reason), "send action back"
         else:
             changed, verb = followup.verify(action, on, person.id), "verify action"
         tx.attribute(at=engine.now(), actor_id=person.id, action=verb)
         return tx.put(changed)
-
-
-def _plan_open(inspection) -> None:
-    reason = followup.plan_closed_reason(inspection)
-    if reason:
-        raise Refused(reason)
 
 
 def _at_revision(action: Action, revision: int | None) -> Action:

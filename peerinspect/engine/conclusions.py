@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from ..domain.errors import InvalidInput, NotFound, Problem, Refused
+from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
-from ..domain.inspection import Inspection
-from ..domain.lifecycle import evidence_locked
 from ..domain.permissions import Act
 from ..domain.vocabulary import JudgementStatus
 from ..store.converter import structure
@@ -30,7 +28,6 @@ def record_finding(
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RECORD_FINDING, current, theme_id=theme_id)
-        _unlocked(current)
         finding = structure(
             {
                 "inspection_id": current.id, "author_id": person.id, "theme_id": theme_id, "kind": kind,
@@ -53,7 +50,6 @@ def propose_judgement(engine: Engine, *, as_person: str, inspection: str, theme_
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.PROPOSE_JUDGEMENT, current, theme_id=theme_id)
-        _unlocked(current)
         problems = _theme_problems(framework, theme_id)
         if framework.grade(grade) is None:
             problems.append(Problem("grade", f"grade {grade!r} is not on the scale ({', '.join(framework.grade_keys)})"))
@@ -74,7 +70,6 @@ def sign_off_judgement(engine: Engine, *, as_person: str, inspection: str, theme
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.SIGN_OFF_JUDGEMENT, current, theme_id=theme_id)
-        _unlocked(current)
         judgement = next((j for j in tx.all(Judgement) if j.theme_id == theme_id), None)
         if judgement is None:
             raise NotFound(f"Theme {theme_id!r} has no proposed judgement to sign off")
@@ -86,18 +81,12 @@ def add_recommendation(engine: Engine, *, as_person: str, inspection: str, theme
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.WRITE_RECOMMENDATION, current, theme_id=theme_id)
-        _unlocked(current)
         problems = _theme_problems(framework, theme_id)
         if problems:
             raise InvalidInput(problems)
         recommendation = structure({"inspection_id": current.id, "theme_id": theme_id, "text": text}, Recommendation)
         tx.attribute(at=engine.now(), actor_id=person.id, action="add recommendation")
         return tx.put(recommendation)
-
-
-def _unlocked(inspection: Inspection) -> None:
-    if evidence_locked(inspection):
-        raise Refused("The report has been issued: findings, judgements and recommendations can no longer change")
 
 
 def _theme_problems(framework, theme_id: str) -> list[Problem]:

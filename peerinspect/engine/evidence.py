@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from ..domain.dossier import Dossier
-from ..domain.errors import InvalidInput, NeedsConfirmation, NotFound, Problem, Refused
+from ..domain.errors import InvalidInput, NeedsConfirmation, NotFound, Problem
 from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind, free_text
 from ..domain.lifecycle import evidence_locked
 from ..domain.privacy import personal_data_warnings
@@ -36,8 +36,6 @@ def add_evidence(
     with engine.editing(inspection) as (tx, inspection, framework):
         evidence = structure({**data, "inspection_id": inspection.id, "author_id": person.id}, cls)
         require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
-        if evidence_locked(inspection):
-            raise Refused("The report has been issued: new evidence can no longer be added to this inspection")
         _check(evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
         saved = tx.put(evidence)

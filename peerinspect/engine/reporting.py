@@ -7,7 +7,7 @@ from datetime import date
 from ..domain.calendar import default_calendar
 from ..domain.deadlines import deadlines_for
 from ..domain.dossier import Dossier
-from ..domain.errors import InvalidInput, Problem, Refused
+from ..domain.errors import InvalidInput, Problem
 from ..domain.framework import Framework
 from ..domain.permissions import Act
 from ..domain.report import IssuedReport
@@ -42,10 +42,8 @@ def reissue_report(engine: Engine, *, as_person: str, inspection: str, reason: s
     if not reason.strip():
         raise InvalidInput(Problem("reason", "say what the new version corrects"))
     with engine.editing(inspection) as (tx, current, framework):
-        require(engine, person, Act.ADVANCE, current, event="issue_report")
+        require(engine, person, Act.REISSUE_REPORT, current)
         dossier = dossier_of(tx)
-        if not dossier.reports:
-            raise Refused("The report has not been issued yet: issue it first")
         tx.attribute(at=engine.now(), actor_id=person.id, action="reissue report")
         return freeze_report(engine, tx, dossier, framework, issued_by=person.id, on=on or engine.today(), reason=reason.strip())
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import attrs
 
-from ..domain import lifecycle
+from ..domain import lifecycle, permissions
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.safeguarding import ImmediatePlan, SafeguardingConcern
@@ -34,6 +34,34 @@ def advance(
         return saved
 
 
+def step_blockers(engine: Engine, *, as_person: str, inspection: str, event: str, on: date | None = None) -> list[str]:
+    """Everything that stands in the way of this person taking the step on that date (today when none is given):
+    the rulebook's reason first, then the step's own guards. Empty when the step can be taken."""
+    person = engine.person(as_person)
+    summary = engine.summary(inspection)
+    refusal = permissions.decide(person, Act.ADVANCE, summary.inspection, engine.district_of(summary.inspection), event=event)
+    if refusal is not None:
+        return [refusal]
+    dossier = engine.workspace.dossier(summary.id)
+    return lifecycle.blockers(dossier, engine.framework(summary.inspection.framework_id), event, on or engine.today())
+
+
+def open_steps(engine: Engine, *, as_person: str, inspection: str) -> list[tuple[str, list[str]]]:
+    """The lifecycle steps this person may take at the inspection's stage, each with what still blocks it today."""
+    person = engine.person(as_person)
+    summary = engine.summary(inspection)
+    district = engine.district_of(summary.inspection)
+    mine = [
+        event.name for event in lifecycle.EVENTS
+        if permissions.decide(person, Act.ADVANCE, summary.inspection, district, event=event.name) is None
+    ]
+    if not mine:
+        return []
+    dossier = engine.workspace.dossier(summary.id)
+    framework = engine.framework(summary.inspection.framework_id)
+    return [(event, lifecycle.blockers(dossier, framework, event, engine.today())) for event in mine]
+
+
 def make_immediate_plan(
     engine: Engine,
     *,
@@ -49,8 +77,8 @@ def make_immediate_plan(
     owner_person = engine.person(owner)
     made_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
-        require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current)
         concern = _concern(tx, concern_id)
+        require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current, concern=concern)
         plan = structure(
             {"owner_id": owner_person.id, "first_action": first_action, "made_on": made_on, "made_by": person.id},
             ImmediatePlan,

@@ -9,17 +9,18 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dossier import Dossier
-from ...domain.followup import next_steps, plan_closed_reason
 from ...domain.errors import PeerInspectError
-from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
-from ...engine import actionplan
+from ...engine import actionplan, workflow
 from ...engine.evidence import dossier_for
 from ..messages import Loaded
 from ..session import Session
 
 STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "return_plan": "return_action_plan",
          "monitor": "start_monitoring", "close": "close"}
+# Keys on the selected action, and the act each asks the rulebook for.
+ON_AN_ACTION = {"edit": Act.WRITE_ACTION_PLAN, "progress": Act.RECORD_PROGRESS, "done": Act.MARK_ACTION_DONE,
+                "verify": Act.VERIFY_ACTION, "send_back": Act.SEND_ACTION_BACK}
 
 
 def _short(text: str, limit: int) -> str:
@@ -123,27 +124,15 @@ class ActionPlanScreen(Screen):
             return False
         inspection, may = self.dossier.inspection, self.session.may
         _, selected = self._selected()
-        plan_open = plan_closed_reason(inspection) is None
-        steps = next_steps(selected) if selected is not None else frozenset()
         if action == "step":
-            event = STEPS[parameters[0]]
-            return any(e == event for e in self._next()) and may(Act.ADVANCE, inspection, event=event)
-        allowed = {
-            "add": plan_open and may(Act.WRITE_ACTION_PLAN, inspection),
-            "edit": plan_open and "plan" in steps and may(Act.WRITE_ACTION_PLAN, inspection),
-            "progress": "progress" in steps and may(Act.RECORD_PROGRESS, inspection),
-            "done": "done" in steps and may(Act.RECORD_PROGRESS, inspection),
-            "verify": "verify" in steps and may(Act.VERIFY_ACTION, inspection),
-            "send_back": "send_back" in steps and may(Act.VERIFY_ACTION, inspection),
-            "history": selected is not None,
-        }
-        return allowed.get(action, True)
-
-    def _next(self) -> list[str]:
-        from ...domain.lifecycle import next_events
-
-        engine = self.session.engine
-        return next_events(self.dossier, engine.framework(self.dossier.inspection.framework_id))
+            return may(Act.ADVANCE, inspection, event=STEPS[parameters[0]])
+        if action == "add":
+            return may(Act.WRITE_ACTION_PLAN, inspection)
+        if action in ON_AN_ACTION:
+            return selected is not None and may(ON_AN_ACTION[action], inspection, action=selected)
+        if action == "history":
+            return selected is not None
+        return True
 
     # doing -------------------------------------------------------------------------
     def _run(self, done: str, call, **kwargs) -> None:
@@ -215,7 +204,7 @@ class ActionPlanScreen(Screen):
         from .advance import AdvanceDialog
 
         engine, event = self.session.engine, STEPS[name]
-        found = blockers(self.dossier, engine.framework(self.dossier.inspection.framework_id), event, engine.today())
+        found = workflow.step_blockers(engine, as_person=self.session.person_id, inspection=self.inspection_id, event=event)
         self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, event, found, engine.today()),
                              lambda saved: self.load() if saved else None)
 

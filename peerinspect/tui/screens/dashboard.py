@@ -14,7 +14,6 @@ from ...domain.cycle import DistrictCoverage
 from ...domain.deadlines import DeadlineStatus
 from ...domain.permissions import Act, parties
 from ...domain.summary import InspectionSummary
-from ...domain.vocabulary import Role
 from ...engine import queries
 from ..messages import Loaded
 from ..session import Session
@@ -23,7 +22,6 @@ from ..widgets.coverage import CoverageTable
 from ..widgets.deadlines import DeadlineList
 from ..widgets.inspections import InspectionTable
 
-SEES_CYCLE = (Role.AREA_DIRECTOR, Role.AREA_MANAGER)
 
 
 @frozen
@@ -58,7 +56,7 @@ class Dashboard(Screen):
             yield InspectionTable(id="inspections")
             yield Static("My deadlines, overdue first", classes="section-title")
             yield DeadlineList(id="deadlines")
-            if self.session.person.role in SEES_CYCLE:
+            if self.session.may(Act.READ_CYCLE_PLAN):
                 yield Static("District cycle coverage", classes="section-title")
                 yield CoverageTable(id="coverage")
         yield Footer()
@@ -101,7 +99,7 @@ class Dashboard(Screen):
         if action == "plan":
             return self.session.may(Act.PLAN_INSPECTION)
         if action == "cycle":
-            return self.session.person.role in SEES_CYCLE
+            return self.session.may(Act.READ_CYCLE_PLAN)
         return True
 
     def action_plan(self) -> None:
@@ -147,6 +145,6 @@ def read_dashboard(session: Session) -> DashboardView:
         )
         lead = session.name_of(summary.inspection.lead_id)
         concerns.append(f"{titles[summary.id]} — raised {concern.raised_on:%d %b}{what} (plan by {lead}; open the inspection, then press i)")
-    coverage = queries.cycle_plan(engine) if person.role in SEES_CYCLE else None
+    coverage = queries.cycle_plan(engine) if session.may(Act.READ_CYCLE_PLAN) else None
     return DashboardView(inspections=rows, deadlines=deadlines, titles=titles, concerns=concerns, coverage=coverage)
 

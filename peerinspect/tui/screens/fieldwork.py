@@ -12,7 +12,6 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
 from ...domain.framework import Framework
-from ...domain.lifecycle import evidence_locked
 from ...domain.permissions import Act
 from ...domain.vocabulary import Role
 from ...engine.evidence import EvidenceSaved, evidence_for
@@ -116,7 +115,7 @@ class FieldworkScreen(Screen):
             if kind == "finding":
                 return any(self.session.may(Act.RECORD_FINDING, self.inspection, theme_id=t.id) for t in self.framework.themes)
             # Once the report is out, the evidence base is closed to additions.
-            return not evidence_locked(self.inspection) and self.session.may(Act.ADD_EVIDENCE, self.inspection, evidence_kind=kind)
+            return self.session.may(Act.ADD_EVIDENCE, self.inspection, evidence_kind=kind)
         if action == "history":
             return self.view is not None and self.selected is not None
         if action == "plan_themed":

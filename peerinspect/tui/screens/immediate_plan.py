@@ -71,7 +71,7 @@ class ImmediatePlanScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "save":
-            return self.concern.plan is None and self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection)
+            return self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection, concern=self.concern)
         return True
 
     def action_save(self) -> None:

@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 
 from ...domain.dossier import Dossier
 from ...domain.framework import Framework
-from ...domain.inspection import Stage
-from ...domain.lifecycle import blockers, event_named, next_events
+from ...domain.lifecycle import event_named
 from ...domain.permissions import Act
+from ...engine import workflow
 from ...engine.evidence import dossier_for
 from ..messages import Loaded
 from ..session import Session
@@ -67,11 +67,7 @@ class InspectionScreen(Screen):
         summary = engine.summary(self.inspection_id)
         dossier = dossier_for(engine, as_person=session.person_id, inspection=summary.id)
         framework = engine.framework(summary.inspection.framework_id)
-        steps = [
-            (event, blockers(dossier, framework, event, engine.today()))
-            for event in next_events(dossier, framework)
-            if session.may(Act.ADVANCE, dossier.inspection, event=event)
-        ]
+        steps = workflow.open_steps(engine, as_person=session.person_id, inspection=summary.id)
         self.post_message(Loaded(InspectionView(dossier, framework, steps)))
 
     def on_loaded(self, message: Loaded) -> None:
@@ -113,7 +109,7 @@ class InspectionScreen(Screen):
             "fieldwork": may(Act.READ_EVIDENCE, inspection) or may(Act.ADD_EVIDENCE, inspection, evidence_kind="conversation"),
             "judgements": may(Act.READ_DRAFT_REPORT, inspection),
             "report": may(Act.READ_DRAFT_REPORT, inspection) or may(Act.READ_ISSUED_REPORT, inspection),
-            "action_plan": inspection.reached(Stage.REPORT_ISSUED) and may(Act.READ_ISSUED_REPORT, inspection),
+            "action_plan": may(Act.READ_ISSUED_REPORT, inspection),
             "immediate_plan": bool(self.view.dossier.concerns) and may(Act.READ_CASE_DETAILS, inspection),
             "next_step": bool(self.view.steps),
         }

@@ -12,9 +12,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.errors import InvalidInput, PeerInspectError
-from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
-from ...engine import conclusions
+from ...engine import conclusions, workflow
 from ...engine.evidence import evidence_for
 from ..forms.spec import FieldSpec, grade_options
 from ..messages import Loaded
@@ -119,7 +118,7 @@ class JudgementsScreen(Screen):
             "sign_off": may(Act.SIGN_OFF_JUDGEMENT, inspection, theme_id=self.theme_id) and judgement is not None
             and judgement.status.value != "signed_off",
             "recommend": may(Act.WRITE_RECOMMENDATION, inspection, theme_id=self.theme_id),
-            "feedback": inspection.stage.value == "fieldwork" and may(Act.ADVANCE, inspection, event="give_feedback"),
+            "feedback": may(Act.ADVANCE, inspection, event="give_feedback"),
         }
         return allowed.get(action, True)
 
@@ -161,8 +160,8 @@ class JudgementsScreen(Screen):
         from .advance import AdvanceDialog
 
         today = self.session.engine.today()
-        framework = self.framework
-        found = blockers(self.dossier, framework, "give_feedback", today)
+        found = workflow.step_blockers(self.session.engine, as_person=self.session.person_id,
+                                       inspection=self.inspection_id, event="give_feedback")
         self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "give_feedback", found, today),
                              lambda saved: self.load() if saved else None)
 

@@ -11,10 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
 
 from ...domain.errors import PeerInspectError
-from ...domain.inspection import Stage
-from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
 from ...domain.report import IssuedReport
+from ...engine import workflow
 from ...engine.evidence import dossier_for
 from ...engine.reporting import reissue_report, report_content
 from ...reports.markdown import render_markdown
@@ -86,12 +85,10 @@ class ReportScreen(Screen):
         self.notify(message.reason, title="No report", severity="error")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # Issuing again is the lead's, as issuing is: the engine asks the same question before it saves.
-        issues = self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
         if action == "issue":
-            return self.inspection.stage is Stage.REPORT_DRAFTED and issues
+            return self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
         if action == "reissue":
-            return bool(self.issued) and issues
+            return self.session.may(Act.REISSUE_REPORT, self.inspection)
         if action == "version":
             return len(self.issued) > 1
         return True
@@ -100,8 +97,8 @@ class ReportScreen(Screen):
         from .advance import AdvanceDialog
 
         engine = self.session.engine
-        dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection.id)
-        found = blockers(dossier, engine.framework(self.inspection.framework_id), "issue_report", engine.today())
+        found = workflow.step_blockers(engine, as_person=self.session.person_id, inspection=self.inspection.id,
+                                       event="issue_report")
         self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued_now)
 
     def issued_now(self, saved) -> None:
