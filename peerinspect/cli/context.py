@@ -31,11 +31,11 @@ def engine(args) -> Engine:
     opened = Engine.open(workspace_root(args))
     for problem in opened.framework_problems:
         print(f"peerinspect: warning: {problem}", file=sys.stderr)
-    exposed = opened.workspace.exposed_paths()
+    exposed = opened.exposed_paths()
     if exposed:
         print(
             f"peerinspect: warning: {len(exposed)} workspace files or folders can be read by other users "
-            f"(e.g. {exposed[0]}); run: chmod -R go-rwx {opened.workspace.root}",
+            f"(e.g. {exposed[0]}); run: chmod -R go-rwx {opened.root}",
             file=sys.stderr,
         )
     return opened

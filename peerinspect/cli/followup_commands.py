@@ -8,7 +8,7 @@ from .context import as_date, emit_json, engine, table
 
 
 def _deadline_rows(statuses: list[DeadlineStatus], opened) -> list[list[str]]:
-    districts = {d.id: d.name for d in opened.workspace.districts()}
+    districts = {d.id: d.name for d in opened.districts()}
     return [
         [s.deadline.due.isoformat(), s.state.label, s.describe(), s.deadline.title, districts.get(s.deadline.district_id, "?")]
         for s in statuses

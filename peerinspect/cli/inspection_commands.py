@@ -7,13 +7,11 @@ from pathlib import Path
 
 import attrs
 
-from ..domain import lifecycle
 from ..domain.errors import InvalidInput, NeedsConfirmation, Problem
 from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
 from .context import as_date, emit_json, engine, pairs, table
 
-DEFAULT_FRAMEWORK = "hampshire-peer-inspection"
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
 
 
@@ -34,7 +32,7 @@ def plan(args) -> int:
         if not (args.district and args.lead):
             raise InvalidInput([Problem(f, "required") for f, v in (("district", args.district), ("lead", args.lead)) if not v])
         made = planning.plan_inspection(
-            opened, district=args.district, framework_id=args.framework or DEFAULT_FRAMEWORK, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
+            opened, district=args.district, framework_id=args.framework, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
         )
     if args.json:
         emit_json(made)
@@ -45,8 +43,8 @@ def plan(args) -> int:
 
 def inspection_list(args) -> int:
     opened = engine(args)
-    summaries = opened.workspace.summaries()
-    districts = {d.id: d.name for d in opened.workspace.districts()}
+    summaries = opened.summaries()
+    districts = {d.id: d.name for d in opened.districts()}
     if args.json:
         emit_json([s.inspection for s in summaries])
     else:
@@ -59,9 +57,9 @@ def inspection_list(args) -> int:
 def inspection_show(args) -> int:
     opened = engine(args)
     dossier, visible = evidence.evidence_for(opened, as_person=args.as_person, inspection=args.inspection)
-    framework = opened.framework(dossier.inspection.framework_id)
+    steps = workflow.open_steps(opened, as_person=args.as_person, inspection=dossier.inspection.id)
     if args.json:
-        emit_json({"inspection": dossier.inspection, "evidence": visible, "next_events": lifecycle.next_events(dossier, framework)})
+        emit_json({"inspection": dossier.inspection, "evidence": visible, "next_events": [event for event, _ in steps]})
         return 0
     people = opened.people_by_id()
     inspection = dossier.inspection
@@ -72,8 +70,7 @@ def inspection_show(args) -> int:
         print(f"  {member.role.label}: {people[member.person_id].name}{theme}")
     counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
     print("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
-    for event in lifecycle.next_events(dossier, framework):
-        blockers = lifecycle.blockers(dossier, framework, event, opened.today())
+    for event, blockers in steps:
         print(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
 

@@ -8,17 +8,16 @@ from ..domain.errors import InvalidInput, Problem
 from ..engine import authority, bundle
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
-from ..store.workspace import Workspace
 from .context import as_date, emit_json, engine, table, workspace_root
 
 
 def init(args) -> int:
     root = workspace_root(args)
-    Workspace.create(root)
-    opened = Engine.open(root)
+    # Every argument is checked before anything is written: a refused init leaves no workspace behind.
     changes = {"authority": args.authority} if args.authority else {}
     if args.cycle_start:
         changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
+    opened = Engine.create(root)
     if changes:
         authority.update_settings(opened, changes)
     print(f"Created a workspace at {root}")
@@ -34,7 +33,7 @@ def settings(args) -> int:
         changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
     if args.due_soon_days is not None:
         changes["due_soon_days"] = args.due_soon_days
-    current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.workspace.settings()
+    current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.settings()
     if args.json:
         emit_json(current)
     else:
@@ -51,7 +50,7 @@ def district_add(args) -> int:
 
 def district_list(args) -> int:
     opened = engine(args)
-    districts, areas = opened.workspace.districts(), {a.id: a.name for a in opened.workspace.areas()}
+    districts, areas = opened.districts(), {a.id: a.name for a in opened.areas()}
     if args.json:
         emit_json(districts)
     else:
@@ -69,7 +68,7 @@ def person_add(args) -> int:
 
 def person_list(args) -> int:
     opened = engine(args)
-    people = opened.workspace.people()
+    people = opened.people()
     if args.json:
         emit_json(people)
     else:

@@ -27,7 +27,7 @@ def demo(args) -> int:
     demo_engine = build_demo(root)
     if not sys.stdout.isatty():
         print(f"Demo workspace at {root}:")
-        for summary in demo_engine.workspace.summaries():
+        for summary in demo_engine.summaries():
             print(f"  {summary.id[:8]}  {summary.inspection.title}  ({summary.inspection.stage.label})")
         return 0
     make_app(demo_engine, as_person=getattr(args, "as_person", None)).run()

@@ -15,11 +15,12 @@ from .actions import Action
 from .authority import District, Person
 from .errors import Refused
 from .evidence import evidence_kind as kind_of
+from .findings import Judgement
 from .followup import next_steps, plan_closed_reason, quoted
 from .inspection import Inspection, Stage
 from .lifecycle import event_named, wrong_stage
 from .safeguarding import SafeguardingConcern
-from .vocabulary import Label, Role
+from .vocabulary import JudgementStatus, Label, Role
 
 
 class Act(Label):
@@ -101,6 +102,7 @@ class Ask:
     event: str | None = None
     action: Action | None = None
     concern: SafeguardingConcern | None = None
+    judgement: Judgement | None = None
 
     @property
     def own(self) -> bool:
@@ -239,6 +241,12 @@ def stage_allows_event(ask: Ask) -> str | None:
     return None if event is None else wrong_stage(event, ask.inspection)
 
 
+def judgement_awaits_sign_off(ask: Ask) -> str | None:
+    if ask.judgement is not None and ask.judgement.status is JudgementStatus.SIGNED_OFF:
+        return "This judgement is already signed off: a revised judgement needs signing off again"
+    return None
+
+
 def concern_needs_plan(ask: Ask) -> str | None:
     if ask.concern is not None and ask.concern.has_plan:
         return f"The concern raised on {ask.concern.raised_on} already has its immediate plan"
@@ -250,7 +258,7 @@ WHEN: dict[Act, When] = {
     Act.ADD_EVIDENCE: before_report_issued("new evidence can no longer be added to this inspection"),
     Act.RECORD_FINDING: before_report_issued(CONCLUSIONS_CLOSED),
     Act.PROPOSE_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
-    Act.SIGN_OFF_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
+    Act.SIGN_OFF_JUDGEMENT: all_of(before_report_issued(CONCLUSIONS_CLOSED), judgement_awaits_sign_off),
     Act.WRITE_RECOMMENDATION: before_report_issued(CONCLUSIONS_CLOSED),
     Act.MAKE_IMMEDIATE_PLAN: concern_needs_plan,
     Act.ADVANCE: stage_allows_event,
@@ -291,6 +299,7 @@ def decide(
     event: str | None = None,
     action: Action | None = None,
     concern: SafeguardingConcern | None = None,
+    judgement: Judgement | None = None,
 ) -> str | None:
     """None if the person may take the act now; otherwise why not, in words they understand.
 
@@ -310,7 +319,7 @@ def decide(
     ask = Ask(
         person=person, act=act, inspection=inspection, parties=parties(person, inspection, district),
         theme_id=theme_id, author_id=author_id, evidence_kind=evidence_kind, event=event,
-        action=action, concern=concern,
+        action=action, concern=concern, judgement=judgement,
     )
     who = _who_may(ask)
     if who is not None:

@@ -69,8 +69,8 @@ def propose_judgement(engine: Engine, *, as_person: str, inspection: str, theme_
 def sign_off_judgement(engine: Engine, *, as_person: str, inspection: str, theme_id: str) -> Judgement:
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
-        require(engine, person, Act.SIGN_OFF_JUDGEMENT, current, theme_id=theme_id)
         judgement = next((j for j in tx.all(Judgement) if j.theme_id == theme_id), None)
+        require(engine, person, Act.SIGN_OFF_JUDGEMENT, current, theme_id=theme_id, judgement=judgement)
         if judgement is None:
             raise NotFound(f"Theme {theme_id!r} has no proposed judgement to sign off")
         tx.attribute(at=engine.now(), actor_id=person.id, action="sign off judgement")

@@ -46,6 +46,12 @@ class Engine:
         catalogue = read_catalogue([root / "frameworks"])
         return cls(workspace, dict(catalogue.frameworks), clock, tuple(str(p) for p in catalogue.problems))
 
+    @classmethod
+    def create(cls, root: Path, *, clock: Clock = datetime.now) -> "Engine":
+        """A new, empty workspace in this folder; refused if it already holds one."""
+        Workspace.create(Path(root), at=clock())
+        return cls.open(root, clock=clock)
+
     def now(self) -> datetime:
         return self.clock()
 
@@ -90,8 +96,32 @@ class Engine:
         with self.workspace.inspection(summary.inspection.id) as tx:
             yield tx, tx.all(Inspection)[0], framework
 
+    # what screens and commands read: through the engine, never the workspace itself --------
+    def people(self) -> list[Person]:
+        return self.workspace.people()
+
     def people_by_id(self) -> dict[str, Person]:
-        return {p.id: p for p in self.workspace.people()}
+        return {p.id: p for p in self.people()}
+
+    def districts(self) -> list[District]:
+        return self.workspace.districts()
+
+    def areas(self) -> list:
+        return self.workspace.areas()
+
+    def settings(self):
+        return self.workspace.settings()
+
+    def summaries(self) -> list[InspectionSummary]:
+        return self.workspace.summaries()
+
+    @property
+    def root(self) -> Path:
+        return self.workspace.root
+
+    def exposed_paths(self) -> list[Path]:
+        """Workspace files or folders that people other than their owner can read."""
+        return self.workspace.exposed_paths()
 
 
 def resolve(reference: str, candidates: Iterable, what: str, name_of: Callable[[object], str]):

@@ -7,6 +7,7 @@ from datetime import date
 from ..domain.calendar import default_calendar
 from ..domain.deadlines import fieldwork_problems
 from ..domain.errors import InvalidInput, NotFound, Problem
+from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
 from ..domain.permissions import Act
 from ..domain.vocabulary import InspectionKind, Role, TeamRole
@@ -28,7 +29,7 @@ def plan_inspection(
     *,
     as_person: str,
     district: str,
-    framework_id: str,
+    framework_id: str | None,
     fieldwork_start: date | str,
     fieldwork_end: date | str,
     lead: str,
@@ -42,7 +43,9 @@ def plan_inspection(
     planner = engine.person(as_person)
     require(engine, planner, Act.PLAN_INSPECTION)
     problems: list[Problem] = []
-    framework = engine.framework(framework_id)
+    framework = engine.framework(framework_id) if framework_id else default_framework(engine)
+    if framework is None:
+        raise InvalidInput(Problem("framework", f"choose the framework to use ({', '.join(sorted(engine.frameworks))})"))
     in_district = _lookup(problems, "district", lambda: engine.district(district))
     lead_person = _lookup(problems, "lead", lambda: engine.person(lead))
     members: list[TeamMember] = []
@@ -117,7 +120,10 @@ def plan_themed_inspection(
     finding = next((f for f in dossier.findings if f.id == finding_id or f.id.startswith(finding_id)), None)
     if finding is None:
         raise NotFound(f"No emerging finding {finding_id!r} in {source.title}")
-    framework = engine.framework(framework_id) if framework_id else _only_themed_framework(engine)
+    framework = engine.framework(framework_id) if framework_id else default_framework(engine, themed_for=finding.proposed_theme)
+    if framework is None:
+        themed = ", ".join(sorted(f.id for f in engine.frameworks.values() if f.kind is InspectionKind.THEMED)) or "none"
+        raise InvalidInput(Problem("framework", f"choose the themed framework to use ({themed})"))
     if framework.kind is not InspectionKind.THEMED:
         raise InvalidInput(Problem("framework", f"{framework.title} is not a themed framework"))
     return plan_inspection(
@@ -136,12 +142,27 @@ def plan_themed_inspection(
     )
 
 
-def _only_themed_framework(engine: Engine):
-    themed = [f for f in engine.frameworks.values() if f.kind is InspectionKind.THEMED]
-    if len(themed) != 1:
-        names = ", ".join(sorted(f.id for f in themed)) or "none"
-        raise InvalidInput(Problem("framework", f"choose the themed framework to use ({names})"))
-    return themed[0]
+# The authority's own full framework, when it is there; otherwise the only full framework there is.
+USUAL_FULL_FRAMEWORK = "hampshire-peer-inspection"
+
+
+def default_framework(engine: Engine, *, themed_for: str | None = None) -> Framework | None:
+    """The framework an inspection takes unless another is named, or None when the choice is not obvious.
+
+    A themed inspection proposed for a theme ("neglect") takes the themed framework whose id or title
+    names it, else the only themed framework."""
+    kind = InspectionKind.THEMED if themed_for is not None else InspectionKind.FULL
+    candidates = sorted((f for f in engine.frameworks.values() if f.kind is kind), key=lambda f: f.id)
+    wanted = (themed_for or "").strip().lower()
+    if wanted:
+        named = [f for f in candidates if wanted in f.id.lower() or wanted in f.title.lower()]
+        if named:
+            return named[0]
+    if kind is InspectionKind.FULL:
+        usual = next((f for f in candidates if f.id == USUAL_FULL_FRAMEWORK), None)
+        if usual is not None:
+            return usual
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _lookup(problems: list[Problem], field: str, find):

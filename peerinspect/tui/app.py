@@ -33,7 +33,7 @@ class PeerInspectApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self.first_person is None:
-            self.push_screen(PersonPicker(self.engine.workspace.people()), self.open_as)
+            self.push_screen(PersonPicker(self.engine.people()), self.open_as)
         else:
             self.open_as(self.first_person)
 

@@ -8,10 +8,11 @@ from peerinspect.domain.authority import Area, District, Person
 from peerinspect.domain.errors import Refused
 from peerinspect.domain.evidence import Conversation, FileReview
 from peerinspect.domain.inspection import Inspection, Stage, TeamMember
+from peerinspect.domain.findings import Judgement
 from peerinspect.domain.lifecycle import EVENTS, event_named
 from peerinspect.domain.permissions import Act, Party, decide, parties, require, visible_evidence
 from peerinspect.domain.safeguarding import ImmediatePlan, SafeguardingConcern
-from peerinspect.domain.vocabulary import ActionStatus, AgeBand, ConversationGroup, LegalStatus, Role, TeamRole
+from peerinspect.domain.vocabulary import ActionStatus, JudgementStatus, AgeBand, ConversationGroup, LegalStatus, Role, TeamRole
 
 NORTH, SOUTH = Area(name="North"), Area(name="South")
 INSPECTED = District(name="Basingstoke", area_id=NORTH.id)
@@ -179,6 +180,14 @@ def test_a_step_is_open_only_at_the_stage_it_follows():
     assert ask("lead", Act.ADVANCE, BEFORE_ISSUE, event="notify") == (
         "The district cannot be notified now: this inspection is at 'report drafted'; next steps: issue the report"
     )
+
+
+def test_a_judgement_is_signed_off_once():
+    proposed = Judgement(inspection_id=INSPECTION.id, theme_id="help", grade="good", reasons="Plans are SMART",
+                         author_id=ID["theme_lead"])
+    assert ask("lead", Act.SIGN_OFF_JUDGEMENT, judgement=proposed) is None
+    signed = evolve(proposed, status=JudgementStatus.SIGNED_OFF, signed_off_by=ID["lead"])
+    assert ask("lead", Act.SIGN_OFF_JUDGEMENT, judgement=signed).startswith("This judgement is already signed off")
 
 
 def test_an_immediate_plan_is_made_once():

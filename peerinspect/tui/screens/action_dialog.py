@@ -29,7 +29,7 @@ class ActionDialog(ModalScreen[Action | None]):
         self.recommendation, self.recommendation_id, self.existing = recommendation, recommendation_id, existing
 
     def compose(self) -> ComposeResult:
-        people = tuple((p.name, p.id) for p in self.session.engine.workspace.people())
+        people = tuple((p.name, p.id) for p in self.session.engine.people())
         with Vertical(classes="dialog-box"):
             yield Static(f"{'Change the action' if self.existing else 'New action'} for: {self.recommendation}",
                          classes="dialog-title", markup=False)

@@ -123,12 +123,12 @@ class Dashboard(Screen):
                 self.app.pop_screen()
                 self.app.open_as(person)
 
-        self.app.push_screen(PersonPicker(self.session.engine.workspace.people()), switched)
+        self.app.push_screen(PersonPicker(self.session.engine.people()), switched)
 
 
 def read_dashboard(session: Session) -> DashboardView:
     engine, person = session.engine, session.person
-    districts = {d.id: d for d in engine.workspace.districts()}
+    districts = {d.id: d for d in engine.districts()}
     mine = queries.inspections_for(engine, person)
     rows = [
         (s, districts[s.inspection.district_id].name,
@@ -137,7 +137,7 @@ def read_dashboard(session: Session) -> DashboardView:
     ]
     # Only what the person acts on or oversees: a team member is not chased for the district's action plan.
     deadlines = queries.deadlines_concerning(engine, person)
-    titles = {s.id: districts[s.inspection.district_id].name for s in engine.workspace.summaries()}
+    titles = {s.id: districts[s.inspection.district_id].name for s in engine.summaries()}
     concerns = []
     for summary, concern in queries.concerns_without_plan(engine, person):
         what = (

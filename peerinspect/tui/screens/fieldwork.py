@@ -13,7 +13,6 @@ from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
 from ...domain.framework import Framework
 from ...domain.permissions import Act
-from ...domain.vocabulary import Role
 from ...engine.evidence import EvidenceSaved, evidence_for
 from ..forms.conversation import conversation_form
 from ..forms.file_review import file_review_form
@@ -93,7 +92,7 @@ class FieldworkScreen(Screen):
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = view = message.view
-        names = {p.id: p.name for p in self.session.engine.workspace.people()}
+        names = {p.id: p.name for p in self.session.engine.people()}
         for kind, _ in self.tabs():
             if kind == "finding":
                 rows = [finding_row(f, view.framework, names) for f in view.dossier.findings]
@@ -160,7 +159,8 @@ class FieldworkScreen(Screen):
         tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def form_for(self, kind: str):
-        short = self.session.person.role is Role.CARE_AMBASSADOR
+        # Someone who records only their own conversations (a care ambassador) gets the form cut to what they hold.
+        short = not self.session.may(Act.READ_EVIDENCE, self.inspection)
         teams = self.view.teams if self.view else ()
         return {
             "file_review": lambda: file_review_form(self.framework, teams),

@@ -66,7 +66,7 @@ class HistoryScreen(Screen):
         except PeerInspectError as error:
             self.post_message(Failed(str(error)))
             return
-        names = {p.id: p.name for p in self.session.engine.workspace.people()}
+        names = {p.id: p.name for p in self.session.engine.people()}
         self.post_message(Loaded((entries, names)))
 
     def on_loaded(self, message: Loaded) -> None:

@@ -54,7 +54,7 @@ class ImmediatePlanScreen(Screen):
                     id="plan", classes="done",
                 )
             elif self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection):
-                people = tuple((p.name, p.id) for p in s.engine.workspace.people())
+                people = tuple((p.name, p.id) for p in s.engine.people())
                 yield Field(FieldSpec(name="owner", label="Who owns the plan", control="select", options=people))
                 yield Field(FieldSpec(name="first_action", label="First action, today", control="text"))
             else:

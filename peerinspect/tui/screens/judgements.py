@@ -84,7 +84,7 @@ class JudgementsScreen(Screen):
 
     def show_theme(self, theme_id: str) -> None:
         self.theme_id = theme_id
-        names = {p.id: p.name for p in self.session.engine.workspace.people()}
+        names = {p.id: p.name for p in self.session.engine.people()}
         rows = [row_of(e, self.framework, names) for e in self.evidence if e.theme_id == theme_id]
         evidence = "\n".join(f"• {escape(r.what)}" + (f" [{escape(r.grade_text)}]" if r.grade_text else "") for r in rows)
         findings = [f for f in self.dossier.findings if f.theme_id == theme_id]
@@ -115,8 +115,8 @@ class JudgementsScreen(Screen):
         judgement = self.dossier.judgement_for(self.theme_id)
         allowed = {
             "propose": may(Act.PROPOSE_JUDGEMENT, inspection, theme_id=self.theme_id),
-            "sign_off": may(Act.SIGN_OFF_JUDGEMENT, inspection, theme_id=self.theme_id) and judgement is not None
-            and judgement.status.value != "signed_off",
+            "sign_off": judgement is not None
+            and may(Act.SIGN_OFF_JUDGEMENT, inspection, theme_id=self.theme_id, judgement=judgement),
             "recommend": may(Act.WRITE_RECOMMENDATION, inspection, theme_id=self.theme_id),
             "feedback": may(Act.ADVANCE, inspection, event="give_feedback"),
         }

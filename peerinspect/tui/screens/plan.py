@@ -18,6 +18,7 @@ from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
+from ...engine import planning
 from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
@@ -44,7 +45,7 @@ class PlanScreen(Screen):
         super().__init__(classes="form")
         self.session = session
         self.proposed_by = proposed_by
-        self.people = session.engine.workspace.people()
+        self.people = session.engine.people()
         self.shown_framework: str | None = None
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
@@ -67,7 +68,7 @@ class PlanScreen(Screen):
             )
         with VerticalScroll(id="form-body"):
             yield Field(FieldSpec(name="district", label="District" + (" (the finding's)" if themed else ""),
-                                  control="select", options=tuple((d.name, d.id) for d in engine.workspace.districts())))
+                                  control="select", options=tuple((d.name, d.id) for d in engine.districts())))
             yield Field(FieldSpec(name="framework", label="Themed framework" if themed else "Framework: full or themed",
                                   control="select", options=frameworks))
             yield Field(FieldSpec(name="fieldwork_start", label="Fieldwork starts (YYYY-MM-DD)"))
@@ -89,21 +90,15 @@ class PlanScreen(Screen):
             source = self.proposed_by.inspection
             fields["district"].value = source.district_id
             fields["district"].control.disabled = True
-            fields["framework"].value = self._themed_framework()
+            themed = planning.default_framework(self.session.engine, themed_for=self.proposed_by.finding.proposed_theme)
+            fields["framework"].value = themed.id if themed else None
             fields["lead"].value = source.lead_id
             fields["fieldwork_start"].control.focus()
             return
-        fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
+        usual = planning.default_framework(self.session.engine)
+        fields["framework"].value = usual.id if usual else None
         fields["lead"].value = self.session.person_id
         fields["district"].control.focus()
-
-    def _themed_framework(self) -> str | None:
-        """The themed framework whose name holds the proposed theme ("neglect"), else the first themed one."""
-        themed = sorted((f for f in self.session.engine.frameworks.values() if f.kind is InspectionKind.THEMED),
-                        key=lambda f: f.id)
-        wanted = self.proposed_by.finding.proposed_theme.lower().strip()
-        match = next((f for f in themed if wanted and (wanted in f.id.lower() or wanted in f.title.lower())), None)
-        return (match or next(iter(themed), None)).id if themed else None
 
     @property
     def fields(self) -> dict[str, Field]:
