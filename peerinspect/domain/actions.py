@@ -28,6 +28,7 @@ class Action:
     status: ActionStatus = field(default=ActionStatus.NOT_STARTED, validator=validators.instance_of(ActionStatus))
     notes: tuple[ProgressNote, ...] = ()
     done_on: date | None = None
+    done_by: str | None = None  # who said it was done: they may not also be the one who verifies it
     verified_on: date | None = None
     verified_by: str | None = None
     sent_back_reason: str = ""

@@ -52,10 +52,9 @@ def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
 
 
 def mark_done(action: Action, on: date, by: str) -> Action:
-    """`by` is who says so; the audit trail keeps it, the action keeps only the date."""
     if "done" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is already {action.status.label}")
-    return evolve(action, status=ActionStatus.DONE, done_on=on)
+    return evolve(action, status=ActionStatus.DONE, done_on=on, done_by=by)
 
 
 def verify(action: Action, on: date, by: str) -> Action:
@@ -82,6 +81,7 @@ def send_back(action: Action, on: date, by: str, reason: str) -> Action:
         action,
         status=ActionStatus.IN_PROGRESS,
         done_on=None,
+        done_by=None,
         sent_back_reason=reason,
         notes=(*action.notes, note),
     )

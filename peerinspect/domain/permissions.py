@@ -229,6 +229,13 @@ def action_allows(step: str) -> When:
     return check
 
 
+def not_marked_done_by_them(ask: Ask) -> str | None:
+    """Separation of duties: the one who says an action is done is not the one who checks it."""
+    if ask.action is not None and ask.action.done_by == ask.person.id:
+        return f"{ask.person.name} marked action {quoted(ask.action.what)} done: someone else must check it"
+    return None
+
+
 def all_of(*checks: When) -> When:
     def check(ask: Ask) -> str | None:
         return next((r for r in (c(ask) for c in checks) if r is not None), None)
@@ -267,9 +274,24 @@ WHEN: dict[Act, When] = {
     Act.WRITE_ACTION_PLAN: plan_open,
     Act.RECORD_PROGRESS: all_of(after_report_issued, action_allows("progress")),
     Act.MARK_ACTION_DONE: all_of(after_report_issued, action_allows("done")),
-    Act.VERIFY_ACTION: all_of(after_report_issued, action_allows("verify")),
-    Act.SEND_ACTION_BACK: all_of(after_report_issued, action_allows("send_back")),
+    Act.VERIFY_ACTION: all_of(after_report_issued, action_allows("verify"), not_marked_done_by_them),
+    Act.SEND_ACTION_BACK: all_of(after_report_issued, action_allows("send_back"), not_marked_done_by_them),
 }
+
+
+# Who may own an immediate safeguarding plan: someone with the standing to act at once, never a care
+# ambassador or an inspector.
+IMMEDIATE_PLAN_OWNERS = frozenset({Role.DISTRICT_MANAGER, Role.AREA_MANAGER, Role.SENIOR_MANAGER})
+
+
+def may_own_immediate_plan(person: Person, inspection: Inspection) -> str | None:
+    """None when this person may own an immediate plan on this inspection; otherwise why not."""
+    if person.role in IMMEDIATE_PLAN_OWNERS or person.id == inspection.lead_id:
+        return None
+    return (
+        f"{person.name} is {_a(person.role.label)}: an immediate plan is owned by a manager (a district manager, "
+        "an area manager, a senior manager) or the inspection's lead"
+    )
 
 
 def parties(person: Person, inspection: Inspection, district: District | None = None) -> frozenset[Party]:

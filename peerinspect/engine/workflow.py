@@ -7,6 +7,8 @@ from datetime import date
 import attrs
 
 from ..domain import lifecycle, permissions
+from ..domain.authority import Person
+from ..domain.errors import InvalidInput, Problem
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.safeguarding import ImmediatePlan, SafeguardingConcern
@@ -79,6 +81,9 @@ def make_immediate_plan(
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
         require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current, concern=concern)
+        owner_refused = permissions.may_own_immediate_plan(owner_person, current)
+        if owner_refused:
+            raise InvalidInput(Problem("owner", owner_refused))
         plan = structure(
             {"owner_id": owner_person.id, "first_action": first_action, "made_on": made_on, "made_by": person.id},
             ImmediatePlan,
@@ -101,6 +106,12 @@ def raise_concern(
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="raise safeguarding concern")
         return tx.put(concern)
+
+
+def immediate_plan_owners(engine: Engine, *, inspection: str) -> list[Person]:
+    """Everyone who may own an immediate plan on this inspection: what the owner picker offers."""
+    current = engine.summary(inspection).inspection
+    return [p for p in engine.people() if permissions.may_own_immediate_plan(p, current) is None]
 
 
 def _concern(tx, concern_id: str) -> SafeguardingConcern:

@@ -395,3 +395,23 @@ EVIDENCE = [conversation("ambassador"), conversation("inspector"), file_review("
 ])
 def test_visible_evidence(who, seen):
     assert visible_evidence(PEOPLE[who], INSPECTION, INSPECTED, iter(EVIDENCE)) == [EVIDENCE[i] for i in seen]
+
+
+def test_whoever_marks_an_action_done_may_not_check_it():
+    done = Action(inspection_id=INSPECTION.id, recommendation_id="r", what="Audit supervision",
+                  status=ActionStatus.DONE, done_by=ID["area_manager"])
+    for act in (Act.VERIFY_ACTION, Act.SEND_ACTION_BACK):
+        assert ask("area_manager", act, action=done) == (
+            "Amir Area marked action 'Audit supervision' done: someone else must check it"
+        )
+    assert ask("area_manager", Act.VERIFY_ACTION, action=evolve(done, done_by=ID["district_manager"])) is None
+
+
+@pytest.mark.parametrize("who, may", [
+    ("lead", True), ("director", False), ("theme_lead", True), ("district_manager", True), ("area_manager", True),
+    ("inspector", False), ("ambassador", False),
+])
+def test_an_immediate_plan_is_owned_by_a_manager_or_the_lead(who, may):
+    from peerinspect.domain.permissions import may_own_immediate_plan
+
+    assert (may_own_immediate_plan(PEOPLE[who], INSPECTION) is None) == may

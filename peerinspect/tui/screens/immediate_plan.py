@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.permissions import Act
-from ...engine import queries
+from ...engine import queries, workflow
 from ...engine.evidence import dossier_for
 from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
@@ -54,7 +54,8 @@ class ImmediatePlanScreen(Screen):
                     id="plan", classes="done",
                 )
             elif self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection):
-                people = tuple((p.name, p.id) for p in s.engine.people())
+                owners = workflow.immediate_plan_owners(s.engine, inspection=self.inspection_id)
+                people = tuple((f"{p.name} ({p.role.label})", p.id) for p in owners)
                 yield Field(FieldSpec(name="owner", label="Who owns the plan", control="select", options=people))
                 yield Field(FieldSpec(name="first_action", label="First action, today", control="text"))
             else:
