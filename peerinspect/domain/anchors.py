@@ -22,6 +22,8 @@ from .errors import InvalidInput, Problem
 
 # The index's own trail (areas, districts, people, settings) is anchored under this name.
 WORKSPACE_TRAIL = "workspace"
+# Entries appended intact after the last recorded head are what a save cut short leaves; taking an anchor records them.
+CATCH_UP_HINT = " ('peerinspect audit anchor' records them, if nothing else is wrong)"
 DIGEST_LENGTH = 16  # hex characters: 64 bits, short enough to copy by hand, far too many to forge
 
 
@@ -119,7 +121,7 @@ def head_problems(label: str, links: list[AnchorLink], entries: list[AuditEntry]
     hash_at = {entry.seq: entry.hash for entry in entries}
     held = max(hash_at, default=0)
     if not links:
-        return [f"{label}: its {held} entries were never recorded in the index"] if held else []
+        return [f"{label}: its {held} entries were never recorded in the index{CATCH_UP_HINT}"] if held else []
     recorded = links[-1].count
     if held == 0:
         return [f"{label}: the index recorded {recorded} entries, the trail holds none (its file was deleted, emptied or replaced)"]
@@ -132,7 +134,7 @@ def head_problems(label: str, links: list[AnchorLink], entries: list[AuditEntry]
     if held < recorded:
         return [f"{label}: the index recorded {recorded} entries, the trail holds {held} (the last entries were removed)"]
     if held > recorded:
-        return [f"{label}: entries {recorded + 1} to {held} were added without the index recording them"]
+        return [f"{label}: entries {recorded + 1} to {held} were added without the index recording them{CATCH_UP_HINT}"]
     return []
 
 

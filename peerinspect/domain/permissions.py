@@ -37,6 +37,7 @@ class Act(Label):
     APPROVE_ACTION_PLAN = "approve_action_plan"
     VERIFY_ACTION = "verify_action"
     READ_AUDIT = "read_audit"
+    VERIFY_WORKSPACE = "verify_workspace"
     EXPORT_CASE_REFS = "export_case_refs"
 
 
@@ -55,6 +56,8 @@ class Party(Label):
 AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
     Act.PLAN_INSPECTION: frozenset({Role.AREA_DIRECTOR}),
     Act.MANAGE_AUTHORITY: frozenset({Role.AREA_DIRECTOR}),
+    # Verifying every trail at once, and taking the digest that pins them, reads across every inspection.
+    Act.VERIFY_WORKSPACE: frozenset({Role.AREA_DIRECTOR}),
 }
 
 # What each party is there to do: the reason given when an act is outside it.
@@ -272,7 +275,11 @@ def _outsider(person: Person) -> str:
 
 
 def _doing(act: Act) -> str:
-    return {Act.PLAN_INSPECTION: "plan inspections", Act.MANAGE_AUTHORITY: "manage districts, people and settings"}[act]
+    return {
+        Act.PLAN_INSPECTION: "plan inspections",
+        Act.MANAGE_AUTHORITY: "manage districts, people and settings",
+        Act.VERIFY_WORKSPACE: "verify or anchor the whole workspace's audit trails",
+    }[act]
 
 
 def _plural(party: Party) -> str:

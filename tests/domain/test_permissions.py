@@ -52,6 +52,7 @@ REVIEWERS = {"lead", "theme_lead", "other_theme_lead", "inspector"}
 MAY = {
     Act.PLAN_INSPECTION: {"lead", "director"},
     Act.MANAGE_AUTHORITY: {"lead", "director"},
+    Act.VERIFY_WORKSPACE: {"lead", "director"},
     Act.READ_SUMMARY: EVERYONE,
     Act.READ_INSPECTION: TEAM | MANAGERS,
     Act.READ_EVIDENCE: REVIEWERS,
@@ -105,7 +106,7 @@ def test_every_act_for_every_person(act, who):
     reason = ask(who, act)
     if who in MAY[act]:
         assert reason is None
-    elif act in (Act.PLAN_INSPECTION, Act.MANAGE_AUTHORITY):
+    elif act in (Act.PLAN_INSPECTION, Act.MANAGE_AUTHORITY, Act.VERIFY_WORKSPACE):
         person = PEOPLE[who]
         assert reason.startswith(f"{person.name} is a") and f" {person.role.label}: only area directors may" in reason
     else:
