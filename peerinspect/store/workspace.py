@@ -2,6 +2,7 @@
 
     WORKSPACE/workspace.json           areas, districts, people, settings, one summary per inspection
     WORKSPACE/inspections/<id>.json    one inspection: its evidence, findings, plan and audit trail
+    WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
 A save costs the size of one inspection, not of the whole workspace, and lists and
 dashboards read only the index. Each file has its own lock, taken around every
@@ -34,7 +35,7 @@ from ..domain.report import IssuedReport
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
-from .anchors import ANCHOR_TABLE, all_links, append_link
+from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
 from .converter import to_document
 from .durable import OWNER_ONLY_DIR, OneWritePerTransaction, ParsedFiles
 from .transaction import RecordDB, Transaction
@@ -46,7 +47,7 @@ INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
 SUMMARY_KINDS = {"inspection", "concern", "action"}
 # The trail itself, summaries copied from inspection files and the anchor links are not records the trail accounts for.
-UNAUDITED_TABLES = {"audit", "summary", ANCHOR_TABLE}
+UNAUDITED_TABLES = {"audit", "summary", ANCHOR_TABLE, SEALED_TABLE}
 
 
 class Workspace:
@@ -82,6 +83,11 @@ class Workspace:
     @property
     def index_path(self) -> Path:
         return self.root / INDEX_FILE
+
+    @property
+    def anchors_path(self) -> Path:
+        """Where anchor links sealed out of the index are kept, each file written once."""
+        return self.root / ANCHORS_DIR
 
     def inspection_path(self, inspection_id: str) -> Path:
         if not inspection_id.isalnum():
@@ -131,7 +137,7 @@ class Workspace:
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
-        return self._transaction(self.index_path, before_commit=_anchor_index_trail)
+        return self._transaction(self.index_path, before_commit=self._anchor_index_trail)
 
     @contextmanager
     def inspection(self, inspection_id: str, *, new: bool = False) -> Iterator[Transaction]:
@@ -141,6 +147,11 @@ class Workspace:
             raise Refused(f"Inspection {inspection_id} already exists") if new else NotFound(f"No inspection {inspection_id}")
         with self._transaction(path, after_commit=self._follow_in_index) as tx:
             yield tx
+
+    def _anchor_index_trail(self, tx: Transaction) -> None:
+        # The index's own trail is anchored in the same write as its entry.
+        if tx.written is not None:
+            append_link(tx.db, self.anchors_path, WORKSPACE_TRAIL, tx.written)
 
     def _follow_in_index(self, tx: Transaction) -> None:
         # Every change leaves an entry, so a save that changed anything moves its trail's head.
@@ -163,7 +174,7 @@ class Workspace:
             db = self._open(self.index_path, middleware)
             if summary is not None:
                 db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
-            append_link(db, inspection_id, head)
+            append_link(db, self.anchors_path, inspection_id, head)
             middleware.commit()
 
     def _open(self, path: Path, middleware: OneWritePerTransaction | None = None) -> RecordDB:
@@ -210,7 +221,7 @@ class Workspace:
 
     def anchor_links(self) -> list[AnchorLink]:
         with self._guard:
-            return all_links(self._open(self.index_path))
+            return all_links(self._open(self.index_path), self.anchors_path)
 
     def audit_entries(self, inspection_id: str | None = None) -> list[AuditEntry]:
         path = self.inspection_path(inspection_id) if inspection_id else self.index_path
@@ -251,13 +262,13 @@ class Workspace:
         with self._guard, self._lock(self.index_path):
             middleware = OneWritePerTransaction()
             db = self._open(self.index_path, middleware)
-            recorded = links_by_subject(all_links(db))
+            recorded = links_by_subject(all_links(db, self.anchors_path))
             # A workspace from before anchors has trails, the index's own among them, that no link records yet.
             trails = {WORKSPACE_TRAIL: sorted(Transaction(db).all(AuditEntry), key=lambda e: e.seq)}
             trails.update((inspection_id, self.audit_entries(inspection_id)) for inspection_id in self.inspection_ids())
             for subject, entries in trails.items():
                 if extends(recorded.get(subject, []), entries):
-                    append_link(db, subject, entries[-1])
+                    append_link(db, self.anchors_path, subject, entries[-1])
                     caught_up += 1
             middleware.commit()
         return caught_up
@@ -289,12 +300,6 @@ def _summarise(tx: Transaction) -> InspectionSummary:
         concerns=tuple(tx.all(SafeguardingConcern)),
         actions=tuple(tx.all(Action)),
     )
-
-
-def _anchor_index_trail(tx: Transaction) -> None:
-    # The index's own trail is anchored in the same write as its entry.
-    if tx.written is not None:
-        append_link(tx.db, WORKSPACE_TRAIL, tx.written)
 
 
 def _make_private_dir(path: Path) -> None:

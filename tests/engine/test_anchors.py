@@ -407,3 +407,19 @@ def test_audit_without_an_inspection_or_verify_says_what_to_write(templates, tmp
     root = templates.copy("closed", tmp_path)
     assert main(["--workspace", str(root), "audit", "--as", templates.cast["lead"]]) == 2
     assert "peerinspect: inspection:" in capsys.readouterr().err
+
+
+def test_a_digest_still_verifies_once_its_link_is_sealed_out_of_the_index(templates, tmp_path, capsys, monkeypatch):
+    from peerinspect.store import anchors
+
+    root = templates.copy("closed", tmp_path)
+    cast = templates.cast
+    digest = take_anchor(root, cast, capsys)
+    monkeypatch.setattr(anchors, "SEAL_AFTER", 4)
+    for name in ("East", "West", "Coast", "Downs", "Forest"):
+        authority.add_area(open_engine(root), name, as_person=cast["lead"])
+    assert len(json.loads((root / "workspace.json").read_text())["anchor"]) <= 4
+
+    code, out = verify(root, cast, capsys, "--anchor", digest)
+    assert code == 0, out
+    assert "anchor found at link" in out

@@ -1,12 +1,14 @@
 """Every trail's head is recorded in the index as it moves, in the same write as the index's own change."""
 
 import json
+import stat
 
 import attrs
 import pytest
 
 from peerinspect.domain.anchors import WORKSPACE_TRAIL, head_problems, link_problems, links_by_subject
 from peerinspect.domain.authority import Area
+from peerinspect.store import anchors
 from peerinspect.store.workspace import Workspace
 
 from .conftest import WHEN
@@ -85,3 +87,35 @@ def test_catching_up_records_only_trails_that_grew(workspace, planned):
         tx.attribute(at=WHEN, actor_id="a", action="rename")
         tx.put(edited)
     assert reopened.catch_up_heads() == 0
+
+
+def _save_observations(workspace: Workspace, inspection_id: str, count: int) -> None:
+    for _ in range(count):
+        with workspace.inspection(inspection_id) as tx:
+            tx.attribute(at=WHEN, actor_id="a", action="add observation")
+            tx.put(_observation(inspection_id))
+
+
+def test_older_links_are_sealed_out_of_the_index_so_a_save_stays_small(workspace, planned, monkeypatch):
+    monkeypatch.setattr(anchors, "SEAL_AFTER", 5)
+    first_link = workspace.anchor_links()[0]
+    _save_observations(workspace, planned.id, 12)
+
+    stored = json.loads(workspace.index_path.read_text())
+    assert 0 < len(stored["anchor"]) <= 5
+    sealed = sorted(workspace.anchors_path.iterdir())
+    assert len(sealed) == 2
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in [workspace.anchors_path, *sealed])
+    links = Workspace.open(workspace.root).anchor_links()
+    assert [link.seq for link in links] == list(range(1, len(links) + 1))
+    assert links[0] == first_link
+    assert link_problems(links) == []
+    assert head_problems("trail", links_by_subject(links)[planned.id], workspace.audit_entries(planned.id)) == []
+
+
+def test_a_sealed_file_removed_leaves_a_gap_verify_reports(workspace, planned, monkeypatch):
+    monkeypatch.setattr(anchors, "SEAL_AFTER", 3)
+    _save_observations(workspace, planned.id, 6)
+    sorted(workspace.anchors_path.iterdir())[0].unlink()
+    problems = link_problems(Workspace.open(workspace.root).anchor_links())
+    assert problems and problems[0].startswith("anchor link 4: expected link 1 here")
