@@ -48,9 +48,9 @@ def _print_anchor(args) -> int:
 
 def _verify_workspace(args) -> int:
     check = history.verify_workspace(engine(args), as_person=args.as_person, anchor=args.anchor)
-    for problem in check.problems:
+    for problem in check.problems + check.unrecorded:
         print(f"audit trail broken: {problem}")
-    if check.problems:
+    if check.problems or check.unrecorded:
         return 2
     print(f"audit trail intact: the workspace's own trail and {check.inspections} inspections, "
           f"each still holding every head its {check.links} anchor links recorded")

@@ -9,6 +9,7 @@ from ..domain.anchors import (
     Anchor,
     AnchorLink,
     anchor_of,
+    extends,
     digest_problems,
     head_problems,
     link_problems,
@@ -73,7 +74,8 @@ def record_history(engine: Engine, *, as_person: str, inspection: str, record_id
 class WorkspaceCheck:
     """What verifying the whole workspace found, and what it covered."""
 
-    problems: tuple[str, ...]
+    problems: tuple[str, ...]  # signs of tampering, or of damage
+    unrecorded: tuple[str, ...]  # trails that grew intact past the head the index last recorded
     inspections: int
     links: int
     anchored_at: AnchorLink | None  # the link the kept digest names, when one was given and found
@@ -87,20 +89,23 @@ def verify_workspace(engine: Engine, *, as_person: str, anchor: str | None = Non
     links = workspace.anchor_links()
     by_subject = links_by_subject(links)
     index_entries = workspace.audit_entries()
-    problems = _chain_of_links_problems(links, digest)
-    problems += [
+    own = [
         f"workspace trail: {p}"
         for p in chain_problems(index_entries) + unaccounted_records(index_entries, workspace.stored_documents())
     ]
-    problems += head_problems("workspace trail", by_subject.get(WORKSPACE_TRAIL, []), index_entries)
+    own, unrecorded = _split_heads("workspace trail", by_subject.get(WORKSPACE_TRAIL, []), index_entries, own)
+    problems = _chain_of_links_problems(links, digest) + own
     summaries = {s.id: s for s in workspace.summaries()}
     inspection_ids = sorted((set(workspace.inspection_ids()) | set(summaries) | set(by_subject)) - {WORKSPACE_TRAIL})
     for inspection_id in inspection_ids:
         summary = summaries.get(inspection_id)
         label = f"inspection {summary.inspection.title if summary else inspection_id[:8]} ({inspection_id[:8]})"
-        problems += _inspection_problems(engine, inspection_id, label, by_subject.get(inspection_id, []), summary)
+        found, grown = _inspection_problems(engine, inspection_id, label, by_subject.get(inspection_id, []), summary)
+        problems += found
+        unrecorded += grown
     return WorkspaceCheck(
         problems=tuple(problems),
+        unrecorded=tuple(unrecorded),
         inspections=len(inspection_ids),
         links=len(links),
         anchored_at=link_with_digest(links, digest) if digest else None,
@@ -112,17 +117,17 @@ def take_anchor(engine: Engine, *, as_person: str) -> Anchor:
 
     Trails that only grew since the index last recorded them (a save cut off before the index
     followed, a workspace from before anchors) are recorded first: appending is what every save
-    does, so this blesses nothing a save could not. Refused while verify then finds a problem:
-    a digest taken then would vouch for tampered history.
+    does, so this blesses nothing a save could not. Refused, with nothing written, while verify
+    finds any other problem: a digest taken then would vouch for tampered history.
     """
-    require(engine, engine.person(as_person), Act.VERIFY_WORKSPACE)
-    engine.workspace.catch_up_heads()
     check = verify_workspace(engine, as_person=as_person)
     if check.problems:
         raise Refused(
             f"The audit trail is broken ({check.problems[0]}), so a digest now would vouch for a changed history. "
             "Run 'peerinspect audit --verify' to see every problem."
         )
+    if check.unrecorded:
+        engine.workspace.catch_up_heads()
     return anchor_of(engine.workspace.anchor_links(), engine.today())
 
 
@@ -130,9 +135,17 @@ def _chain_of_links_problems(links: list[AnchorLink], digest: str | None) -> lis
     return link_problems(links) + (digest_problems(links, digest) if digest is not None else [])
 
 
+def _split_heads(
+    label: str, links: list[AnchorLink], entries: list[AuditEntry], problems: list[str]
+) -> tuple[list[str], list[str]]:
+    """A trail's own problems with its head problems added, either as damage or as growth the index has yet to record."""
+    found = head_problems(label, links, entries)
+    return (problems, found) if not problems and extends(links, entries) else (problems + found, [])
+
+
 def _inspection_problems(
     engine: Engine, inspection_id: str, label: str, links: list[AnchorLink], summary: InspectionSummary | None
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
     workspace = engine.workspace
     try:
         entries = workspace.audit_entries(inspection_id)
@@ -140,13 +153,13 @@ def _inspection_problems(
         stored_summary = workspace.dossier(inspection_id).summary() if entries else None
     except (PeerInspectError, ValueError, KeyError) as error:
         # A file that cannot be read at all still has the heads the index recorded: say what is wrong with both.
-        return [f"{label}: its file cannot be read ({error})"] + head_problems(label, links, [])
-    problems = [f"{label}: {p}" for p in problems] + head_problems(label, links, entries)
+        return [f"{label}: its file cannot be read ({error})"] + head_problems(label, links, []), []
+    problems, unrecorded = _split_heads(label, links, entries, [f"{label}: {p}" for p in problems])
     if summary is None and entries:
         problems.append(f"{label}: the index has no summary of it")
     elif summary is not None and stored_summary is not None and not _same_summary(stored_summary, summary):
         problems.append(f"{label}: its summary in the index differs from its file")
-    return problems
+    return problems, unrecorded
 
 
 def _same_summary(one: InspectionSummary, other: InspectionSummary) -> bool:

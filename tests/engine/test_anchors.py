@@ -16,7 +16,7 @@ from peerinspect.engine import authority, history
 from peerinspect.store.converter import from_document, to_document
 from peerinspect.store.workspace import Workspace
 
-from .conftest import Cast, open_engine
+from .conftest import Cast, fingerprint, open_engine
 
 
 def verify(root: Path, cast: Cast, capsys, *extra: str) -> tuple[int, str]:
@@ -303,6 +303,16 @@ def test_a_summary_edited_in_the_index_is_caught(templates, tmp_path, capsys):
 
 # Honest use keeps verify intact --------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("stage", ["planned", "fieldwork", "report_issued", "action_plan_approved", "closed"])
+def test_every_stage_of_the_walk_verifies_intact_with_a_digest_from_the_one_before(templates, tmp_path, capsys, stage):
+    stages = ["planned", "fieldwork", "report_issued", "action_plan_approved", "closed"]
+    earlier = stages[max(stages.index(stage) - 1, 0)]
+    digest = take_anchor(templates.copy(earlier, tmp_path / "earlier"), templates.cast, capsys)
+    code, out = verify(templates.copy(stage, tmp_path), templates.cast, capsys, "--anchor", digest)
+    assert code == 0, out
+    assert "anchor found at link" in out
+
+
 def test_the_walk_a_summary_rebuild_and_an_interrupted_save_keep_verify_intact(templates, tmp_path, capsys):
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
@@ -317,9 +327,7 @@ def test_the_walk_a_summary_rebuild_and_an_interrupted_save_keep_verify_intact(t
     assert code == 0, out
 
     # A save whose index write never happened: its head is caught up by the repair, and verify is intact again.
-    workspace = Workspace.open(root)
-    workspace._follow_in_index = lambda tx: None  # the process dies between the two writes
-    _add_a_recommendation_through(workspace, root, cast)
+    _add_a_recommendation_through(_workspace_that_dies_before_the_index_follows(root), root, cast)
     code, out = verify(root, cast, capsys)
     assert code == 2
     assert "were added without the index recording them" in out
@@ -338,6 +346,12 @@ def test_a_workspace_from_before_anchors_is_anchored_by_its_first_digest(templat
     digest = take_anchor(root, cast, capsys)
     code, out = verify(root, cast, capsys, "--anchor", digest)
     assert code == 0, out
+
+
+def _workspace_that_dies_before_the_index_follows(root: Path) -> Workspace:
+    workspace = Workspace.open(root)
+    workspace._follow_in_index = lambda tx: None  # the process dies between the two writes
+    return workspace
 
 
 def _add_a_recommendation_through(workspace: Workspace, root: Path, cast: Cast) -> None:
@@ -382,12 +396,20 @@ def test_only_an_area_director_takes_an_anchor_or_verifies_the_whole_workspace(t
         history.verify_workspace(engine, as_person=templates.cast["area_manager"])
 
 
-def test_no_anchor_is_given_for_a_broken_trail(templates, tmp_path, capsys):
+def test_no_anchor_is_given_for_a_broken_trail_and_nothing_is_written(templates, tmp_path, capsys):
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
-    _delete_file(root, cast)
+    # Trails the index never recorded, which an anchor would record, beside a role changed by hand, which it must not.
+
+    def unanchored_with_a_role_changed(index: dict) -> None:
+        index.pop("anchor")
+        index["person"][_person_id(index, "Ivy Inspector")]["role"] = "area_director"
+
+    edit_json(root / "workspace.json", unanchored_with_a_role_changed)
+    files = fingerprint(root)
     assert main(["--workspace", str(root), "audit", "anchor", "--as", cast["lead"]]) == 2
     assert "would vouch for a changed history" in capsys.readouterr().err
+    assert fingerprint(root) == files
 
 
 @pytest.mark.parametrize("digest", ["1234", "zzzzzzzzzzzzzzzz", "1234-5678-9abc-def0-1"])
