@@ -48,6 +48,9 @@ def _print_anchor(args) -> int:
 
 def _verify_workspace(args) -> int:
     check = history.verify_workspace(engine(args), as_person=args.as_person, anchor=args.anchor)
+    if args.json:
+        emit_json(check)
+        return 2 if check.problems or check.unrecorded else 0
     for problem in check.problems + check.unrecorded:
         print(f"audit trail broken: {problem}")
     if check.problems or check.unrecorded:

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 
 from peerinspect.cli import main
+from peerinspect.domain.anchors import next_link
 from peerinspect.domain.audit import next_entry
+from peerinspect.domain.findings import Recommendation
 from peerinspect.domain.errors import InvalidInput, Refused
-from peerinspect.engine import authority, history
+from peerinspect.engine import authority, history, planning
+from peerinspect.store import anchors
 from peerinspect.store.converter import from_document, to_document
 from peerinspect.store.workspace import Workspace
 
@@ -61,8 +64,6 @@ def recompute_links(index: dict, keep_first: int) -> None:
 
     The first `keep_first` links are kept as they were, as a forger who knows of a digest would.
     """
-    from peerinspect.domain.anchors import next_link
-
     root_trails = index["_trails"]
     links, previous = {}, None
     for key in sorted(index["anchor"]):
@@ -134,8 +135,6 @@ FILE_TAMPERING = [
 @pytest.fixture
 def two_inspections(templates, tmp_path) -> tuple[Path, Cast]:
     """The walked inspection, closed, beside a second inspection planned in the same workspace."""
-    from peerinspect.engine import planning
-
     root = templates.copy("closed", tmp_path)
     engine = open_engine(root)
     cast = templates.cast
@@ -173,19 +172,14 @@ def test_a_tampered_inspection_file_is_caught_by_verify_without_an_anchor(two_in
 
 def _add_a_recommendation(root: Path, cast: Cast) -> None:
     # The closed walk ends with a stage change; a record added last is what someone would quietly take back.
-    from peerinspect.domain.findings import Recommendation
-
-    workspace = Workspace.open(root)
-    with workspace.inspection(cast.inspection) as tx:
-        tx.attribute(at=open_engine(root).now(), actor_id=cast["lead"], action="write recommendation")
-        tx.put(Recommendation(inspection_id=cast.inspection, theme_id="help-and-protection", text="Supervise weekly"))
+    _add_a_recommendation_through(Workspace.open(root), root, cast)
     assert _last_added_is_a_record(root, cast)
 
 
 # A hand edit with a recomputed chain ---------------------------------------------------------------------------------
 
 def _edit_an_entry_and_its_record(stored: dict) -> None:
-    # Change who the second entry says set the notice date, and the record to match, then make the trail consistent.
+    # Change the notice date the second entry records, and the record to match, then make the trail consistent again.
     entry = stored["audit"]["000000002"]
     entry["changes"]["notice_date"][1] = "2026-02-01"
     stored["inspection"][entry["record_id"]]["notice_date"] = "2026-02-01"
@@ -246,6 +240,11 @@ def test_history_recorded_after_the_digest_still_verifies_against_it(templates, 
     code, out = verify(root, cast, capsys, "--anchor", digest.upper().replace("-", " "))
     assert code == 0, out
     assert "anchor found at link" in out
+    code, out = verify(root, cast, capsys, "--anchor", digest, "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert (found["problems"], found["inspections"]) == ([], 1)
+    assert found["anchored_at"]["hash"].startswith(digest.replace("-", ""))
     code, out = verify_inspection(root, cast, capsys, "--anchor", digest)
     assert code == 0, out
     assert "anchor found" in out
@@ -355,8 +354,6 @@ def _workspace_that_dies_before_the_index_follows(root: Path) -> Workspace:
 
 
 def _add_a_recommendation_through(workspace: Workspace, root: Path, cast: Cast) -> None:
-    from peerinspect.domain.findings import Recommendation
-
     with workspace.inspection(cast.inspection) as tx:
         tx.attribute(at=open_engine(root).now(), actor_id=cast["lead"], action="write recommendation")
         tx.put(Recommendation(inspection_id=cast.inspection, theme_id="help-and-protection", text="Supervise weekly"))
@@ -432,8 +429,6 @@ def test_audit_without_an_inspection_or_verify_says_what_to_write(templates, tmp
 
 
 def test_a_digest_still_verifies_once_its_link_is_sealed_out_of_the_index(templates, tmp_path, capsys, monkeypatch):
-    from peerinspect.store import anchors
-
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
     digest = take_anchor(root, cast, capsys)
