@@ -10,6 +10,7 @@ import attrs
 from ..domain.errors import InvalidInput, NeedsConfirmation, Problem
 from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
+from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, table
 
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
@@ -189,6 +190,8 @@ def advance(args) -> int:
 
 
 def audit(args) -> int:
+    if audit_commands.wants_workspace_verb(args):
+        return audit_commands.run_workspace_verb(args)
     opened = engine(args)
     entries = history.audit_trail(opened, as_person=args.as_person, inspection=args.inspection)
     people = opened.people_by_id()
@@ -199,10 +202,12 @@ def audit(args) -> int:
                  e.action, f"{e.record_kind} {e.record_id[:8]}"] for e in entries]
         print(table(rows, ["#", "when", "who", "what", "record"]))
     if args.verify:
-        problems = history.audit_problems(opened, as_person=args.as_person, inspection=args.inspection)
+        problems = history.audit_problems(opened, as_person=args.as_person, inspection=args.inspection, anchor=args.anchor)
         for problem in problems:
             print(f"audit trail broken: {problem}")
         if not problems:
-            print(f"audit trail intact: {len(entries)} entries, each following the one before")
+            print(f"audit trail intact: {len(entries)} entries, each following the one before, the last as the index recorded it")
+            if args.anchor is not None:
+                print("anchor found: nothing recorded up to it has changed since")
         return 2 if problems else 0
     return 0

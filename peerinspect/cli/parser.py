@@ -203,9 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--person")
     sub.add_argument("--output", metavar="FILE")
 
-    sub = command(commands, "audit", inspections.audit, "an inspection's audit trail", needs_person=True)
-    sub.add_argument("inspection")
+    sub = command(
+        commands, "audit", inspections.audit,
+        "an inspection's audit trail; 'audit anchor' prints a digest to keep; 'audit --verify' checks the whole workspace",
+        needs_person=True,
+    )
+    sub.add_argument("inspection", nargs="?", metavar="INSPECTION | anchor",
+                     help="an inspection, or 'anchor' for a digest of the history so far (leave out with --verify for every trail)")
     sub.add_argument("--verify", action="store_true", help="check that no entry was edited, removed or reordered")
+    sub.add_argument("--anchor", metavar="DIGEST", help="with --verify: a digest 'audit anchor' printed; proves nothing before it changed since")
     _json(sub)
     return parser
 

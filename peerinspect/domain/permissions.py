@@ -50,6 +50,7 @@ class Act(Label):
     SEND_ACTION_BACK = "send_action_back"
     READ_CYCLE_PLAN = "read_cycle_plan"
     READ_AUDIT = "read_audit"
+    VERIFY_WORKSPACE = "verify_workspace"
     EXPORT_CASE_REFS = "export_case_refs"
 
 
@@ -70,6 +71,8 @@ AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
     Act.MANAGE_AUTHORITY: frozenset({Role.AREA_DIRECTOR}),
     # The cycle plan is for those who plan inspections and oversee districts across an area.
     Act.READ_CYCLE_PLAN: frozenset({Role.AREA_DIRECTOR, Role.AREA_MANAGER}),
+    # Verifying every trail at once, and taking the digest that pins them, reads across every inspection.
+    Act.VERIFY_WORKSPACE: frozenset({Role.AREA_DIRECTOR}),
 }
 
 # What each party is there to do: the reason given when an act is outside it.
@@ -419,6 +422,7 @@ def _doing(act: Act) -> str:
         Act.PLAN_INSPECTION: "plan inspections",
         Act.MANAGE_AUTHORITY: "manage districts, people and settings",
         Act.READ_CYCLE_PLAN: "see the cycle plan",
+        Act.VERIFY_WORKSPACE: "verify or anchor the whole workspace's audit trails",
     }[act]
 
 

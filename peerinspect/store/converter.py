@@ -9,6 +9,7 @@ import cattrs
 from cattrs.preconf.json import make_converter
 
 from ..domain.actions import Action
+from ..domain.anchors import AnchorLink
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
 from ..domain.errors import InvalidInput, Problem
@@ -44,6 +45,7 @@ KINDS: dict[str, type] = {
     "action": Action,
     "report": IssuedReport,
     "audit": AuditEntry,
+    "anchor": AnchorLink,
 }
 KIND_OF: dict[type, str] = {cls: kind for kind, cls in KINDS.items()}
 

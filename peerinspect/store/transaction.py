@@ -43,6 +43,7 @@ class Transaction:
         self._first: tuple[str, str] | None = None
         self._attribution: tuple[datetime, str, str] | None = None
         self.touched: set[str] = set()
+        self.written: AuditEntry | None = None  # the audit entry this transaction appended, if it changed anything
 
     # reading -----------------------------------------------------------------
     def get(self, cls: type[R], record_id: str) -> R | None:
@@ -129,6 +130,7 @@ class Transaction:
         changes = self._changes if len(self._changes) > 1 else next(iter(self._changes.values()))
         entry = next_entry(previous, at=at, actor_id=actor_id, action=action, record_kind=kind, record_id=record_id, changes=changes)
         table.insert(Document(to_document(entry), doc_id=_audit_id(entry.seq)))
+        self.written = entry
 
     @staticmethod
     def _last_entry(table: Table) -> AuditEntry | None:
@@ -140,6 +142,11 @@ class Transaction:
         if document is None and last:
             document = max(table.all(), key=lambda d: d["seq"])  # the chain has a gap: verify will say so
         return from_document(dict(document)) if document is not None else None
+
+    @property
+    def db(self) -> RecordDB:
+        """The open file, for the store's own tables that hold no records (the anchor links)."""
+        return self._db
 
     @property
     def changed(self) -> bool:

@@ -2,6 +2,7 @@
 
     WORKSPACE/workspace.json           areas, districts, people, settings, one summary per inspection
     WORKSPACE/inspections/<id>.json    one inspection: its evidence, findings, plan and audit trail
+    WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
 A save costs the size of one inspection, not of the whole workspace, and lists and
 dashboards read only the index. Each file has its own lock, taken around every
@@ -22,6 +23,7 @@ from filelock import FileLock, Timeout
 from tinydb.table import Document
 
 from ..domain.actions import Action
+from ..domain.anchors import WORKSPACE_TRAIL, AnchorLink, extends, links_by_subject
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
 from ..domain.dossier import Dossier
@@ -33,6 +35,7 @@ from ..domain.report import IssuedReport
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
+from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
 from .converter import to_document
 from .durable import OWNER_ONLY_DIR, OneWritePerTransaction, ParsedFiles
 from .transaction import RecordDB, Transaction
@@ -43,8 +46,8 @@ INDEX_FILE = "workspace.json"
 INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
 SUMMARY_KINDS = {"inspection", "concern", "action"}
-# The trail itself, and summaries copied from inspection files, are not records the trail accounts for.
-UNAUDITED_TABLES = {"audit", "summary"}
+# The trail itself, summaries copied from inspection files and the anchor links are not records the trail accounts for.
+UNAUDITED_TABLES = {"audit", "summary", ANCHOR_TABLE, SEALED_TABLE}
 
 
 class Workspace:
@@ -81,6 +84,11 @@ class Workspace:
     def index_path(self) -> Path:
         return self.root / INDEX_FILE
 
+    @property
+    def anchors_path(self) -> Path:
+        """Where anchor links sealed out of the index are kept, each file written once."""
+        return self.root / ANCHORS_DIR
+
     def inspection_path(self, inspection_id: str) -> Path:
         if not inspection_id.isalnum():
             raise NotFound(f"{inspection_id!r} is not an inspection id")
@@ -94,13 +102,20 @@ class Workspace:
 
     # transactions ------------------------------------------------------------
     @contextmanager
-    def _transaction(self, path: Path, after_commit: Callable[[Transaction], None] | None = None) -> Iterator[Transaction]:
+    def _transaction(
+        self,
+        path: Path,
+        after_commit: Callable[[Transaction], None] | None = None,
+        before_commit: Callable[[Transaction], None] | None = None,
+    ) -> Iterator[Transaction]:
         with self._guard, self._lock(path):
             middleware = OneWritePerTransaction()
             tx = Transaction(self._open(path, middleware))
             try:
                 yield tx
                 tx.write_audit_entry()
+                if before_commit is not None:
+                    before_commit(tx)
                 middleware.commit()
             except BaseException:
                 middleware.rollback()
@@ -122,7 +137,7 @@ class Workspace:
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
-        return self._transaction(self.index_path)
+        return self._transaction(self.index_path, before_commit=self._anchor_index_trail)
 
     @contextmanager
     def inspection(self, inspection_id: str, *, new: bool = False) -> Iterator[Transaction]:
@@ -133,9 +148,16 @@ class Workspace:
         with self._transaction(path, after_commit=self._follow_in_index) as tx:
             yield tx
 
+    def _anchor_index_trail(self, tx: Transaction) -> None:
+        # The index's own trail is anchored in the same write as its entry.
+        if tx.written is not None:
+            append_link(tx.db, self.anchors_path, WORKSPACE_TRAIL, tx.written)
+
     def _follow_in_index(self, tx: Transaction) -> None:
-        if tx.touched & SUMMARY_KINDS:
-            self._refresh_summary(_summarise(tx))
+        # Every change leaves an entry, so a save that changed anything moves its trail's head.
+        if tx.written is not None:
+            summary = _summarise(tx) if tx.touched & SUMMARY_KINDS else None
+            self._anchor_in_index(tx.all(Inspection)[0].id, tx.written, summary)
 
     def _refresh_summary(self, summary: InspectionSummary) -> None:
         with self._guard, self._lock(self.index_path):
@@ -143,6 +165,16 @@ class Workspace:
             db = self._open(self.index_path, middleware)
             # A summary is derived data, copied from the inspection file: not audited, no revision check.
             db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
+            middleware.commit()
+
+    def _anchor_in_index(self, inspection_id: str, head: AuditEntry, summary: InspectionSummary | None) -> None:
+        """Record an inspection trail's new head, and its summary when that changed too, in one write to the index."""
+        with self._guard, self._lock(self.index_path):
+            middleware = OneWritePerTransaction()
+            db = self._open(self.index_path, middleware)
+            if summary is not None:
+                db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
+            append_link(db, self.anchors_path, inspection_id, head)
             middleware.commit()
 
     def _open(self, path: Path, middleware: OneWritePerTransaction | None = None) -> RecordDB:
@@ -187,6 +219,10 @@ class Workspace:
         with self._guard:
             return dossier_of(Transaction(self._open(path)))
 
+    def anchor_links(self) -> list[AnchorLink]:
+        with self._guard:
+            return all_links(self._open(self.index_path), self.anchors_path)
+
     def audit_entries(self, inspection_id: str | None = None) -> list[AuditEntry]:
         path = self.inspection_path(inspection_id) if inspection_id else self.index_path
         return sorted(self._read(path, AuditEntry), key=lambda e: e.seq)
@@ -212,7 +248,30 @@ class Workspace:
             if known.get(inspection_id) != summary:
                 self._refresh_summary(summary)
                 repaired += 1
+        self.catch_up_heads()
         return repaired
+
+    def catch_up_heads(self) -> int:
+        """Record the heads of trails that only grew since the index last saw them: a save cut off before the
+        index followed, or a workspace written before trails were anchored.
+
+        A trail that shrank or changed is left as the index recorded it, for verify to report:
+        repairing must never bless tampering.
+        """
+        caught_up = 0
+        with self._guard, self._lock(self.index_path):
+            middleware = OneWritePerTransaction()
+            db = self._open(self.index_path, middleware)
+            recorded = links_by_subject(all_links(db, self.anchors_path))
+            # A workspace from before anchors has trails, the index's own among them, that no link records yet.
+            trails = {WORKSPACE_TRAIL: sorted(Transaction(db).all(AuditEntry), key=lambda e: e.seq)}
+            trails.update((inspection_id, self.audit_entries(inspection_id)) for inspection_id in self.inspection_ids())
+            for subject, entries in trails.items():
+                if extends(recorded.get(subject, []), entries):
+                    append_link(db, self.anchors_path, subject, entries[-1])
+                    caught_up += 1
+            middleware.commit()
+        return caught_up
 
 
 def dossier_of(tx: Transaction) -> Dossier:

@@ -55,6 +55,7 @@ REVIEWERS = {"lead", "theme_lead", "other_theme_lead", "inspector"}
 MAY = {
     Act.PLAN_INSPECTION: {"lead", "director"},
     Act.MANAGE_AUTHORITY: {"lead", "director"},
+    Act.VERIFY_WORKSPACE: {"lead", "director"},
     Act.READ_SUMMARY: EVERYONE,
     Act.READ_INSPECTION: TEAM | MANAGERS,
     Act.READ_EVIDENCE: REVIEWERS,
@@ -81,6 +82,7 @@ MAY = {
     Act.READ_CYCLE_PLAN: {"lead", "director", "area_manager", "other_area_manager"},
 }
 AUTHORITY_WIDE = {Act.PLAN_INSPECTION: "area directors", Act.MANAGE_AUTHORITY: "area directors",
+                  Act.VERIFY_WORKSPACE: "area directors",
                   Act.READ_CYCLE_PLAN: "area directors and area managers"}
 
 # When: the acts that close once the report is issued, and those that open then.
