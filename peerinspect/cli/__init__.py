@@ -1,6 +1,7 @@
 """`peerinspect`: opens the TUI, and every use case as a scriptable subcommand on the same engine.
 
-Exit codes: 0 success; 2 bad input or a refused step (a message on stderr, nothing changed); 1 an internal fault.
+Exit codes: 0 success; 2 bad input or a refused step (a message on stderr, nothing changed); 1 an internal fault;
+3 the disk refused a write (full, read-only, not permitted: the message names the file and says what was saved).
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ import os
 import sys
 
 from ..domain.errors import InvalidInput, PeerInspectError
+from ..store.faults import DiskRefused, PartlySaved
 from .parser import build_parser
 
-EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args) or EXIT_OK
+    except (DiskRefused, PartlySaved) as error:
+        # Its own code, so a script can tell "free some space and try again" from "fix the input".
+        print(f"peerinspect: {error}", file=sys.stderr)
+        return EXIT_DISK
     except InvalidInput as error:
         for problem in error.problems:
             print(f"peerinspect: {problem}", file=sys.stderr)

@@ -29,6 +29,8 @@ def workspace_root(args) -> Path:
 
 def engine(args) -> Engine:
     opened = Engine.open(workspace_root(args))
+    for repair in opened.workspace.repairs:
+        print(f"peerinspect: warning: {repair}", file=sys.stderr)
     for problem in opened.framework_problems:
         print(f"peerinspect: warning: {problem}", file=sys.stderr)
     exposed = opened.workspace.exposed_paths()

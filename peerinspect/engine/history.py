@@ -21,7 +21,11 @@ def audit_problems(engine: Engine, *, as_person: str, inspection: str) -> list[s
     """Every sign of tampering: a broken chain, or a record whose content the trail does not account for."""
     entries = audit_trail(engine, as_person=as_person, inspection=inspection)
     summary = engine.summary(inspection)
-    return chain_problems(entries) + unaccounted_records(entries, engine.workspace.stored_documents(summary.id))
+    return (
+        chain_problems(entries)
+        + unaccounted_records(entries, engine.workspace.stored_documents(summary.id))
+        + engine.workspace.index_problems([summary.id])
+    )
 
 
 def record_history(engine: Engine, *, as_person: str, inspection: str, record_id: str) -> list[AuditEntry]:
