@@ -11,6 +11,7 @@ import sys
 
 from ..domain.errors import InvalidInput, PeerInspectError
 from ..store.faults import DiskRefused, PartlySaved
+from .output_paths import refuse_output_in_workspace
 from .parser import build_parser
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
@@ -20,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        refuse_output_in_workspace(args)
         return args.run(args) or EXIT_OK
     except (DiskRefused, PartlySaved) as error:
         # Its own code, so a script can tell "free some space and try again" from "fix the input".
