@@ -95,6 +95,8 @@ class Workspace:
         """The workspace at `root`; unless told not to, its index is first brought in line with the inspection files."""
         root = Path(root)
         if not (root / INDEX_FILE).exists():
+            if any((root / INSPECTIONS_DIR).glob("*.json")):
+                raise NotFound(f"{root / INDEX_FILE} is missing, though {root / INSPECTIONS_DIR} holds inspections. {REPAIR_ADVICE}")
             raise NotFound(f"No workspace at {root}: create one with 'peerinspect init' or choose another with --workspace")
         workspace = cls(root)
         workspace.index_tables()
@@ -332,8 +334,9 @@ def _summarise(tx: Transaction) -> InspectionSummary:
 def _partly_saved(path: Path, index_path: Path, tx: Transaction, error: Exception) -> PartlySaved:
     reason = error.reason if isinstance(error, DiskRefused) else f"{type(error).__name__}: {error}"
     what = f"'{tx.action}'" if tx.action else "the change"
+    records = ", ".join(sorted(kind.replace("_", " ") for kind in tx.touched))
     return PartlySaved(
-        f"Saved {what} in {path}, but the workspace index {index_path} was not updated ({reason}). "
+        f"Saved {what} ({records}) in {path}, but the workspace index {index_path} was not updated ({reason}). "
         "Lists, deadlines and reminders catch up as soon as the index can be written again: the next time the "
         "workspace is opened, or with 'peerinspect workspace repair'. Nothing else was changed.",
         reason,

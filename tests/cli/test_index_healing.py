@@ -59,7 +59,7 @@ def test_a_full_disk_at_the_index_write_says_what_was_saved_and_loses_no_deadlin
 
     monkeypatch.setattr(os, "replace", full_at_the_index)
     cli(*concern_args(inspection), expect=3)
-    assert f"Saved 'add FileReview' in {cli.root / 'inspections' / inspection}.json" in cli.err
+    assert f"Saved 'add FileReview' (concern, file review) in {cli.root / 'inspections' / inspection}.json" in cli.err
     assert "workspace.json was not updated (the disk is full)" in cli.err
     assert "internal fault" not in cli.err
     monkeypatch.setattr(os, "replace", real_replace)
@@ -152,3 +152,11 @@ def test_audit_verify_checks_the_index_against_the_inspection_file(cli, inspecti
 def test_audit_times_are_stored_in_utc_with_their_offset(cli, inspection):
     entries = cli.json("audit", inspection, *LEAD)
     assert entries and all(e["at"].endswith("+00:00") for e in entries)
+
+
+def test_a_missing_index_beside_inspections_offers_the_repair(cli, inspection):
+    (cli.root / "workspace.json").unlink()
+    cli("deadlines", expect=2)
+    assert "workspace.json is missing" in cli.err and "peerinspect workspace repair" in cli.err
+    assert "Restored workspace.json from its last-good copy" in cli("workspace", "repair")
+    assert "Alex Director" in cli("person", "list")

@@ -107,3 +107,16 @@ def test_audit_times_are_utc_and_entries_written_in_local_time_before_still_veri
     assert [e.at.tzinfo for e in entries[1:]] == [None, timezone.utc]
     assert entries[0].at.utcoffset().total_seconds() == 0
     assert chain_problems(entries) == []
+
+
+def test_a_read_only_disk_at_the_lock_names_the_file_and_changes_nothing(workspace, planned, monkeypatch):
+    from peerinspect.store.faults import DiskRefused
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    before = {p: p.read_bytes() for p in workspace.root.rglob("*.json")}
+    monkeypatch.setattr(FileLock, "acquire", read_only)
+    with pytest.raises(DiskRefused, match=f"{workspace.inspection_path(planned.id)}: the disk is read-only. Nothing was changed"):
+        raise_concern(workspace, planned.id)
+    assert {p: p.read_bytes() for p in workspace.root.rglob("*.json")} == before
