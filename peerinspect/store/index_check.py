@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 SUMMARY_TABLE = "summary"
 STAMP_TABLE = "stamp"
+# Past this many files read only to find their summaries agree (a workspace copied without its file times),
+# renewing their stamps at once costs one index write, against reading them all again at every open.
+STAMPS_WORTH_A_WRITE = 8
 
 
 def file_stamp(path: Path) -> list[int] | None:
@@ -129,8 +132,8 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
 
     Only files whose stamp does not fit are read. When such a file still agrees with
     its summary (evidence saved since, which no summary shows), nothing is written:
-    reading a workspace never changes it. The renewed stamp is kept in memory and
-    written with the next summary.
+    reading a workspace does not change it. The renewed stamp is kept in memory and
+    written with the next summary, or at once when there are many of them.
     """
     tables = workspace.index_tables()
     suspects, orphans = _suspects(workspace, tables)
@@ -153,6 +156,12 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
             disagreeing.append(inspection_id)
     if disagreeing or orphans:
         notes += rebuild_summaries(workspace, only=disagreeing)
+    elif len(workspace.fresh_stamps) > STAMPS_WORTH_A_WRITE:
+        try:
+            with workspace.derived_index() as db:
+                write_fresh_stamps(workspace, db)
+        except DiskRefused:
+            pass  # the summaries agree: nothing is lost, only the next open reads these files again
     return notes
 
 

@@ -120,3 +120,15 @@ def test_a_read_only_disk_at_the_lock_names_the_file_and_changes_nothing(workspa
     with pytest.raises(DiskRefused, match=f"{workspace.inspection_path(planned.id)}: the disk is read-only. Nothing was changed"):
         raise_concern(workspace, planned.id)
     assert {p: p.read_bytes() for p in workspace.root.rglob("*.json")} == before
+
+
+def test_a_workspace_copied_without_its_file_times_is_read_in_full_once(workspace, planned, tmp_path, monkeypatch):
+    import shutil
+
+    for _ in range(9):
+        plan_one(workspace)
+    copied = tmp_path / "copied"
+    shutil.copytree(workspace.root, copied, copy_function=shutil.copy)  # new modification times
+    assert Workspace.open(copied).repairs == []
+    monkeypatch.setattr(Workspace, "file_summary", lambda self, i: pytest.fail(f"opening read inspection {i} again"))
+    assert Workspace.open(copied).repairs == []
