@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.table import Document
 
 from ..domain.errors import NotFound, PeerInspectError
 from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
 from .converter import from_document, to_document
-from .durable import target_of_temporary
 from .faults import DiskRefused, UnreadableFile
 
 if TYPE_CHECKING:
@@ -102,7 +100,7 @@ def _title(summary: InspectionSummary | None, inspection_id: str) -> str:
 
 # bringing the index up to date ---------------------------------------------------
 def _inspection_files(workspace: Workspace) -> dict[str, list[int]]:
-    folder = workspace.inspection_path("x").parent
+    folder = workspace.inspections_dir
     if not folder.is_dir():
         return {}
     found = {}
@@ -247,41 +245,3 @@ def index_problems(workspace: Workspace, inspection_ids: list[str] | None = None
             continue
         problems += [f"index: {_title(actual, inspection_id)} disagrees with {path.name} on {d}" for d in differences(stored, actual)]
     return problems
-
-
-def leftover_temporaries(workspace: Workspace) -> list[Path]:
-    """Temporary files of saves that were killed before they finished: none is being written now."""
-    leftovers = []
-    for folder in (workspace.root, workspace.inspection_path("x").parent):
-        for tmp in sorted(folder.glob(".*.tmp")) if folder.is_dir() else ():
-            target = target_of_temporary(tmp)
-            if target is not None and not _being_written(target):
-                leftovers.append(tmp)
-    return leftovers
-
-
-def _being_written(target: Path) -> bool:
-    # A write runs under its file's lock (the index's backup copy under the index's): a lock we can take
-    # at once means no one is writing, so the temporary file belongs to a process that died.
-    locked = target.with_name(target.name[: -len(".bak")]) if target.name.endswith(".bak") else target
-    lock = FileLock(str(locked) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except (Timeout, OSError):
-        return True
-    lock.release()
-    return False
-
-
-def remove_leftover_temporaries(workspace: Workspace) -> list[str]:
-    removed, size = 0, 0
-    for tmp in leftover_temporaries(workspace):
-        try:
-            size += tmp.stat().st_size
-            tmp.unlink()
-            removed += 1
-        except OSError:
-            continue  # a read-only disk keeps them; check lists them
-    if not removed:
-        return []
-    return [f"Removed {removed} temporary file{'s' if removed > 1 else ''} ({size / 1_000_000:.1f} MB) left by interrupted saves."]

@@ -16,7 +16,8 @@ from ..domain.errors import NotFound, PeerInspectError
 from ..domain.settings import Settings
 from .durable import ParsedFiles, backup_path, write_atomically
 from .faults import UnreadableFile
-from .index_check import index_problems, leftover_temporaries, rebuild_summaries, remove_leftover_temporaries
+from .index_check import index_problems, rebuild_summaries
+from .leftovers import leftover_temporaries, remove_leftover_temporaries
 from .workspace import Workspace
 
 

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb.table import Document
 
 from ..domain.actions import Action
 from ..domain.audit import AuditEntry
@@ -37,7 +36,6 @@ from ..domain.report import IssuedReport
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
-from .converter import to_document
 from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, DurableJSONStorage, OneWritePerTransaction, ParsedFiles
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
 from .index_check import (
@@ -46,9 +44,9 @@ from .index_check import (
     rebuild_stale,
     rebuild_summaries,
     record_summary,
-    remove_leftover_temporaries,
     write_fresh_stamps,
 )
+from .leftovers import remove_leftover_temporaries
 from .transaction import RecordDB, Transaction
 
 R = TypeVar("R")
@@ -121,6 +119,10 @@ class Workspace:
     @property
     def index_path(self) -> Path:
         return self.root / INDEX_FILE
+
+    @property
+    def inspections_dir(self) -> Path:
+        return self.root / INSPECTIONS_DIR
 
     def inspection_path(self, inspection_id: str) -> Path:
         if not inspection_id.isalnum():
