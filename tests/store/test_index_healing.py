@@ -132,3 +132,23 @@ def test_a_workspace_copied_without_its_file_times_is_read_in_full_once(workspac
     assert Workspace.open(copied).repairs == []
     monkeypatch.setattr(Workspace, "file_summary", lambda self, i: pytest.fail(f"opening read inspection {i} again"))
     assert Workspace.open(copied).repairs == []
+
+
+def test_a_process_killed_while_raising_concerns_leaves_an_index_that_agrees_once_reopened(workspace, planned):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    saver = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("concern_saver.py")), str(workspace.root), planned.id],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    acknowledged = [saver.stdout.readline().strip() for _ in range(30)]
+    saver.send_signal(signal.SIGKILL)
+    saver.wait()
+
+    reopened = Workspace.open(workspace.root)
+    assert reopened.index_problems() == []
+    assert set(acknowledged) <= {c.id for c in reopened.summaries()[0].concerns}
+    assert not list(workspace.root.rglob(".*.tmp"))
