@@ -1,6 +1,7 @@
 """`peerinspect`: opens the TUI, and every use case as a scriptable subcommand on the same engine.
 
-Exit codes: 0 success; 2 bad input or a refused step (a message on stderr, nothing changed); 1 an internal fault.
+Exit codes: 0 success; 2 bad input or a refused step (a message on stderr, nothing changed); 1 an internal fault;
+3 the disk refused a write (full, read-only, not permitted: the message names the file and says what was saved).
 """
 
 from __future__ import annotations
@@ -8,17 +9,23 @@ from __future__ import annotations
 import os
 import sys
 
-from ..domain.errors import InvalidInput, PeerInspectError
+from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
+from .output_paths import refuse_output_in_workspace
 from .parser import build_parser
 
-EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        refuse_output_in_workspace(args)
         return args.run(args) or EXIT_OK
+    except NotSaved as error:
+        # Its own code, so a script can tell "free some space and try again" from "fix the input".
+        print(f"peerinspect: {error}", file=sys.stderr)
+        return EXIT_DISK
     except InvalidInput as error:
         for problem in error.problems:
             print(f"peerinspect: {problem}", file=sys.stderr)

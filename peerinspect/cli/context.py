@@ -29,6 +29,8 @@ def workspace_root(args) -> Path:
 
 def engine(args) -> Engine:
     opened = Engine.open(workspace_root(args))
+    for repair in opened.repairs:
+        print(f"peerinspect: warning: {repair}", file=sys.stderr)
     for problem in opened.framework_problems:
         print(f"peerinspect: warning: {problem}", file=sys.stderr)
     exposed = opened.exposed_paths()
@@ -72,7 +74,10 @@ def write_output(payload: str | bytes, output: str | None) -> None:
         else:
             sys.stdout.write(payload)
         return
-    Path(output).write_bytes(payload if isinstance(payload, bytes) else payload.encode())
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode on open: what we write is the owner's only
+        handle.write(payload if isinstance(payload, bytes) else payload.encode())
     print(f"Wrote {output}", file=sys.stderr)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from ..domain.errors import InvalidInput, NeedsConfirmation, Problem
+from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused
 from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
 from . import audit_commands
@@ -193,7 +193,14 @@ def audit(args) -> int:
     if audit_commands.wants_workspace_verb(args):
         return audit_commands.run_workspace_verb(args)
     opened = engine(args)
-    entries = history.audit_trail(opened, as_person=args.as_person, inspection=args.inspection)
+    try:
+        entries = history.audit_trail(opened, as_person=args.as_person, inspection=args.inspection)
+    except Refused:
+        raise
+    except PeerInspectError:
+        if not args.verify:
+            raise
+        entries = []  # a trail that cannot be read is what verify reports, below
     people = opened.people_by_id()
     if args.json:
         emit_json(entries)

@@ -11,6 +11,7 @@ from . import followup_commands as followup
 from . import inspection_commands as inspections
 from . import report_commands as reports
 from . import setup_commands as setup
+from . import workspace_commands as upkeep
 from .tui_commands import demo, open_tui
 
 
@@ -213,6 +214,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--verify", action="store_true", help="check that no entry was edited, removed or reordered")
     sub.add_argument("--anchor", metavar="DIGEST", help="with --verify: a digest 'audit anchor' printed; proves nothing before it changed since")
     _json(sub)
+
+    workspace = group("workspace", "check and repair the workspace's files")
+    command(workspace, "check", upkeep.workspace_check, "check that the index agrees with the inspection files; exits 2 if not")
+    command(workspace, "repair", upkeep.workspace_repair, "rebuild the index's summaries from the inspection files, restoring a damaged index from its last-good copy")
     return parser
 
 

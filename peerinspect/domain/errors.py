@@ -40,6 +40,10 @@ class Refused(PeerInspectError):
     """A step the rules do not allow now, or that this person may not take."""
 
 
+class NotSaved(PeerInspectError):
+    """The disk would not take a save, or took only part of it: the message says what was and was not saved."""
+
+
 class NotFound(PeerInspectError, LookupError):
     """A record named by the user does not exist."""
 

@@ -116,6 +116,11 @@ class Engine:
         return self.workspace.summaries()
 
     @property
+    def repairs(self) -> list[str]:
+        """What opening the workspace found wrong and put right, in words."""
+        return self.workspace.repairs
+
+    @property
     def root(self) -> Path:
         return self.workspace.root
 

@@ -15,6 +15,8 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from .faults import DiskRefused, UnreadableFile, disk_reason
+
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_DIR = 0o700
 
@@ -48,7 +50,16 @@ class ParsedFiles:
             return cached[1]
         with open(path, "rb") as handle:
             text = handle.read()
-        data = orjson.loads(text) if text.strip() else {}
+        # Every write replaces a whole file, so an empty or broken one was damaged from outside:
+        # reading it as empty would pass it off as a new workspace or a new inspection.
+        if not text.strip():
+            raise UnreadableFile(path, "it is empty")
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError as error:
+            raise UnreadableFile(path, f"it is not valid JSON ({error})") from None
+        if not isinstance(data, dict):
+            raise UnreadableFile(path, "it does not hold peerinspect's tables")
         self._entries[path] = (key, data)
         return data
 
@@ -61,20 +72,47 @@ class ParsedFiles:
         self._entries.pop(path, None)
 
 
+TEMPORARY_SUFFIX = ".tmp"
+
+
+def temporary_name(path: Path) -> Path:
+    """Where a write of `path` is prepared: hidden, in the same folder, named after the file and the writing process."""
+    return path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}")
+
+
+def target_of_temporary(tmp: Path) -> Path | None:
+    """The file a temporary file was preparing, or None if it is not one of ours."""
+    name = tmp.name
+    if not (name.startswith(".") and name.endswith(TEMPORARY_SUFFIX)):
+        return None
+    target, _, pid = name[1 : -len(TEMPORARY_SUFFIX)].rpartition(".")
+    return tmp.with_name(target) if target and pid.isdigit() else None
+
+
 def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves either the old or the new content."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY_FILE)
+    """Replace `path` with `payload` so that a crash leaves either the old or the new content.
+
+    A disk that refuses the write (full, read-only, not permitted) raises DiskRefused
+    naming the file, with the old content left in place.
+    """
+    tmp = temporary_name(path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_directory(path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY_FILE)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_directory(path.parent)
+    except OSError as error:
+        reason = disk_reason(error)
+        if reason is None:
+            raise
+        raise DiskRefused(path, reason) from error
 
 
 def _fsync_directory(folder: Path) -> None:
@@ -101,6 +139,30 @@ class DurableJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+
+BACKUP_SUFFIX = ".bak"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+class BackedUpJSONStorage(DurableJSONStorage):
+    """A durable storage that also keeps a last-good copy beside its file, for the one file that cannot be rebuilt.
+
+    The copy is written after the file itself, so it always holds a complete state
+    this program wrote: a file emptied or mangled by hand leaves the copy untouched.
+    """
+
+    def write(self, data: dict) -> None:
+        payload = orjson.dumps(data)
+        write_atomically(self.path, payload)
+        self.parsed.remember(self.path, data)
+        try:
+            write_atomically(backup_path(self.path), payload)
+        except DiskRefused:
+            pass  # the save itself is done; the copy stays at the last state it could hold, and the next write renews it
 
 
 class OneWritePerTransaction(Middleware):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 import attrs
@@ -124,6 +124,7 @@ class Transaction:
         if self._attribution is None:
             raise RuntimeError("a change was made without saying who made it")
         at, actor_id, action = self._attribution
+        at = in_utc(at)
         table = self._db.table("audit")
         previous = self._last_entry(table)
         kind, record_id = self._first
@@ -149,8 +150,18 @@ class Transaction:
         return self._db
 
     @property
+    def action(self) -> str:
+        """What this use case was called when it was attributed, e.g. 'add evidence'."""
+        return self._attribution[2] if self._attribution else ""
+
+    @property
     def changed(self) -> bool:
         return bool(self._changes)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """A moment as UTC with its offset, so the trail reads the same wherever it is read; a naive time is this machine's local time."""
+    return moment.astimezone(timezone.utc)
 
 
 def _audit_id(seq: int) -> str:

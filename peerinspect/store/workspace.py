@@ -7,6 +7,10 @@
 A save costs the size of one inspection, not of the whole workspace, and lists and
 dashboards read only the index. Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
+
+The index's summaries are derived from the inspection files and checked against them
+on open (index_check.py); what else the index holds (people, districts, settings) has
+a last-good copy in workspace.json.bak.
 """
 
 from __future__ import annotations
@@ -20,14 +24,13 @@ from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb.table import Document
 
 from ..domain.actions import Action
 from ..domain.anchors import WORKSPACE_TRAIL, AnchorLink, extends, links_by_subject
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
 from ..domain.dossier import Dossier
-from ..domain.errors import NotFound, Refused
+from ..domain.errors import NotFound, PeerInspectError, Refused
 from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.inspection import Inspection
@@ -36,8 +39,17 @@ from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
-from .converter import to_document
-from .durable import OWNER_ONLY_DIR, OneWritePerTransaction, ParsedFiles
+from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, DurableJSONStorage, OneWritePerTransaction, ParsedFiles
+from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
+from .index_check import (
+    bring_up_to_date,
+    index_problems,
+    rebuild_stale,
+    rebuild_summaries,
+    record_summary,
+    write_fresh_stamps,
+)
+from .leftovers import remove_leftover_temporaries
 from .transaction import RecordDB, Transaction
 
 R = TypeVar("R")
@@ -46,8 +58,10 @@ INDEX_FILE = "workspace.json"
 INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
 SUMMARY_KINDS = {"inspection", "concern", "action"}
-# The trail itself, summaries copied from inspection files and the anchor links are not records the trail accounts for.
-UNAUDITED_TABLES = {"audit", "summary", ANCHOR_TABLE, SEALED_TABLE}
+# The trail itself, summaries copied from inspection files (with the stamps that date them) and the anchor links
+# are not records the trail accounts for.
+UNAUDITED_TABLES = {"audit", "summary", "stamp", ANCHOR_TABLE, SEALED_TABLE}
+REPAIR_ADVICE = "Run 'peerinspect workspace repair' to restore it from its last-good copy and the inspection files."
 
 
 class Workspace:
@@ -58,6 +72,13 @@ class Workspace:
         self._parsed = ParsedFiles()
         # TinyDB is not thread-safe; the TUI's workers share one Workspace, so every access is serialised here.
         self._guard = threading.RLock()
+        # What opening found wrong and put right, in words: the CLI prints it, the TUI can show it.
+        self.repairs: list[str] = []
+        # Of those, where the index disagreed with the inspection files: what verify must report, though now mended.
+        self.index_repairs: list[str] = []
+        self._index_behind = False
+        # Stamps found out of date on files that still agree with their summary, written with the next summary.
+        self.fresh_stamps: dict[str, dict] = {}
 
     # opening -----------------------------------------------------------------
     @classmethod
@@ -74,11 +95,33 @@ class Workspace:
         return workspace
 
     @classmethod
-    def open(cls, root: Path) -> "Workspace":
+    def open(cls, root: Path, *, heal: bool = True) -> "Workspace":
+        """The workspace at `root`; unless told not to, its index is first brought in line with the inspection files."""
         root = Path(root)
         if not (root / INDEX_FILE).exists():
+            if any((root / INSPECTIONS_DIR).glob("*.json")):
+                raise NotFound(f"{root / INDEX_FILE} is missing, though {root / INSPECTIONS_DIR} holds inspections. {REPAIR_ADVICE}")
             raise NotFound(f"No workspace at {root}: create one with 'peerinspect init' or choose another with --workspace")
-        return cls(root)
+        workspace = cls(root)
+        workspace.index_tables()
+        if heal:
+            workspace.index_repairs = bring_up_to_date(workspace)
+            workspace.repairs = remove_leftover_temporaries(workspace) + workspace.index_repairs
+        return workspace
+
+    def index_tables(self) -> dict:
+        """The index as stored; an empty, broken or foreign index is an error naming it, never a new workspace."""
+        with self._guard:
+            try:
+                tables = self._parsed.load(self.index_path)
+            except UnreadableFile as error:
+                raise UnreadableFile(self.index_path, error.detail, REPAIR_ADVICE) from None
+        if tables is None:
+            raise NotFound(f"No workspace at {self.root}: {self.index_path} is missing. {REPAIR_ADVICE}")
+        if not tables.get("audit"):
+            # Creating a workspace writes its first audit entry, so an index without one was never a workspace's.
+            raise UnreadableFile(self.index_path, "it holds none of a workspace's records", REPAIR_ADVICE)
+        return tables
 
     @property
     def index_path(self) -> Path:
@@ -88,6 +131,10 @@ class Workspace:
     def anchors_path(self) -> Path:
         """Where anchor links sealed out of the index are kept, each file written once."""
         return self.root / ANCHORS_DIR
+
+    @property
+    def inspections_dir(self) -> Path:
+        return self.root / INSPECTIONS_DIR
 
     def inspection_path(self, inspection_id: str) -> Path:
         if not inspection_id.isalnum():
@@ -109,7 +156,7 @@ class Workspace:
         before_commit: Callable[[Transaction], None] | None = None,
     ) -> Iterator[Transaction]:
         with self._guard, self._lock(path):
-            middleware = OneWritePerTransaction()
+            middleware = self._middleware(path)
             tx = Transaction(self._open(path, middleware))
             try:
                 yield tx
@@ -122,18 +169,34 @@ class Workspace:
                 raise
             if after_commit is not None:
                 # Still under this file's lock, so a slower writer cannot put an older summary over a newer one.
-                after_commit(tx)
+                try:
+                    after_commit(tx)
+                except Exception as error:
+                    self._index_behind = True
+                    raise _partly_saved(path, self.index_path, tx, error) from error
+
+    def _middleware(self, path: Path) -> OneWritePerTransaction:
+        # The index holds what no inspection file can give back (people, districts, settings): keep a last-good copy.
+        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else DurableJSONStorage)
 
     @contextmanager
     def _lock(self, path: Path) -> Iterator[None]:
         lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
         try:
-            with lock:
-                yield
+            lock.acquire()
         except Timeout:
             raise Refused(
                 f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
             ) from None
+        except OSError as error:
+            reason = disk_reason(error)
+            if reason is None:
+                raise
+            raise DiskRefused(path, reason, f"Could not take the lock to write {path}: {reason}. Nothing was changed.") from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
@@ -154,28 +217,35 @@ class Workspace:
             append_link(tx.db, self.anchors_path, WORKSPACE_TRAIL, tx.written)
 
     def _follow_in_index(self, tx: Transaction) -> None:
-        # Every change leaves an entry, so a save that changed anything moves its trail's head.
-        if tx.written is not None:
-            summary = _summarise(tx) if tx.touched & SUMMARY_KINDS else None
-            self._anchor_in_index(tx.all(Inspection)[0].id, tx.written, summary)
+        # Every change leaves an entry, so every save moves its trail's head in the index; the summary and the stamp
+        # of the file it was made from go in the same write, so the next open need not read this file again.
+        if tx.written is None:
+            return
+        summary = _summarise(tx)
+        with self.derived_index() as db:
+            write_fresh_stamps(self, db)
+            record_summary(db, summary, self.inspection_path(summary.id))
+            append_link(db, self.anchors_path, summary.id, tx.written)
 
     def _refresh_summary(self, summary: InspectionSummary) -> None:
-        with self._guard, self._lock(self.index_path):
-            middleware = OneWritePerTransaction()
-            db = self._open(self.index_path, middleware)
-            # A summary is derived data, copied from the inspection file: not audited, no revision check.
-            db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
-            middleware.commit()
+        # Called under the inspection file's lock, so its stamp is that of the file the summary was made from.
+        with self.derived_index() as db:
+            write_fresh_stamps(self, db)
+            record_summary(db, summary, self.inspection_path(summary.id))
 
-    def _anchor_in_index(self, inspection_id: str, head: AuditEntry, summary: InspectionSummary | None) -> None:
-        """Record an inspection trail's new head, and its summary when that changed too, in one write to the index."""
+    @contextmanager
+    def derived_index(self) -> Iterator[RecordDB]:
+        """The index under its lock, for derived data only (summaries, their stamps, anchor links): not audited,
+        written once at the end."""
         with self._guard, self._lock(self.index_path):
-            middleware = OneWritePerTransaction()
+            middleware = self._middleware(self.index_path)
             db = self._open(self.index_path, middleware)
-            if summary is not None:
-                db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
-            append_link(db, self.anchors_path, inspection_id, head)
-            middleware.commit()
+            try:
+                yield db
+                middleware.commit()
+            except BaseException:
+                middleware.rollback()
+                raise
 
     def _open(self, path: Path, middleware: OneWritePerTransaction | None = None) -> RecordDB:
         # TinyDB builds its storage as storage(*args): the middleware wraps a durable storage of this file.
@@ -199,15 +269,38 @@ class Workspace:
         found = self._read(self.index_path, Settings)
         return found[0] if found else Settings()
 
+    def _catch_up(self) -> None:
+        """After a save that reached its inspection file but not the index, bring the index up to date before reading it."""
+        if not self._index_behind:
+            return
+        try:
+            self.repairs += rebuild_stale(self)
+        except PeerInspectError:
+            return  # still behind: the next read, or the next open, tries again
+        self._index_behind = False
+
     def summaries(self) -> list[InspectionSummary]:
+        self._catch_up()
         return sorted(
             self._read(self.index_path, InspectionSummary),
             key=lambda s: (s.inspection.fieldwork_start, s.inspection.id),
         )
 
     def summary(self, inspection_id: str) -> InspectionSummary | None:
+        self._catch_up()
         with self._guard:
             return Transaction(self._open(self.index_path)).get(InspectionSummary, inspection_id)
+
+    def file_summary(self, inspection_id: str) -> InspectionSummary:
+        """The summary an inspection file gives, read from the file itself: what its index summary must say."""
+        path = self.inspection_path(inspection_id)
+        if not path.exists():
+            raise NotFound(f"No inspection {inspection_id}")
+        with self._guard:
+            tx = Transaction(self._open(path))
+            if not tx.count(Inspection):
+                raise NotFound(f"{path} holds no inspection")
+            return _summarise(tx)
 
     def inspection_ids(self) -> list[str]:
         return sorted(p.stem for p in (self.root / INSPECTIONS_DIR).glob("*.json"))
@@ -239,17 +332,16 @@ class Workspace:
                 for record_id, document in documents.items()
             }
 
-    def repair_index(self) -> int:
-        """Bring index summaries back in line with the inspection files, after a crash between the two writes."""
-        known = {s.id: s for s in self.summaries()}
-        repaired = 0
-        for inspection_id in self.inspection_ids():
-            summary = self.dossier(inspection_id).summary()
-            if known.get(inspection_id) != summary:
-                self._refresh_summary(summary)
-                repaired += 1
+    def index_problems(self, inspection_ids: list[str] | None = None) -> list[str]:
+        """Where the index's summaries disagree with these inspection files (all, when none are named); changes nothing."""
+        return index_problems(self, inspection_ids)
+
+    def repair_index(self) -> list[str]:
+        """Rebuild every index summary that disagrees with its inspection file, and record the heads of trails that
+        only grew meanwhile; what was rebuilt, in words."""
+        rebuilt = rebuild_summaries(self, everything=True)
         self.catch_up_heads()
-        return repaired
+        return rebuilt
 
     def catch_up_heads(self) -> int:
         """Record the heads of trails that only grew since the index last saw them: a save cut off before the
@@ -259,9 +351,7 @@ class Workspace:
         repairing must never bless tampering.
         """
         caught_up = 0
-        with self._guard, self._lock(self.index_path):
-            middleware = OneWritePerTransaction()
-            db = self._open(self.index_path, middleware)
+        with self.derived_index() as db:
             recorded = links_by_subject(all_links(db, self.anchors_path))
             # A workspace from before anchors has trails, the index's own among them, that no link records yet.
             trails = {WORKSPACE_TRAIL: sorted(Transaction(db).all(AuditEntry), key=lambda e: e.seq)}
@@ -270,7 +360,6 @@ class Workspace:
                 if extends(recorded.get(subject, []), entries):
                     append_link(db, self.anchors_path, subject, entries[-1])
                     caught_up += 1
-            middleware.commit()
         return caught_up
 
 
@@ -299,6 +388,18 @@ def _summarise(tx: Transaction) -> InspectionSummary:
         inspection=tx.all(Inspection)[0],
         concerns=tuple(tx.all(SafeguardingConcern)),
         actions=tuple(tx.all(Action)),
+    )
+
+
+def _partly_saved(path: Path, index_path: Path, tx: Transaction, error: Exception) -> PartlySaved:
+    reason = error.reason if isinstance(error, DiskRefused) else f"{type(error).__name__}: {error}"
+    what = f"'{tx.action}'" if tx.action else "the change"
+    records = ", ".join(sorted(kind.replace("_", " ") for kind in tx.touched))
+    return PartlySaved(
+        f"Saved {what} ({records}) in {path}, but the workspace index {index_path} was not updated ({reason}). "
+        "Lists, deadlines and reminders catch up as soon as the index can be written again: the next time the "
+        "workspace is opened, or with 'peerinspect workspace repair'. Nothing else was changed.",
+        reason,
     )
 
 

@@ -95,4 +95,4 @@ def test_the_index_summary_follows_the_inspection(workspace, planned):
         tx.attribute(at=WHEN, actor_id="p1", action="notify")
         tx.put(attrs.evolve(planned, stage=Stage.NOTIFIED))
     assert workspace.summaries()[0].inspection.stage is Stage.NOTIFIED
-    assert workspace.repair_index() == 0
+    assert workspace.repair_index() == []

@@ -80,7 +80,7 @@ class HistoryScreen(Screen):
         self.notify(message.reason, title="No history", severity="error")
 
     def entry_text(self, entry: AuditEntry) -> str:
-        head = (f"[b]{entry.at:%d %b %Y %H:%M}[/b]  {escape(self.names.get(entry.actor_id, entry.actor_id[:8]))} — "
+        head = (f"[b]{entry.at.astimezone():%d %b %Y %H:%M}[/b]  {escape(self.names.get(entry.actor_id, entry.actor_id[:8]))} — "
                 f"{escape(describe_action(entry.action))}")
         changes = changes_to(entry, self.record_id)
         if changes and all(before is None for before, _ in changes.values()):
