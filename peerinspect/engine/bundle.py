@@ -21,7 +21,7 @@ import attrs
 from typing import Any
 
 from ..domain.authority import Area, District, Person
-from ..domain.errors import InvalidInput, Problem
+from ..domain.errors import InvalidInput, Problem, did_you_mean, unknown_key
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
@@ -32,6 +32,7 @@ from .core import Engine
 
 FORMAT = "peerinspect-bundle"
 FORMAT_VERSION = 1
+TOP_LEVEL_KEYS = ("format", "format_version", "areas", "districts", "people", "inspection", "records")
 INSPECTION_RECORD_KINDS = (
     "file_review", "observation", "conversation", "indicator", "finding", "judgement",
     "recommendation", "concern", "action", "report",
@@ -138,7 +139,7 @@ def _parse(text: str, source: str) -> dict:
         raise InvalidInput(Problem(source, f"not a peerinspect bundle (its 'format' must be {FORMAT!r})"))
     if raw.get("format_version", 0) > FORMAT_VERSION:
         raise InvalidInput(Problem(f"{source}: format_version", "written by a newer peerinspect; upgrade to import it"))
-    problems: list[Problem] = []
+    problems = [Problem(f"{source}: {key}", unknown_key(key, TOP_LEVEL_KEYS)) for key in raw if key not in TOP_LEVEL_KEYS]
     bundle: dict[str, Any] = {}
     expected = {"areas": Area, "districts": District, "people": Person}
     for key, cls in expected.items():
@@ -147,7 +148,7 @@ def _parse(text: str, source: str) -> dict:
     bundle["records"] = []
     for kind, documents in (raw.get("records") or {}).items():
         if kind not in INSPECTION_RECORD_KINDS:
-            problems.append(Problem(f"{source}: records.{kind}", "not a kind of inspection record"))
+            problems.append(Problem(f"{source}: records.{kind}", f"not a kind of inspection record{did_you_mean(kind, INSPECTION_RECORD_KINDS)}"))
             continue
         for i, document in enumerate(documents):
             bundle["records"].append(_record(problems, f"{source}: records.{kind}[{i}]", document, KINDS[kind]))
@@ -167,7 +168,7 @@ def _record(problems: list[Problem], where: str, document: Any, cls: type):
     try:
         record = from_document({**document, KIND_KEY: KIND_OF[cls]})
     except InvalidInput as error:
-        problems.extend(Problem(f"{where}.{p.field}", p.message) for p in error.problems)
+        problems.extend(Problem(f"{where}.{p.field}" if p.field else where, p.message) for p in error.problems)
         return None
     except Exception as error:  # noqa: BLE001 - any malformed document is the file's fault, reported by place
         problems.append(Problem(where, str(error) or type(error).__name__))

@@ -96,3 +96,10 @@ def test_the_index_summary_follows_the_inspection(workspace, planned):
         tx.put(attrs.evolve(planned, stage=Stage.NOTIFIED))
     assert workspace.summaries()[0].inspection.stage is Stage.NOTIFIED
     assert workspace.repair_index() == 0
+
+
+def test_a_stored_document_with_a_key_no_migration_explains_is_refused_by_name():
+    document = to_document(inspection_records("i1")[1])
+    document["practitoner"] = document.pop("practitioner")
+    with pytest.raises(ValueError, match='unknown key "practitoner" \\(did you mean "practitioner"\\?\\)'):
+        from_document(document)
