@@ -20,6 +20,7 @@ class ProgressNote:
 
 @frozen(kw_only=True)
 class Action:
+    KIND = "action"  # names its table and is stored in each document: never rename
     inspection_id: str
     recommendation_id: str
     what: str = field(validator=not_blank)

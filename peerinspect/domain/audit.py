@@ -13,6 +13,7 @@ GENESIS = "0" * 64
 
 @frozen(kw_only=True)
 class AuditEntry:
+    KIND = "audit"  # names its table and is stored in each document: never rename
     seq: int
     at: datetime
     actor_id: str

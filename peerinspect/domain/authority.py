@@ -11,6 +11,7 @@ from .vocabulary import Role
 
 @frozen(kw_only=True)
 class Area:
+    KIND = "area"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     id: str = field(factory=new_id)
     revision: int = 0
@@ -18,6 +19,7 @@ class Area:
 
 @frozen(kw_only=True)
 class District:
+    KIND = "district"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     area_id: str
     teams: tuple[str, ...] = ()
@@ -27,6 +29,7 @@ class District:
 
 @frozen(kw_only=True)
 class Person:
+    KIND = "person"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     role: Role = field(validator=validators.instance_of(Role))
     area_id: str | None = None

@@ -13,6 +13,7 @@ from .vocabulary import FindingKind, JudgementStatus
 
 @frozen(kw_only=True)
 class EmergingFinding:
+    KIND = "finding"  # names its table and is stored in each document: never rename
     inspection_id: str
     author_id: str
     theme_id: str
@@ -27,6 +28,7 @@ class EmergingFinding:
 
 @frozen(kw_only=True)
 class Judgement:
+    KIND = "judgement"  # names its table and is stored in each document: never rename
     inspection_id: str
     theme_id: str
     grade: str
@@ -42,6 +44,7 @@ class Judgement:
 class Recommendation:
     """What the report asks the district to do; the action plan must answer every one."""
 
+    KIND = "recommendation"  # names its table and is stored in each document: never rename
     inspection_id: str
     theme_id: str
     text: str = field(validator=not_blank)

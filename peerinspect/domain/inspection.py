@@ -53,6 +53,7 @@ def _fieldwork_in_order(instance: "Inspection", attribute, end: date) -> None:
 
 @frozen(kw_only=True)
 class Inspection:
+    KIND = "inspection"  # names its table and is stored in each document: never rename
     district_id: str
     framework_id: str
     lead_id: str

@@ -11,6 +11,7 @@ from .ids import new_id
 
 @frozen(kw_only=True)
 class IssuedReport:
+    KIND = "report"  # names its table and is stored in each document: never rename
     inspection_id: str
     version: int
     issued_on: date

@@ -20,6 +20,7 @@ class ImmediatePlan:
 
 @frozen(kw_only=True)
 class SafeguardingConcern:
+    KIND = "concern"  # names its table and is stored in each document: never rename
     inspection_id: str
     raised_by: str
     raised_on: date

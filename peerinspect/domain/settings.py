@@ -16,6 +16,7 @@ def _positive(instance, attribute, value: int) -> None:
 
 @frozen(kw_only=True)
 class Settings:
+    KIND = "settings"  # names its table and is stored in each document: never rename
     authority: str = "Hampshire-style authority"
     cycle_start: date = date(2025, 4, 1)
     cycle_years: int = 3

@@ -11,6 +11,7 @@ from .safeguarding import SafeguardingConcern
 
 @frozen(kw_only=True)
 class InspectionSummary:
+    KIND = "summary"  # names its table and is stored in each document: never rename
     inspection: Inspection
     concerns: tuple[SafeguardingConcern, ...] = ()
     actions: tuple[Action, ...] = ()

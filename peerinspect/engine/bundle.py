@@ -21,11 +21,12 @@ import attrs
 from typing import Any
 
 from ..domain.authority import Area, District, Person
+from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, did_you_mean, unknown_key
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..store.converter import KIND_KEY, KIND_OF, KINDS, from_document, kind_of, to_document
+from ..store.converter import KIND_KEY, KINDS, from_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import require, setup_actor
 from .core import Engine
@@ -33,10 +34,7 @@ from .core import Engine
 FORMAT = "peerinspect-bundle"
 FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = ("format", "format_version", "areas", "districts", "people", "inspection", "records")
-INSPECTION_RECORD_KINDS = (
-    "file_review", "observation", "conversation", "indicator", "finding", "judgement",
-    "recommendation", "concern", "action", "report",
-)
+INSPECTION_RECORD_KINDS = tuple(cls.KIND for cls in INSPECTION_RECORD_CLASSES)
 
 
 def export_bundle(engine: Engine, *, as_person: str, inspection: str, include_case_refs: bool = False) -> dict:
@@ -79,15 +77,15 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
     bundle = _parse(text, source)
     added: dict[str, int] = {}
     known = {
-        "area": {a.id for a in engine.workspace.areas()},
-        "district": {d.id for d in engine.workspace.districts()},
-        "person": {p.id for p in engine.workspace.people()},
+        Area.KIND: {a.id for a in engine.workspace.areas()},
+        District.KIND: {d.id for d in engine.workspace.districts()},
+        Person.KIND: {p.id for p in engine.workspace.people()},
     }
     new_index_records = [
         record
-        for key, kind in (("areas", "area"), ("districts", "district"), ("people", "person"))
+        for key in ("areas", "districts", "people")
         for record in bundle[key]
-        if record.id not in known[kind]
+        if record.id not in known[record.KIND]
     ]
     inspection: Inspection = bundle["inspection"]
     already_held = inspection.id in engine.workspace.inspection_ids()
@@ -107,7 +105,7 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
     with engine.workspace.inspection(inspection.id, new=True) as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action=f"import {source}")
         tx.restore(inspection)
-        added["inspection"] = 1
+        added[Inspection.KIND] = 1
         for record in bundle["records"]:
             tx.restore(record)
             added[kind_of(record)] = added.get(kind_of(record), 0) + 1
@@ -166,7 +164,7 @@ def _record(problems: list[Problem], where: str, document: Any, cls: type):
         problems.append(Problem(where, "missing, or not a JSON object"))
         return None
     try:
-        record = from_document({**document, KIND_KEY: KIND_OF[cls]})
+        record = from_document({**document, KIND_KEY: cls.KIND})
     except InvalidInput as error:
         problems.extend(Problem(f"{where}.{p.field}" if p.field else where, p.message) for p in error.problems)
         return None

@@ -11,15 +11,11 @@ import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from ..domain.actions import Action
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
+from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, unknown_key
-from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
-from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.inspection import Inspection
-from ..domain.report import IssuedReport
-from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
@@ -28,27 +24,11 @@ SCHEMA_VERSION = 1
 KIND_KEY = "_kind"
 SCHEMA_KEY = "_schema"
 
-# kind -> record class. The kind names a document's table and is stored in it; never rename one.
-KINDS: dict[str, type] = {
-    "area": Area,
-    "district": District,
-    "person": Person,
-    "settings": Settings,
-    "summary": InspectionSummary,
-    "inspection": Inspection,
-    "file_review": FileReview,
-    "observation": Observation,
-    "conversation": Conversation,
-    "indicator": PerformanceIndicator,
-    "finding": EmergingFinding,
-    "judgement": Judgement,
-    "recommendation": Recommendation,
-    "concern": SafeguardingConcern,
-    "action": Action,
-    "report": IssuedReport,
-    "audit": AuditEntry,
-}
-KIND_OF: dict[type, str] = {cls: kind for kind, cls in KINDS.items()}
+# kind -> record class, from the kind each class declares.
+RECORD_CLASSES: tuple[type, ...] = (
+    Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry,
+)
+KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 
 # MIGRATIONS[n] turns a document of schema n into schema n + 1.
 Migration = Callable[[str, dict], dict]
@@ -75,7 +55,7 @@ converter.register_structure_hook(
 
 
 def kind_of(record: Any) -> str:
-    return KIND_OF[type(record)]
+    return record.KIND
 
 
 def unstructure(record: Any) -> dict:

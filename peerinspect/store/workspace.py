@@ -42,9 +42,9 @@ R = TypeVar("R")
 INDEX_FILE = "workspace.json"
 INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
-SUMMARY_KINDS = {"inspection", "concern", "action"}
+SUMMARY_KINDS = {Inspection.KIND, SafeguardingConcern.KIND, Action.KIND}
 # The trail itself, and summaries copied from inspection files, are not records the trail accounts for.
-UNAUDITED_TABLES = {"audit", "summary"}
+UNAUDITED_TABLES = {AuditEntry.KIND, InspectionSummary.KIND}
 
 
 class Workspace:
@@ -142,7 +142,7 @@ class Workspace:
             middleware = OneWritePerTransaction()
             db = self._open(self.index_path, middleware)
             # A summary is derived data, copied from the inspection file: not audited, no revision check.
-            db.table("summary").upsert(Document(to_document(summary), doc_id=summary.id))
+            db.table(InspectionSummary.KIND).upsert(Document(to_document(summary), doc_id=summary.id))
             middleware.commit()
 
     def _open(self, path: Path, middleware: OneWritePerTransaction | None = None) -> RecordDB:
