@@ -7,10 +7,11 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import Role
+from .records import Record
 
 
 @frozen(kw_only=True)
-class Area:
+class Area(Record):
     KIND = "area"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     id: str = field(factory=new_id)
@@ -18,7 +19,7 @@ class Area:
 
 
 @frozen(kw_only=True)
-class District:
+class District(Record):
     KIND = "district"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     area_id: str
@@ -28,7 +29,7 @@ class District:
 
 
 @frozen(kw_only=True)
-class Person:
+class Person(Record):
     KIND = "person"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     role: Role = field(validator=validators.instance_of(Role))

@@ -10,6 +10,7 @@ from attrs import field, frozen, validators
 from .errors import InvalidInput, Problem, not_blank
 from .framework import Framework
 from .ids import new_id
+from .records import Record
 from .vocabulary import (
     AgeBand,
     ConversationFormat,
@@ -40,7 +41,7 @@ def _sorted_unique(values) -> tuple:
 
 
 @frozen(kw_only=True)
-class _EvidenceBase:
+class _EvidenceBase(Record):
     inspection_id: str
     author_id: str
     recorded_on: date

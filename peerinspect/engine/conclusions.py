@@ -10,7 +10,6 @@ from ..domain.inspection import Inspection
 from ..domain.lifecycle import evidence_locked
 from ..domain.permissions import Act
 from ..domain.vocabulary import JudgementStatus
-from ..store.converter import structure
 from ..store.workspace import dossier_of
 from .access import require
 from .core import Engine
@@ -31,13 +30,9 @@ def record_finding(
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RECORD_FINDING, current, theme_id=theme_id)
         _unlocked(current)
-        finding = structure(
-            {
-                "inspection_id": current.id, "author_id": person.id, "theme_id": theme_id, "kind": kind,
-                "text": text, "recorded_on": engine.today(), "evidence_ids": list(evidence_ids),
-                "proposed_theme": proposed_theme,
-            },
-            EmergingFinding,
+        finding = EmergingFinding.from_fields(
+            inspection_id=current.id, author_id=person.id, theme_id=theme_id, kind=kind,
+            text=text, recorded_on=engine.today(), evidence_ids=list(evidence_ids), proposed_theme=proposed_theme,
         )
         problems = _theme_problems(framework, theme_id)
         dossier_ids = {e.id for e in dossier_of(tx).evidence}
@@ -64,7 +59,7 @@ def propose_judgement(engine: Engine, *, as_person: str, inspection: str, theme_
         judgement = (
             attrs.evolve(existing, **fields)
             if existing
-            else structure({"inspection_id": current.id, "theme_id": theme_id, **fields}, Judgement)
+            else Judgement.from_fields(inspection_id=current.id, theme_id=theme_id, **fields)
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="propose judgement")
         return tx.put(judgement)
@@ -90,7 +85,7 @@ def add_recommendation(engine: Engine, *, as_person: str, inspection: str, theme
         problems = _theme_problems(framework, theme_id)
         if problems:
             raise InvalidInput(problems)
-        recommendation = structure({"inspection_id": current.id, "theme_id": theme_id, "text": text}, Recommendation)
+        recommendation = Recommendation.from_fields(inspection_id=current.id, theme_id=theme_id, text=text)
         tx.attribute(at=engine.now(), actor_id=person.id, action="add recommendation")
         return tx.put(recommendation)
 

@@ -58,10 +58,6 @@ def kind_of(record: Any) -> str:
     return record.KIND
 
 
-def unstructure(record: Any) -> dict:
-    return converter.unstructure(record)
-
-
 def to_document(record: Any) -> dict:
     document = converter.unstructure(record)
     document[KIND_KEY] = kind_of(record)
