@@ -16,6 +16,7 @@ from ..domain.authority import Area, District, Person
 from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, unknown_key
 from ..domain.inspection import Inspection
+from ..domain.records import parse_date
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
@@ -36,19 +37,9 @@ MIGRATIONS: dict[int, Migration] = {}
 
 # Unknown keys are refused: a misspelt field in a file must never be dropped silently.
 converter = make_converter(forbid_extra_keys=True)
-# Callers in Python hand over dates as dates, files and forms hand over ISO text: accept both.
-def _date(value: Any, _: type) -> date:
-    if isinstance(value, date):
-        return value
-    if value is None or value == "":
-        raise ValueError("a date is required: write it as YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
 
-
-converter.register_structure_hook(date, _date)
+# Callers in Python hand over dates as dates, files hand over ISO text: the domain reads both.
+converter.register_structure_hook(date, lambda value, _: parse_date(value))
 converter.register_structure_hook(
     datetime, lambda v, _: v if isinstance(v, datetime) else datetime.fromisoformat(v)
 )
