@@ -7,7 +7,6 @@ The file format is described in frameworks/README.md.
 
 from __future__ import annotations
 
-import difflib
 import re
 import site
 import sys
@@ -18,7 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .domain.errors import InvalidInput, Problem
+from .domain.errors import InvalidInput, Problem, unknown_key
 from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, Theme
 from .domain.vocabulary import KEY_QUESTION, DurationUnit, InspectionKind
 
@@ -271,9 +270,7 @@ class _Reader:
         prefix = f"{path}." if path else ""
         for key, value in table.items():
             if key not in schema:
-                close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
-                self.problem(prefix + key, f'unknown key "{key}"{hint}; allowed keys: {", ".join(schema)}')
+                self.problem(prefix + key, f'{unknown_key(key, schema)}; allowed keys: {", ".join(schema)}')
             elif (checked := self.value(value, prefix + key, *schema[key])) is not None:
                 good[key] = checked
         for key, (kind, required) in schema.items():

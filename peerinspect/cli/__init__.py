@@ -17,8 +17,19 @@ EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        try:
+            return _run(argv)
+        finally:
+            sys.stdout.flush()  # a reader that stopped early shows here, where it can still be handled
+    except BrokenPipeError:
+        # `peerinspect ... | head` stopped reading: that is the reader's choice, not a fault.
+        _discard_further_output()
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         refuse_output_in_workspace(args)
         return args.run(args) or EXIT_OK
@@ -35,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise
     except Exception as error:  # noqa: BLE001 - the one place a fault becomes a message instead of a traceback
         if os.environ.get("PEERINSPECT_DEBUG"):
             raise
@@ -44,6 +57,15 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAULT
+
+
+def _discard_further_output() -> None:
+    """Point stdout at the null device, so the interpreter's last flush on the way out cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def entry() -> None:

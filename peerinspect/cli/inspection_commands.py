@@ -7,7 +7,7 @@ from pathlib import Path
 
 import attrs
 
-from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused
+from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
 from . import audit_commands
@@ -77,18 +77,8 @@ def inspection_show(args) -> int:
 
 
 def evidence_add(args) -> int:
-    fields: dict = {}
-    if args.file:
-        path = Path(args.file)
-        try:
-            loaded = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
-            raise InvalidInput(Problem(str(path), f"cannot be read: {error.strerror}")) from None
-        except json.JSONDecodeError as error:
-            raise InvalidInput(Problem(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
-        if not isinstance(loaded, dict):
-            raise InvalidInput(Problem(str(path), "should hold one JSON object of fields"))
-        fields.update(loaded)
+    from_file = _fields_file(Path(args.file)) if args.file else {}
+    fields = dict(from_file)
     cls = EVIDENCE_KINDS.get(args.kind)
     if cls is None:
         raise InvalidInput(Problem("kind", f"{args.kind!r} is not a kind of evidence ({', '.join(EVIDENCE_KINDS)})"))
@@ -104,6 +94,10 @@ def evidence_add(args) -> int:
         )
     except NeedsConfirmation as warning:
         raise NeedsConfirmation([*warning.problems, Problem("", "nothing was saved; add --accept-warnings to save it as it is")]) from None
+    except InvalidInput as error:
+        if not args.file:
+            raise
+        raise InvalidInput([_in_file(p, args.file, from_file) for p in error.problems]) from None
     if args.json:
         emit_json({"evidence": saved.evidence, "concern": saved.concern})
     else:
@@ -114,6 +108,26 @@ def evidence_add(args) -> int:
     return 0
 
 
+def _fields_file(path: Path) -> dict:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidInput(Problem(str(path), f"cannot be read: {error.strerror}")) from None
+    except json.JSONDecodeError as error:
+        raise InvalidInput(Problem(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
+    if not isinstance(loaded, dict):
+        raise InvalidInput(Problem(str(path), "should hold one JSON object of fields"))
+    return loaded
+
+
+def _in_file(problem: Problem, file: str, from_file: dict) -> Problem:
+    """A problem with a field the file gave (or with the file as a whole, like an unknown key) names the file."""
+    top = problem.field.split(".")[0].split("[")[0]
+    if problem.field and top not in from_file:
+        return problem
+    return Problem(f"{file}: {problem.field}" if problem.field else file, problem.message)
+
+
 def _typed_fields(cls: type, items: list[tuple[str, str]]) -> dict:
     """Text from --set turned into what each field holds: lists split on commas, yes/no for flags."""
     fields_by_name = {f.name: f for f in attrs.fields(cls)}
@@ -122,7 +136,8 @@ def _typed_fields(cls: type, items: list[tuple[str, str]]) -> dict:
     for name, value in items:
         field = fields_by_name.get(name)
         if field is None:
-            problems.append(Problem(name, f"not a field of a {cls.__name__} ({', '.join(sorted(fields_by_name))})"))
+            hint = did_you_mean(name, fields_by_name)
+            problems.append(Problem(name, f"not a field of a {cls.__name__}{hint} ({', '.join(sorted(fields_by_name))})"))
         elif field.type in ("bool", bool):
             if value.lower() not in TRUE | FALSE:
                 problems.append(Problem(name, f"{value!r} should be yes or no"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from importlib import metadata
 
 from ..domain.errors import InvalidInput, Problem
 from ..domain.evidence import EVIDENCE_KINDS
@@ -15,12 +16,20 @@ from . import workspace_commands as upkeep
 from .tui_commands import demo, open_tui
 
 
+def installed_version() -> str:
+    try:
+        return metadata.version("peerinspect")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peerinspect",
         description="Peer inspection of children's services. With no subcommand, opens the terminal UI.",
         epilog="Choosing a person with --as is not authentication: the workspace's file permissions protect it.",
     )
+    parser.add_argument("--version", action="version", version=f"peerinspect {installed_version()}")
     parser.add_argument("--workspace", metavar="DIR", help="the workspace folder (default: $PEERINSPECT_WORKSPACE, else your data folder)")
     parser.add_argument("--as", dest="as_person", metavar="PERSON", help="who is acting: a name or an id")
     parser.set_defaults(run=open_tui)

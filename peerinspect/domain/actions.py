@@ -9,6 +9,7 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import ActionStatus
+from .records import Record
 
 
 @frozen(kw_only=True)
@@ -19,7 +20,8 @@ class ProgressNote:
 
 
 @frozen(kw_only=True)
-class Action:
+class Action(Record):
+    KIND = "action"  # names its table and is stored in each document: never rename
     inspection_id: str
     recommendation_id: str
     what: str = field(validator=not_blank)

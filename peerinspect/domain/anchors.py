@@ -19,6 +19,7 @@ from attrs import frozen
 
 from .audit import GENESIS, AuditEntry, chain_problems
 from .errors import InvalidInput, Problem
+from .records import Record
 
 # The index's own trail (areas, districts, people, settings) is anchored under this name.
 WORKSPACE_TRAIL = "workspace"
@@ -28,7 +29,9 @@ DIGEST_LENGTH = 16  # hex characters: 64 bits, short enough to copy by hand, far
 
 
 @frozen(kw_only=True)
-class AnchorLink:
+class AnchorLink(Record):
+    KIND = "anchor"  # names its table and is stored in each document: never rename
+
     seq: int
     subject: str  # an inspection id, or WORKSPACE_TRAIL
     head: str  # the hash of the subject's last audit entry

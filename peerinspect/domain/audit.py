@@ -7,12 +7,14 @@ import json
 from datetime import datetime
 
 from attrs import frozen
+from .records import Record
 
 GENESIS = "0" * 64
 
 
 @frozen(kw_only=True)
-class AuditEntry:
+class AuditEntry(Record):
+    KIND = "audit"  # names its table and is stored in each document: never rename
     seq: int
     at: datetime
     actor_id: str

@@ -7,17 +7,20 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import Role
+from .records import Record
 
 
 @frozen(kw_only=True)
-class Area:
+class Area(Record):
+    KIND = "area"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     id: str = field(factory=new_id)
     revision: int = 0
 
 
 @frozen(kw_only=True)
-class District:
+class District(Record):
+    KIND = "district"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     area_id: str
     teams: tuple[str, ...] = ()
@@ -26,7 +29,8 @@ class District:
 
 
 @frozen(kw_only=True)
-class Person:
+class Person(Record):
+    KIND = "person"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     role: Role = field(validator=validators.instance_of(Role))
     area_id: str | None = None

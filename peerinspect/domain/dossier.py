@@ -5,12 +5,17 @@ from __future__ import annotations
 from attrs import frozen
 
 from .actions import Action
-from .evidence import Conversation, Evidence, FileReview, Observation, PerformanceIndicator
+from .evidence import EVIDENCE_CLASSES, Conversation, Evidence, FileReview, Observation, PerformanceIndicator
 from .findings import EmergingFinding, Judgement, Recommendation
 from .inspection import Inspection
 from .report import IssuedReport
 from .safeguarding import SafeguardingConcern
 from .summary import InspectionSummary
+
+# Every kind of record kept in an inspection's own file, beside the inspection itself.
+INSPECTION_RECORD_CLASSES: tuple[type, ...] = (
+    *EVIDENCE_CLASSES, EmergingFinding, Judgement, Recommendation, SafeguardingConcern, Action, IssuedReport,
+)
 
 
 @frozen(kw_only=True)

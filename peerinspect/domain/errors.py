@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 from attrs import frozen
 
 
@@ -62,3 +65,13 @@ def not_blank(instance: object, attribute, value: str) -> None:
     """attrs validator: a required text field left empty."""
     if not value or not value.strip():
         raise InvalidInput(Problem(attribute.name, "must not be empty"))
+
+
+def did_you_mean(key: str, allowed: Iterable[str]) -> str:
+    """A hint naming the allowed key nearest a misspelt one, or nothing when none is near."""
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def unknown_key(key: str, allowed: Iterable[str]) -> str:
+    return f'unknown key "{key}"{did_you_mean(key, allowed)}'

@@ -10,6 +10,7 @@ from attrs import field, frozen, validators
 from .errors import InvalidInput, Problem, not_blank
 from .framework import Framework
 from .ids import new_id
+from .records import Record
 from .vocabulary import (
     AgeBand,
     ConversationFormat,
@@ -40,7 +41,7 @@ def _sorted_unique(values) -> tuple:
 
 
 @frozen(kw_only=True)
-class _EvidenceBase:
+class _EvidenceBase(Record):
     inspection_id: str
     author_id: str
     recorded_on: date
@@ -52,6 +53,7 @@ class _EvidenceBase:
 
 @frozen(kw_only=True)
 class FileReview(_EvidenceBase):
+    KIND = "file_review"  # names its table and is stored in each document: never rename
     case_reference: str = field(validator=_case_reference)
     team: str = field(validator=not_blank)
     allocated_worker: str = ""
@@ -71,6 +73,7 @@ class FileReview(_EvidenceBase):
 
 @frozen(kw_only=True)
 class Observation(_EvidenceBase):
+    KIND = "observation"  # names its table and is stored in each document: never rename
     setting: ObservationSetting = field(validator=validators.instance_of(ObservationSetting))
     practitioner: str = field(validator=not_blank)
     grade: str = field(validator=not_blank)
@@ -79,6 +82,7 @@ class Observation(_EvidenceBase):
 
 @frozen(kw_only=True)
 class Conversation(_EvidenceBase):
+    KIND = "conversation"  # names its table and is stored in each document: never rename
     with_group: ConversationGroup = field(validator=validators.instance_of(ConversationGroup))
     format: ConversationFormat = ConversationFormat.INDIVIDUAL
     mode: ConversationMode = ConversationMode.IN_PERSON
@@ -88,6 +92,7 @@ class Conversation(_EvidenceBase):
 
 @frozen(kw_only=True)
 class PerformanceIndicator(_EvidenceBase):
+    KIND = "indicator"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
     value: str = field(validator=not_blank)
     comparator: str = ""
@@ -97,16 +102,12 @@ class PerformanceIndicator(_EvidenceBase):
 
 Evidence = FileReview | Observation | Conversation | PerformanceIndicator
 
-EVIDENCE_KINDS: dict[str, type] = {
-    "file_review": FileReview,
-    "observation": Observation,
-    "conversation": Conversation,
-    "indicator": PerformanceIndicator,
-}
+EVIDENCE_CLASSES: tuple[type, ...] = (FileReview, Observation, Conversation, PerformanceIndicator)
+EVIDENCE_KINDS: dict[str, type] = {cls.KIND: cls for cls in EVIDENCE_CLASSES}
 
 
 def evidence_kind(evidence: Evidence) -> str:
-    return next(kind for kind, cls in EVIDENCE_KINDS.items() if isinstance(evidence, cls))
+    return evidence.KIND
 
 
 def check_against_framework(evidence: Evidence, framework: Framework) -> list[Problem]:

@@ -9,10 +9,12 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import FindingKind, JudgementStatus
+from .records import Record
 
 
 @frozen(kw_only=True)
-class EmergingFinding:
+class EmergingFinding(Record):
+    KIND = "finding"  # names its table and is stored in each document: never rename
     inspection_id: str
     author_id: str
     theme_id: str
@@ -26,7 +28,8 @@ class EmergingFinding:
 
 
 @frozen(kw_only=True)
-class Judgement:
+class Judgement(Record):
+    KIND = "judgement"  # names its table and is stored in each document: never rename
     inspection_id: str
     theme_id: str
     grade: str
@@ -39,9 +42,10 @@ class Judgement:
 
 
 @frozen(kw_only=True)
-class Recommendation:
+class Recommendation(Record):
     """What the report asks the district to do; the action plan must answer every one."""
 
+    KIND = "recommendation"  # names its table and is stored in each document: never rename
     inspection_id: str
     theme_id: str
     text: str = field(validator=not_blank)

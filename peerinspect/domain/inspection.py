@@ -9,6 +9,7 @@ from attrs import field, frozen
 from .errors import InvalidInput, Problem
 from .ids import new_id
 from .vocabulary import InspectionKind, Label, TeamRole
+from .records import Record
 
 
 class Stage(Label):
@@ -52,7 +53,8 @@ def _fieldwork_in_order(instance: "Inspection", attribute, end: date) -> None:
 
 
 @frozen(kw_only=True)
-class Inspection:
+class Inspection(Record):
+    KIND = "inspection"  # names its table and is stored in each document: never rename
     district_id: str
     framework_id: str
     lead_id: str

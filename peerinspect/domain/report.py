@@ -7,10 +7,12 @@ from datetime import date
 from attrs import field, frozen
 
 from .ids import new_id
+from .records import Record
 
 
 @frozen(kw_only=True)
-class IssuedReport:
+class IssuedReport(Record):
+    KIND = "report"  # names its table and is stored in each document: never rename
     inspection_id: str
     version: int
     issued_on: date

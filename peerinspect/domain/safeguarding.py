@@ -8,10 +8,11 @@ from attrs import field, frozen
 
 from .errors import not_blank
 from .ids import new_id
+from .records import Record
 
 
 @frozen(kw_only=True)
-class ImmediatePlan:
+class ImmediatePlan(Record):
     owner_id: str
     first_action: str = field(validator=not_blank)
     made_on: date
@@ -19,7 +20,8 @@ class ImmediatePlan:
 
 
 @frozen(kw_only=True)
-class SafeguardingConcern:
+class SafeguardingConcern(Record):
+    KIND = "concern"  # names its table and is stored in each document: never rename
     inspection_id: str
     raised_by: str
     raised_on: date

@@ -7,6 +7,7 @@ from datetime import date
 from attrs import field, frozen
 
 from .errors import InvalidInput, Problem
+from .records import Record
 
 
 def _positive(instance, attribute, value: int) -> None:
@@ -15,7 +16,8 @@ def _positive(instance, attribute, value: int) -> None:
 
 
 @frozen(kw_only=True)
-class Settings:
+class Settings(Record):
+    KIND = "settings"  # names its table and is stored in each document: never rename
     authority: str = "Hampshire-style authority"
     cycle_start: date = date(2025, 4, 1)
     cycle_years: int = 3

@@ -7,10 +7,12 @@ from attrs import frozen
 from .actions import Action
 from .inspection import Inspection
 from .safeguarding import SafeguardingConcern
+from .records import Record
 
 
 @frozen(kw_only=True)
-class InspectionSummary:
+class InspectionSummary(Record):
+    KIND = "summary"  # names its table and is stored in each document: never rename
     inspection: Inspection
     concerns: tuple[SafeguardingConcern, ...] = ()
     actions: tuple[Action, ...] = ()

@@ -11,7 +11,7 @@ from ..domain.actions import Action
 from ..domain.errors import InvalidInput, Problem
 from ..domain.findings import Recommendation
 from ..domain.permissions import Act
-from ..store.converter import structure
+from ..domain.records import parse_date
 from ..reports.exports import actions_rows
 from .access import require
 from .core import Engine, one
@@ -32,9 +32,8 @@ def add_action(
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.WRITE_ACTION_PLAN, current)
         recommendation = one(tx.all(Recommendation), recommendation_id, "recommendation")
-        action = structure(
-            {"inspection_id": current.id, "recommendation_id": recommendation.id, "what": what, "owner_id": owner_id, "due": due},
-            Action,
+        action = Action.from_fields(
+            inspection_id=current.id, recommendation_id=recommendation.id, what=what, owner_id=owner_id, due=due,
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="add action")
         return tx.put(action)
@@ -47,7 +46,7 @@ def plan_action(
     """Change what an action is, who owns it or when it is due."""
     person = engine.person(as_person)
     owner_id = engine.person(owner).id if owner else None
-    due = structure(due, date) if due is not None else None
+    due = parse_date(due, "due") if due is not None else None
     with engine.editing(inspection) as (tx, current, _):
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
         require(engine, person, Act.WRITE_ACTION_PLAN, current, action=action)

@@ -8,7 +8,6 @@ from ..domain.authority import Area, District, Person
 from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.settings import Settings
 from ..domain.vocabulary import Role
-from ..store.converter import structure, unstructure
 from .access import setup_actor
 from .core import Engine, resolve
 
@@ -81,17 +80,14 @@ def add_person(
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="add person")
         return tx.put(
-            structure(
-                {"name": name, "role": role, "area_id": area_id, "district_id": district.id if district else None},
-                Person,
-            )
+            Person.from_fields(name=name, role=role, area_id=area_id, district_id=district.id if district else None)
         )
 
 
 def update_settings(engine: Engine, changes: dict, *, as_person: str | None = None) -> Settings:
     actor_id = setup_actor(engine, as_person)
     current = engine.workspace.settings()
-    updated = structure({**unstructure(current), **changes}, Settings)
+    updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **changes})
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="change settings")
         return tx.put(attrs.evolve(updated, revision=current.revision))

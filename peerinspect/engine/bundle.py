@@ -21,21 +21,20 @@ import attrs
 from typing import Any
 
 from ..domain.authority import Area, District, Person
-from ..domain.errors import InvalidInput, Problem
+from ..domain.dossier import INSPECTION_RECORD_CLASSES
+from ..domain.errors import InvalidInput, Problem, did_you_mean, unknown_key
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..store.converter import KIND_KEY, KIND_OF, KINDS, from_document, kind_of, to_document
+from ..store.converter import KIND_KEY, KINDS, from_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import require, setup_actor
 from .core import Engine
 
 FORMAT = "peerinspect-bundle"
 FORMAT_VERSION = 1
-INSPECTION_RECORD_KINDS = (
-    "file_review", "observation", "conversation", "indicator", "finding", "judgement",
-    "recommendation", "concern", "action", "report",
-)
+TOP_LEVEL_KEYS = ("format", "format_version", "areas", "districts", "people", "inspection", "records")
+INSPECTION_RECORD_KINDS = tuple(cls.KIND for cls in INSPECTION_RECORD_CLASSES)
 
 
 def export_bundle(engine: Engine, *, as_person: str, inspection: str, include_case_refs: bool = False) -> dict:
@@ -78,15 +77,15 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
     bundle = _parse(text, source)
     added: dict[str, int] = {}
     known = {
-        "area": {a.id for a in engine.workspace.areas()},
-        "district": {d.id for d in engine.workspace.districts()},
-        "person": {p.id for p in engine.workspace.people()},
+        Area.KIND: {a.id for a in engine.workspace.areas()},
+        District.KIND: {d.id for d in engine.workspace.districts()},
+        Person.KIND: {p.id for p in engine.workspace.people()},
     }
     new_index_records = [
         record
-        for key, kind in (("areas", "area"), ("districts", "district"), ("people", "person"))
+        for key in ("areas", "districts", "people")
         for record in bundle[key]
-        if record.id not in known[kind]
+        if record.id not in known[record.KIND]
     ]
     inspection: Inspection = bundle["inspection"]
     already_held = inspection.id in engine.workspace.inspection_ids()
@@ -106,7 +105,7 @@ def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_perso
     with engine.workspace.inspection(inspection.id, new=True) as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action=f"import {source}")
         tx.restore(inspection)
-        added["inspection"] = 1
+        added[Inspection.KIND] = 1
         for record in bundle["records"]:
             tx.restore(record)
             added[kind_of(record)] = added.get(kind_of(record), 0) + 1
@@ -138,7 +137,7 @@ def _parse(text: str, source: str) -> dict:
         raise InvalidInput(Problem(source, f"not a peerinspect bundle (its 'format' must be {FORMAT!r})"))
     if raw.get("format_version", 0) > FORMAT_VERSION:
         raise InvalidInput(Problem(f"{source}: format_version", "written by a newer peerinspect; upgrade to import it"))
-    problems: list[Problem] = []
+    problems = [Problem(f"{source}: {key}", unknown_key(key, TOP_LEVEL_KEYS)) for key in raw if key not in TOP_LEVEL_KEYS]
     bundle: dict[str, Any] = {}
     expected = {"areas": Area, "districts": District, "people": Person}
     for key, cls in expected.items():
@@ -147,7 +146,7 @@ def _parse(text: str, source: str) -> dict:
     bundle["records"] = []
     for kind, documents in (raw.get("records") or {}).items():
         if kind not in INSPECTION_RECORD_KINDS:
-            problems.append(Problem(f"{source}: records.{kind}", "not a kind of inspection record"))
+            problems.append(Problem(f"{source}: records.{kind}", f"not a kind of inspection record{did_you_mean(kind, INSPECTION_RECORD_KINDS)}"))
             continue
         for i, document in enumerate(documents):
             bundle["records"].append(_record(problems, f"{source}: records.{kind}[{i}]", document, KINDS[kind]))
@@ -165,9 +164,9 @@ def _record(problems: list[Problem], where: str, document: Any, cls: type):
         problems.append(Problem(where, "missing, or not a JSON object"))
         return None
     try:
-        record = from_document({**document, KIND_KEY: KIND_OF[cls]})
+        record = from_document({**document, KIND_KEY: cls.KIND})
     except InvalidInput as error:
-        problems.extend(Problem(f"{where}.{p.field}", p.message) for p in error.problems)
+        problems.extend(Problem(f"{where}.{p.field}" if p.field else where, p.message) for p in error.problems)
         return None
     except Exception as error:  # noqa: BLE001 - any malformed document is the file's fault, reported by place
         problems.append(Problem(where, str(error) or type(error).__name__))

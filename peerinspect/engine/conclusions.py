@@ -8,7 +8,6 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.permissions import Act
 from ..domain.vocabulary import JudgementStatus
-from ..store.converter import structure
 from ..store.workspace import dossier_of
 from .access import require
 from .core import Engine
@@ -28,13 +27,9 @@ def record_finding(
     person = engine.person(as_person)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RECORD_FINDING, current, theme_id=theme_id)
-        finding = structure(
-            {
-                "inspection_id": current.id, "author_id": person.id, "theme_id": theme_id, "kind": kind,
-                "text": text, "recorded_on": engine.today(), "evidence_ids": list(evidence_ids),
-                "proposed_theme": proposed_theme,
-            },
-            EmergingFinding,
+        finding = EmergingFinding.from_fields(
+            inspection_id=current.id, author_id=person.id, theme_id=theme_id, kind=kind,
+            text=text, recorded_on=engine.today(), evidence_ids=list(evidence_ids), proposed_theme=proposed_theme,
         )
         problems = _theme_problems(framework, theme_id)
         dossier_ids = {e.id for e in dossier_of(tx).evidence}
@@ -60,7 +55,7 @@ def propose_judgement(engine: Engine, *, as_person: str, inspection: str, theme_
         judgement = (
             attrs.evolve(existing, **fields)
             if existing
-            else structure({"inspection_id": current.id, "theme_id": theme_id, **fields}, Judgement)
+            else Judgement.from_fields(inspection_id=current.id, theme_id=theme_id, **fields)
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="propose judgement")
         return tx.put(judgement)
@@ -84,7 +79,7 @@ def add_recommendation(engine: Engine, *, as_person: str, inspection: str, theme
         problems = _theme_problems(framework, theme_id)
         if problems:
             raise InvalidInput(problems)
-        recommendation = structure({"inspection_id": current.id, "theme_id": theme_id, "text": text}, Recommendation)
+        recommendation = Recommendation.from_fields(inspection_id=current.id, theme_id=theme_id, text=text)
         tx.attribute(at=engine.now(), actor_id=person.id, action="add recommendation")
         return tx.put(recommendation)
 

@@ -16,9 +16,9 @@ from ..domain.authority import District, Person
 from ..domain.errors import NotFound
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
+from ..domain.records import parse_date
 from ..domain.summary import InspectionSummary
 from ..framework import read_catalogue
-from ..store.converter import structure
 from ..store.transaction import Transaction
 from ..store.workspace import INDEX_FILE, Workspace
 
@@ -60,7 +60,7 @@ class Engine:
 
     def day(self, value: date | str | None) -> date:
         """A date given by the user (a date or ISO text), or today when none was given."""
-        return structure(value, date) if value is not None else self.today()
+        return parse_date(value) if value is not None else self.today()
 
     # lookups a person can type -------------------------------------------------
     def person(self, reference: str) -> Person:

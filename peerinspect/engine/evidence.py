@@ -11,7 +11,6 @@ from ..domain.lifecycle import evidence_locked
 from ..domain.privacy import personal_data_warnings
 from ..domain.permissions import Act, visible_evidence
 from ..domain.safeguarding import SafeguardingConcern
-from ..store.converter import structure, unstructure
 from .access import require
 from .core import Engine
 
@@ -34,7 +33,7 @@ def add_evidence(
     data = {k: v for k, v in fields.items() if k not in OWNED_FIELDS}
     data.setdefault("recorded_on", engine.today())
     with engine.editing(inspection) as (tx, inspection, framework):
-        evidence = structure({**data, "inspection_id": inspection.id, "author_id": person.id}, cls)
+        evidence = cls.from_fields(**data, inspection_id=inspection.id, author_id=person.id)
         require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
         _check(evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
@@ -68,7 +67,7 @@ def edit_evidence(
                 )
             action = f"amend {type(current).__name__}: {amendment_reason.strip()}"
         allowed = {k: v for k, v in changes.items() if k not in OWNED_FIELDS}
-        updated = structure({**unstructure(current), **allowed, "revision": revision}, type(current))
+        updated = type(current).from_fields(**{**attrs.asdict(current, recurse=False), **allowed, "revision": revision})
         _check(updated, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=action)
         saved = tx.put(updated)

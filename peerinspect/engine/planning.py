@@ -11,7 +11,6 @@ from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
 from ..domain.permissions import Act
 from ..domain.vocabulary import InspectionKind, Role, TeamRole
-from ..store.converter import structure, unstructure
 from .access import require
 from .core import Engine
 
@@ -77,20 +76,17 @@ def plan_inspection(
             problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
     if problems:
         raise InvalidInput(problems)
-    inspection = structure(
-        {
-            "district_id": in_district.id,
-            "framework_id": framework.id,
-            "kind": framework.kind,
-            "lead_id": lead_person.id,
-            "fieldwork_start": fieldwork_start,
-            "fieldwork_end": fieldwork_end,
-            "notice_date": notice_date,
-            "team": [unstructure(m) for m in _dedupe(members)],
-            "title": title.strip() or _title(in_district.name, framework.title, fieldwork_start),
-            "linked_finding_id": linked_finding_id,
-        },
-        Inspection,
+    inspection = Inspection.from_fields(
+        district_id=in_district.id,
+        framework_id=framework.id,
+        kind=framework.kind,
+        lead_id=lead_person.id,
+        fieldwork_start=fieldwork_start,
+        fieldwork_end=fieldwork_end,
+        notice_date=notice_date,
+        team=_dedupe(members),
+        title=title.strip() or _title(in_district.name, framework.title, fieldwork_start),
+        linked_finding_id=linked_finding_id,
     )
     problems = fieldwork_problems(inspection, framework, default_calendar())
     if problems:

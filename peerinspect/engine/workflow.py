@@ -12,7 +12,6 @@ from ..domain.errors import InvalidInput, Problem
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.safeguarding import ImmediatePlan, SafeguardingConcern
-from ..store.converter import structure
 from ..store.workspace import dossier_of
 from .access import require
 from .core import Engine, one
@@ -84,10 +83,7 @@ def make_immediate_plan(
         owner_refused = permissions.may_own_immediate_plan(owner_person, current)
         if owner_refused:
             raise InvalidInput(Problem("owner", owner_refused))
-        plan = structure(
-            {"owner_id": owner_person.id, "first_action": first_action, "made_on": made_on, "made_by": person.id},
-            ImmediatePlan,
-        )
+        plan = ImmediatePlan.from_fields(owner_id=owner_person.id, first_action=first_action, made_on=made_on, made_by=person.id)
         tx.attribute(at=engine.now(), actor_id=person.id, action="make immediate plan")
         return tx.put(attrs.evolve(concern, plan=plan))
 
@@ -100,9 +96,8 @@ def raise_concern(
     raised_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RAISE_CONCERN, current)
-        concern = structure(
-            {"inspection_id": current.id, "raised_by": person.id, "raised_on": raised_on, "description": description, "evidence_id": evidence_id},
-            SafeguardingConcern,
+        concern = SafeguardingConcern.from_fields(
+            inspection_id=current.id, raised_by=person.id, raised_on=raised_on, description=description, evidence_id=evidence_id,
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="raise safeguarding concern")
         return tx.put(concern)

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from enum import Enum
 from typing import Any, Callable
 
+import attrs
 import cattrs
 from cattrs.preconf.json import make_converter
 
-from ..domain.actions import Action
 from ..domain.anchors import AnchorLink
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
-from ..domain.errors import InvalidInput, Problem
-from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
-from ..domain.findings import EmergingFinding, Judgement, Recommendation
+from ..domain.dossier import INSPECTION_RECORD_CLASSES
+from ..domain.errors import InvalidInput, Problem, unknown_key
 from ..domain.inspection import Inspection
-from ..domain.report import IssuedReport
-from ..domain.safeguarding import SafeguardingConcern
+from ..domain.records import parse_date
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
@@ -26,58 +26,28 @@ SCHEMA_VERSION = 1
 KIND_KEY = "_kind"
 SCHEMA_KEY = "_schema"
 
-# kind -> record class. The kind names a document's table and is stored in it; never rename one.
-KINDS: dict[str, type] = {
-    "area": Area,
-    "district": District,
-    "person": Person,
-    "settings": Settings,
-    "summary": InspectionSummary,
-    "inspection": Inspection,
-    "file_review": FileReview,
-    "observation": Observation,
-    "conversation": Conversation,
-    "indicator": PerformanceIndicator,
-    "finding": EmergingFinding,
-    "judgement": Judgement,
-    "recommendation": Recommendation,
-    "concern": SafeguardingConcern,
-    "action": Action,
-    "report": IssuedReport,
-    "audit": AuditEntry,
-    "anchor": AnchorLink,
-}
-KIND_OF: dict[type, str] = {cls: kind for kind, cls in KINDS.items()}
+# kind -> record class, from the kind each class declares.
+RECORD_CLASSES: tuple[type, ...] = (
+    Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry, AnchorLink,
+)
+KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 
 # MIGRATIONS[n] turns a document of schema n into schema n + 1.
 Migration = Callable[[str, dict], dict]
 MIGRATIONS: dict[int, Migration] = {}
 
-converter = make_converter()
-# Callers in Python hand over dates as dates, files and forms hand over ISO text: accept both.
-def _date(value: Any, _: type) -> date:
-    if isinstance(value, date):
-        return value
-    if value is None or value == "":
-        raise ValueError("a date is required: write it as YYYY-MM-DD")
-    try:
-        return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{value!r} is not a date: write it as YYYY-MM-DD") from None
+# Unknown keys are refused: a misspelt field in a file must never be dropped silently.
+converter = make_converter(forbid_extra_keys=True)
 
-
-converter.register_structure_hook(date, _date)
+# Callers in Python hand over dates as dates, files hand over ISO text: the domain reads both.
+converter.register_structure_hook(date, lambda value, _: parse_date(value))
 converter.register_structure_hook(
     datetime, lambda v, _: v if isinstance(v, datetime) else datetime.fromisoformat(v)
 )
 
 
 def kind_of(record: Any) -> str:
-    return KIND_OF[type(record)]
-
-
-def unstructure(record: Any) -> dict:
-    return converter.unstructure(record)
+    return record.KIND
 
 
 def to_document(record: Any) -> dict:
@@ -107,41 +77,39 @@ def from_document(document: dict) -> Any:
 
 
 def structure(data: Any, cls: type) -> Any:
-    """Build a record from plain data (a bundle, a JSON file, CLI flags), naming each bad field."""
+    """Build a record from plain data (a bundle, a JSON file, a stored document), naming each bad field and refusing unknown keys."""
     try:
         return converter.structure(data, cls)
     except InvalidInput:
         raise
-    except cattrs.BaseValidationError as error:
-        raise InvalidInput(_problems(error)) from None
+    except (cattrs.BaseValidationError, cattrs.ForbiddenExtraKeysError) as error:
+        raise InvalidInput(problems_of(error)) from None
 
 
-def _problems(error: BaseException, path: str = "") -> list[Problem]:
-    """Flatten cattrs' nested validation errors into problems that name the field."""
+def problems_of(error: BaseException) -> list[Problem]:
+    """cattrs' validation errors as problems, each naming its field as a path (`team[0].role`)."""
+    problems = []
+    for line in cattrs.transform_error(error, path="", format_exception=_describe):
+        message, _, path = line.rpartition(" @ ")
+        problems.extend(Problem(_field_path(path), part) for part in message.split("\n"))
+    return problems
+
+
+def _field_path(path: str) -> str:
+    return re.sub(r"\['([^']*)'\]", r".\1", path).lstrip(".")
+
+
+def _describe(error: BaseException, cls: type | None) -> str:
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        allowed = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
+        return "\n".join(unknown_key(key, allowed) for key in sorted(error.extra_fields))
     if isinstance(error, InvalidInput):
-        return [Problem(_join(path, p.field), p.message) for p in error.problems]
-    if isinstance(error, cattrs.BaseValidationError):
-        problems: list[Problem] = []
-        for inner in error.exceptions:
-            where = path
-            for note in getattr(inner, "__notes__", []):
-                name = getattr(note, "name", getattr(note, "index", None))
-                if name is not None:
-                    where = _join(path, str(name))
-            problems.extend(_problems(inner, where))
-        return problems
+        return "; ".join(str(p) for p in error.problems)
     if isinstance(error, KeyError):
-        return [Problem(path, "required field missing")]
-    if isinstance(error, ValueError) and "is not a valid" in str(error):
-        return [Problem(path, str(error).split(" is not a valid")[0] + " is not one of the allowed values")]
-    return [Problem(path, _plain(error))]
-
-
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path and name else path or name
-
-
-def _plain(error: BaseException) -> str:
+        return "required field missing"
+    if isinstance(error, ValueError) and isinstance(cls, type) and issubclass(cls, Enum):
+        allowed = ", ".join(str(member.value) for member in cls)
+        return f"{str(error).split(' is not a valid')[0]} is not one of the allowed values ({allowed})"
     if isinstance(error, TypeError) and error.args and isinstance(error.args[0], str):
         return error.args[0].split(" (got")[0].replace("'", "")
     return str(error) or type(error).__name__

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .transaction import RecordDB
     from .workspace import Workspace
 
-SUMMARY_TABLE = "summary"
+SUMMARY_TABLE = InspectionSummary.KIND
 STAMP_TABLE = "stamp"
 # Past this many files read only to find their summaries agree (a workspace copied without its file times),
 # renewing their stamps at once costs one index write, against reading them all again at every open.

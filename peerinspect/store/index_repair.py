@@ -12,6 +12,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..domain.audit import AuditEntry
 from ..domain.errors import NotFound, PeerInspectError
 from ..domain.settings import Settings
 from .durable import ParsedFiles, backup_path, write_atomically
@@ -63,7 +64,7 @@ def _readable_backup(workspace: Workspace) -> bytes | None:
         tables = ParsedFiles().load(backup)
     except PeerInspectError:
         return None
-    if not tables or not tables.get("audit"):
+    if not tables or not tables.get(AuditEntry.KIND):
         return None
     return backup.read_bytes()
 

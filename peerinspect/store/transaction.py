@@ -11,7 +11,7 @@ from tinydb.table import Document, Table
 
 from ..domain.audit import AuditEntry, diff, next_entry
 from ..domain.errors import StaleRecord
-from .converter import KIND_OF, from_document, kind_of, to_document
+from .converter import from_document, kind_of, to_document
 
 R = TypeVar("R")
 
@@ -47,14 +47,14 @@ class Transaction:
 
     # reading -----------------------------------------------------------------
     def get(self, cls: type[R], record_id: str) -> R | None:
-        document = self._db.table(KIND_OF[cls]).get(doc_id=record_id)
+        document = self._db.table(cls.KIND).get(doc_id=record_id)
         return from_document(dict(document)) if document is not None else None
 
     def all(self, cls: type[R]) -> list[R]:
-        return [from_document(dict(d)) for d in self._db.table(KIND_OF[cls]).all()]
+        return [from_document(dict(d)) for d in self._db.table(cls.KIND).all()]
 
     def count(self, cls: type) -> int:
-        return len(self._db.table(KIND_OF[cls]))
+        return len(self._db.table(cls.KIND))
 
     # writing -----------------------------------------------------------------
     def put(self, record: R) -> R:
@@ -125,7 +125,7 @@ class Transaction:
             raise RuntimeError("a change was made without saying who made it")
         at, actor_id, action = self._attribution
         at = in_utc(at)
-        table = self._db.table("audit")
+        table = self._db.table(AuditEntry.KIND)
         previous = self._last_entry(table)
         kind, record_id = self._first
         changes = self._changes if len(self._changes) > 1 else next(iter(self._changes.values()))

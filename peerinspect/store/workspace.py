@@ -42,6 +42,7 @@ from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_
 from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, DurableJSONStorage, OneWritePerTransaction, ParsedFiles
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
 from .index_check import (
+    STAMP_TABLE,
     bring_up_to_date,
     index_problems,
     rebuild_stale,
@@ -57,10 +58,10 @@ R = TypeVar("R")
 INDEX_FILE = "workspace.json"
 INSPECTIONS_DIR = "inspections"
 LOCK_TIMEOUT_SECONDS = 15
-SUMMARY_KINDS = {"inspection", "concern", "action"}
+SUMMARY_KINDS = {Inspection.KIND, SafeguardingConcern.KIND, Action.KIND}
 # The trail itself, summaries copied from inspection files (with the stamps that date them) and the anchor links
 # are not records the trail accounts for.
-UNAUDITED_TABLES = {"audit", "summary", "stamp", ANCHOR_TABLE, SEALED_TABLE}
+UNAUDITED_TABLES = {AuditEntry.KIND, InspectionSummary.KIND, STAMP_TABLE, ANCHOR_TABLE, SEALED_TABLE}
 REPAIR_ADVICE = "Run 'peerinspect workspace repair' to restore it from its last-good copy and the inspection files."
 
 
@@ -118,7 +119,7 @@ class Workspace:
                 raise UnreadableFile(self.index_path, error.detail, REPAIR_ADVICE) from None
         if tables is None:
             raise NotFound(f"No workspace at {self.root}: {self.index_path} is missing. {REPAIR_ADVICE}")
-        if not tables.get("audit"):
+        if not tables.get(AuditEntry.KIND):
             # Creating a workspace writes its first audit entry, so an index without one was never a workspace's.
             raise UnreadableFile(self.index_path, "it holds none of a workspace's records", REPAIR_ADVICE)
         return tables

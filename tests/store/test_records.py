@@ -96,3 +96,24 @@ def test_the_index_summary_follows_the_inspection(workspace, planned):
         tx.put(attrs.evolve(planned, stage=Stage.NOTIFIED))
     assert workspace.summaries()[0].inspection.stage is Stage.NOTIFIED
     assert workspace.repair_index() == []
+
+
+def test_a_stored_document_with_a_key_no_migration_explains_is_refused_by_name():
+    document = to_document(inspection_records("i1")[1])
+    document["practitoner"] = document.pop("practitioner")
+    with pytest.raises(ValueError, match='unknown key "practitoner" \\(did you mean "practitioner"\\?\\)'):
+        from_document(document)
+
+
+def test_each_record_kind_is_declared_once_on_its_class_and_every_list_follows_it():
+    from peerinspect.domain.dossier import INSPECTION_RECORD_CLASSES
+    from peerinspect.domain.evidence import EVIDENCE_KINDS
+    from peerinspect.engine.bundle import INSPECTION_RECORD_KINDS
+
+    declared = [cls.KIND for cls in converter.RECORD_CLASSES]
+    assert len(declared) == len(set(declared))
+    assert all(converter.KINDS[cls.KIND] is cls for cls in converter.RECORD_CLASSES)
+    assert set(INSPECTION_RECORD_KINDS) == {cls.KIND for cls in INSPECTION_RECORD_CLASSES} <= set(converter.KINDS)
+    assert set(EVIDENCE_KINDS) <= set(INSPECTION_RECORD_KINDS)
+    for record in inspection_records("i1"):
+        assert to_document(record)["_kind"] == type(record).KIND
