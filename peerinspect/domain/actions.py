@@ -9,16 +9,17 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import ActionStatus
+from .limits import within_limits
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class ProgressNote:
     on: date
     author_id: str
     text: str = field(validator=not_blank)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Action:
     inspection_id: str
     recommendation_id: str

@@ -7,16 +7,17 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import Role
+from .limits import within_limits
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Area:
     name: str = field(validator=not_blank)
     id: str = field(factory=new_id)
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class District:
     name: str = field(validator=not_blank)
     area_id: str
@@ -25,7 +26,7 @@ class District:
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Person:
     name: str = field(validator=not_blank)
     role: Role = field(validator=validators.instance_of(Role))

@@ -10,6 +10,7 @@ from attrs import field, frozen, validators
 from .errors import InvalidInput, Problem, not_blank
 from .framework import Framework
 from .ids import new_id
+from .limits import within_limits
 from .vocabulary import (
     AgeBand,
     ConversationFormat,
@@ -39,7 +40,7 @@ def _sorted_unique(values) -> tuple:
     return tuple(sorted(set(values), key=str))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class _EvidenceBase:
     inspection_id: str
     author_id: str
@@ -50,7 +51,7 @@ class _EvidenceBase:
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class FileReview(_EvidenceBase):
     case_reference: str = field(validator=_case_reference)
     team: str = field(validator=not_blank)
@@ -69,7 +70,7 @@ class FileReview(_EvidenceBase):
         return bool(self.safeguarding_concern.strip())
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Observation(_EvidenceBase):
     setting: ObservationSetting = field(validator=validators.instance_of(ObservationSetting))
     practitioner: str = field(validator=not_blank)
@@ -77,7 +78,7 @@ class Observation(_EvidenceBase):
     notes: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Conversation(_EvidenceBase):
     with_group: ConversationGroup = field(validator=validators.instance_of(ConversationGroup))
     format: ConversationFormat = ConversationFormat.INDIVIDUAL
@@ -86,7 +87,7 @@ class Conversation(_EvidenceBase):
     family_answers: dict[str, str] = field(factory=dict)  # question number ("1".."5") -> answer
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class PerformanceIndicator(_EvidenceBase):
     name: str = field(validator=not_blank)
     value: str = field(validator=not_blank)

@@ -9,9 +9,10 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import FindingKind, JudgementStatus
+from .limits import within_limits
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class EmergingFinding:
     inspection_id: str
     author_id: str
@@ -25,7 +26,7 @@ class EmergingFinding:
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Judgement:
     inspection_id: str
     theme_id: str
@@ -38,7 +39,7 @@ class Judgement:
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Recommendation:
     """What the report asks the district to do; the action plan must answer every one."""
 

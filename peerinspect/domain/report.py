@@ -7,9 +7,10 @@ from datetime import date
 from attrs import field, frozen
 
 from .ids import new_id
+from .limits import within_limits
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class IssuedReport:
     inspection_id: str
     version: int

@@ -8,9 +8,10 @@ from attrs import field, frozen
 
 from .errors import not_blank
 from .ids import new_id
+from .limits import within_limits
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class ImmediatePlan:
     owner_id: str
     first_action: str = field(validator=not_blank)
@@ -18,7 +19,7 @@ class ImmediatePlan:
     made_by: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class SafeguardingConcern:
     inspection_id: str
     raised_by: str

@@ -7,6 +7,7 @@ from datetime import date
 from attrs import field, frozen
 
 from .errors import InvalidInput, Problem
+from .limits import within_limits
 
 
 def _positive(instance, attribute, value: int) -> None:
@@ -14,7 +15,7 @@ def _positive(instance, attribute, value: int) -> None:
         raise InvalidInput(Problem(attribute.name, "must not be negative"))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Settings:
     authority: str = "Hampshire-style authority"
     cycle_start: date = date(2025, 4, 1)
