@@ -9,6 +9,7 @@ import os
 import sys
 
 from ..domain.errors import InvalidInput, PeerInspectError
+from ..domain.limits import displayable
 from .parser import build_parser
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT = 0, 1, 2
@@ -21,10 +22,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args) or EXIT_OK
     except InvalidInput as error:
         for problem in error.problems:
-            print(f"peerinspect: {problem}", file=sys.stderr)
+            print(displayable(f"peerinspect: {problem}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except PeerInspectError as error:
-        print(f"peerinspect: {error}", file=sys.stderr)
+        print(displayable(f"peerinspect: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

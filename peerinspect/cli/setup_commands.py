@@ -9,7 +9,7 @@ from ..engine import authority, bundle
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
 from ..store.workspace import Workspace
-from .context import as_date, emit_json, engine, table, workspace_root
+from .context import as_date, emit_json, engine, show, table, workspace_root
 
 
 def init(args) -> int:
@@ -21,7 +21,7 @@ def init(args) -> int:
         changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
     if changes:
         authority.update_settings(opened, changes)
-    print(f"Created a workspace at {root}")
+    show(f"Created a workspace at {root}")
     return 0
 
 
@@ -38,14 +38,14 @@ def settings(args) -> int:
     if args.json:
         emit_json(current)
     else:
-        print(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
+        show(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
               f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days")
     return 0
 
 
 def district_add(args) -> int:
     district = authority.add_district(engine(args), args.name, args.area, tuple(args.team or ()), as_person=args.as_person)
-    print(f"Added district {district.name} ({district.id[:8]})")
+    show(f"Added district {district.name} ({district.id[:8]})")
     return 0
 
 
@@ -55,7 +55,7 @@ def district_list(args) -> int:
     if args.json:
         emit_json(districts)
     else:
-        print(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
+        show(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
     return 0
 
 
@@ -63,7 +63,7 @@ def person_add(args) -> int:
     person = authority.add_person(
         engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, as_person=args.as_person
     )
-    print(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
+    show(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
     return 0
 
 
@@ -73,7 +73,7 @@ def person_list(args) -> int:
     if args.json:
         emit_json(people)
     else:
-        print(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
+        show(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
     return 0
 
 
@@ -84,18 +84,18 @@ def frameworks_list(args) -> int:
         emit_json({"frameworks": list(catalogue.frameworks.values()), "problems": [str(p) for p in catalogue.problems]})
     else:
         rows = [[f.id, f.kind.label, f.title, str(catalogue.sources[f.id])] for f in catalogue.frameworks.values()]
-        print(table(rows, ["id", "kind", "title", "file"]))
+        show(table(rows, ["id", "kind", "title", "file"]))
         for problem in catalogue.problems:
-            print(f"broken: {problem}")
+            show(f"broken: {problem}")
     return 2 if catalogue.problems else 0
 
 
 def frameworks_check(args) -> int:
     messages = check_file(Path(args.file))
     for message in messages:
-        print(message)
+        show(message)
     if not messages:
-        print(f"{args.file}: valid")
+        show(f"{args.file}: valid")
     return 2 if messages else 0
 
 
@@ -109,7 +109,7 @@ def import_file(args) -> int:
     if args.json:
         emit_json(added)
     elif added:
-        print("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
+        show("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
     else:
-        print("Nothing to import: the workspace already holds everything in this bundle")
+        show("Nothing to import: the workspace already holds everything in this bundle")
     return 0
