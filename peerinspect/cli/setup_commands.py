@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from ..domain.authority import Person
 from ..domain.errors import InvalidInput, Problem
+from ..domain.limits import displayable
 from ..engine import authority, bundle
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
@@ -105,11 +108,52 @@ def import_file(args) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(Problem(str(path), f"cannot be read: {error}")) from None
-    added = bundle.import_bundle(engine(args), text, source=str(path), as_person=args.as_person)
+    opened = engine(args)
+    plan = bundle.plan_import(opened, text, source=str(path), as_person=args.as_person)
+    if plan.is_empty:
+        if args.json:
+            emit_json({})
+        else:
+            show("Nothing to import: the workspace already holds everything in this bundle")
+        return 0
+    # With --json the summary goes to stderr, so stdout stays one JSON document.
+    say = (lambda text: print(displayable(text, multiline=True), file=sys.stderr)) if args.json else show
+    say(import_summary(plan, opened.people_by_id()))
+    if not args.yes and not _confirmed():
+        return 2
+    added = bundle.apply_import(opened, plan)
     if args.json:
         emit_json(added)
-    elif added:
-        show("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
     else:
-        show("Nothing to import: the workspace already holds everything in this bundle")
+        show("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
     return 0
+
+
+def import_summary(plan: bundle.ImportPlan, held: dict[str, Person]) -> str:
+    """Each person and role the import would add, so nobody gains a power unseen."""
+    people = {**{p.id: p for p in plan.people}, **held}
+    name = lambda person_id: people[person_id].name if person_id in people else person_id  # noqa: E731
+    lines = [f"Importing {plan.source} adds:"]
+    lines += [f"  area {a.name}" for a in plan.areas]
+    lines += [f"  district {d.name}" for d in plan.districts]
+    lines += [f"  person {p.name}, {p.role.label}" for p in plan.people]
+    if plan.inspection is not None:
+        lines.append(f"  inspection {plan.inspection.title or plan.inspection.id}, led by {name(plan.inspection.lead_id)}")
+        lines += [
+            f"    {m.role.label} {name(m.person_id)}" + (f" ({m.theme_id})" if m.theme_id else "")
+            for m in plan.inspection.team
+        ]
+        records = {k: n for k, n in plan.counts().items() if k not in ("area", "district", "person", "inspection")}
+        if records:
+            lines.append("  with " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in records.items()))
+    return "\n".join(lines)
+
+
+def _confirmed() -> bool:
+    if not sys.stdin.isatty():
+        raise InvalidInput(Problem("--yes", "nothing was imported: pass --yes to import without being asked"))
+    answer = input("Import these? [y/N] ")
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("Nothing was imported", file=sys.stderr)
+    return False
