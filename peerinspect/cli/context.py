@@ -12,7 +12,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from ..domain.errors import InvalidInput, Problem
-from ..domain.limits import displayable
+from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
 from ..store.converter import converter
 
@@ -46,9 +46,10 @@ def as_date(text: str | None, field: str = "date") -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(Problem(field, f"{text!r} is not a date: write it as YYYY-MM-DD")) from None
+    return check_date(field, day)
 
 
 def pairs(items: list[str] | None, field: str) -> list[tuple[str, str]]:

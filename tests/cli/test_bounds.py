@@ -22,14 +22,19 @@ def refused(cli, *args, field: str):
 
 def test_a_far_future_concern_date_is_refused_naming_the_field(cli, inspection):
     refused(cli, "concern", "raise", inspection, "--description", "Child left alone", "--date", FAR, *LEAD,
-            field="raised_on")
+            field="date")
 
 
 def test_a_far_future_immediate_plan_date_is_refused(cli, inspection):
     raised = cli("concern", "raise", inspection, "--description", "Child left alone", "--date", "2026-12-15", *LEAD)
     concern = raised.split("concern ")[1].split(":")[0]
     refused(cli, "concern", "plan", inspection, concern, "--owner", "Dana District", "--action", "Visit today",
-            "--date", FAR, *LEAD, field="made_on")
+            "--date", FAR, *LEAD, field="date")
+
+
+@pytest.mark.parametrize("verb", [("deadlines",), ("cycle",), ("reminders", *LEAD)])
+def test_a_far_today_is_refused_rather_than_overflowing(cli, verb):
+    refused(cli, *verb, "--today", FAR, field="today")
 
 
 def test_a_date_before_2000_is_refused(cli):
