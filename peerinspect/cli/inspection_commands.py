@@ -78,6 +78,14 @@ def inspection_show(args) -> int:
     return 0
 
 
+def _mapping(fields: dict, name: str) -> dict:
+    """A field the options add to, as the --file gave it: it must be an object to add to."""
+    value = fields.get(name, {})
+    if not isinstance(value, dict):
+        raise InvalidInput(Problem(name, "must be a JSON object of KEY: VALUE"))
+    return value
+
+
 def evidence_add(args) -> int:
     fields: dict = {}
     if args.file:
@@ -86,6 +94,8 @@ def evidence_add(args) -> int:
             loaded = json.loads(path.read_text(encoding="utf-8"))
         except OSError as error:
             raise InvalidInput(Problem(str(path), f"cannot be read: {error.strerror}")) from None
+        except UnicodeDecodeError:
+            raise InvalidInput(Problem(str(path), "is not UTF-8 text: save it as UTF-8 JSON")) from None
         except json.JSONDecodeError as error:
             raise InvalidInput(Problem(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
         if not isinstance(loaded, dict):
@@ -96,9 +106,9 @@ def evidence_add(args) -> int:
         raise InvalidInput(Problem("kind", f"{args.kind!r} is not a kind of evidence ({', '.join(EVIDENCE_KINDS)})"))
     fields.update(_typed_fields(cls, pairs(args.set, "set")))
     if args.grade:
-        fields["grades"] = {**fields.get("grades", {}), **dict(pairs(args.grade, "grade"))}
+        fields["grades"] = {**_mapping(fields, "grades"), **dict(pairs(args.grade, "grade"))}
     if args.answer:
-        fields["family_answers"] = {**fields.get("family_answers", {}), **dict(pairs(args.answer, "answer"))}
+        fields["family_answers"] = {**_mapping(fields, "family_answers"), **dict(pairs(args.answer, "answer"))}
     try:
         saved = evidence.add_evidence(
             engine(args), as_person=args.as_person, inspection=args.inspection, kind=args.kind, fields=fields,
