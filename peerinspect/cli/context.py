@@ -31,7 +31,7 @@ def workspace_root(args) -> Path:
 def engine(args) -> Engine:
     opened = Engine.open(workspace_root(args))
     for problem in opened.framework_problems:
-        print(f"peerinspect: warning: {problem}", file=sys.stderr)
+        print(displayable(f"peerinspect: warning: {problem}"), file=sys.stderr)
     exposed = opened.workspace.exposed_paths()
     if exposed:
         print(
