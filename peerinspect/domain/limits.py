@@ -9,7 +9,6 @@ files all meet the same limits, each naming the field and the limit.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
@@ -131,9 +130,10 @@ def shifted(day: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-# Control characters (C0, DEL, C1) and Unicode format characters that reorder or hide text.
-# A name holding "\x1b[2J" would clear the terminal of whoever lists the people.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (C0, DEL, C1), and the bidirectional controls that make text read other than
+# it is stored. A name holding "\x1b[2J" would clear the terminal of whoever lists the people.
+# Joiners stay: names and emoji in some scripts need them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def displayable(text: object, *, multiline: bool = False) -> str:
@@ -142,7 +142,6 @@ def displayable(text: object, *, multiline: bool = False) -> str:
     Newlines and tabs survive in multi-line text; in a single line (a table cell) they become spaces.
     """
     shown = _UNSAFE.sub("", str(text))
-    shown = "".join(c for c in shown if unicodedata.category(c) != "Cf" or c == "\u200d")
     if not multiline:
         shown = shown.replace("\t", " ").replace("\n", " ")
     return shown
