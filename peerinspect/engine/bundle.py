@@ -29,7 +29,7 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..store.converter import KIND_KEY, KIND_OF, KINDS, from_document, kind_of, to_document
+from ..store.converter import KIND_KEY, KIND_OF, KINDS, from_new_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import SETUP_ACTOR, require, setup_actor
 from .core import Engine
@@ -276,7 +276,7 @@ def _record(problems: list[Problem], where: str, document: Any, cls: type):
         problems.append(Problem(where, "missing, or not a JSON object"))
         return None
     try:
-        record = from_document({**document, KIND_KEY: KIND_OF[cls]})
+        record = from_new_document({**document, KIND_KEY: KIND_OF[cls]})
     except InvalidInput as error:
         problems.extend(Problem(f"{where}.{p.field}", p.message) for p in error.problems)
         return None

@@ -15,6 +15,7 @@ from ..domain.errors import InvalidInput, Problem
 from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.inspection import Inspection
+from ..domain.limits import as_stored
 from ..domain.report import IssuedReport
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
@@ -99,6 +100,13 @@ def migrate(document: dict) -> dict:
 
 
 def from_document(document: dict) -> Any:
+    """A record read back from the workspace, as it was stored (see `limits.as_stored`)."""
+    with as_stored():
+        return from_new_document(document)
+
+
+def from_new_document(document: dict) -> Any:
+    """A record arriving from outside in a stored document's shape (a bundle): every limit applies."""
     document = migrate(document)
     fields = {k: v for k, v in document.items() if k not in (KIND_KEY, SCHEMA_KEY)}
     return structure(fields, KINDS[document[KIND_KEY]])

@@ -105,3 +105,14 @@ def test_displayable_text_holds_no_terminal_controls():
     assert displayable("two\nlines\tand tab") == "two lines and tab"
     assert displayable("two\nlines\r\x07", multiline=True) == "two\nlines"
     assert displayable("Zoë 👩‍👧") == "Zoë 👩‍👧"
+
+
+def test_a_stored_record_reads_back_past_the_bounds_but_not_past_its_other_rules():
+    from peerinspect.domain.limits import as_stored
+
+    with as_stored():
+        assert Action(inspection_id="i", recommendation_id="r", what="Audit", due=FAR).due == FAR
+        assert problems_of(lambda: Action(inspection_id="i", recommendation_id="r", what=" ", due=FAR)) == [
+            "what: must not be empty"
+        ]
+    assert problems_of(lambda: Action(inspection_id="i", recommendation_id="r", what="Audit", due=FAR))
