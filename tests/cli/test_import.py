@@ -104,3 +104,22 @@ def test_at_a_terminal_the_import_asks_first(other, exported, monkeypatch, answe
     before = other.snapshot()
     other("import", str(exported), "--as", "Olive Director", expect=code)
     assert (other.snapshot() == before) is (code == 2)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda b: b.update(format_version="1"), "format_version: must be a whole number"),
+        (lambda b: b.update(people={"a": 1}), "people: must be a JSON list"),
+        (lambda b: b.update(records=[1]), "records: must be a JSON object of record kinds"),
+        (lambda b: b["records"].update(file_review=7), "records.file_review: must be a JSON list"),
+        (lambda b: b["inspection"].update(fieldwork_end="9999-12-31"), "inspection.fieldwork_end: 9999-12-31 is outside"),
+    ],
+)
+def test_a_bundle_of_the_wrong_shape_is_refused_by_place(cli, exported, change, message):
+    fresh = type(cli)(cli.root.parent / "fresh", cli.capsys)
+    fresh("init")
+    before = fresh.snapshot()
+    fresh("import", rewritten(exported, change), "--yes", expect=2)
+    assert message in fresh.err
+    assert fresh.snapshot() == before
