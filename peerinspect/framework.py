@@ -19,6 +19,7 @@ from attrs import frozen
 
 from .domain.errors import InvalidInput, Problem, unknown_key
 from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, Theme
+from .domain.limits import LONGEST_DEADLINE_DAYS
 from .domain.vocabulary import KEY_QUESTION, DurationUnit, InspectionKind
 
 # The engine computes these three deadlines, so every framework must say how long each one is.
@@ -410,6 +411,9 @@ class _Reader:
             rule = self.fields(table, path, _DEADLINE_KEYS)
             if "id" in rule:
                 self.unique(ids, rule["id"], f"{path}.id", "deadline id")
+            if rule.get("amount", 0) > LONGEST_DEADLINE_DAYS:
+                self.problem(f"{path}.amount", f"must be at most {LONGEST_DEADLINE_DAYS} days, not {rule['amount']}")
+                del rule["amount"]
             if "unit" in rule:
                 try:
                     rule["unit"] = DurationUnit.parse(rule["unit"])

@@ -273,3 +273,12 @@ def test_an_installed_copy_finds_the_frameworks_under_the_prefix_share_folder(tm
 
     assert installed in framework_dirs()
     assert "minimal" in load_catalogue()
+
+
+def test_a_deadline_of_centuries_is_refused_before_it_can_overflow_a_date(tmp_path):
+    path = tmp_path / "centuries.toml"
+    text = (FIXTURES / "minimal.toml").read_text()
+    path.write_text(text.replace("amount = 14", "amount = 999999999", 1))
+
+    [message] = check_file(path)
+    assert message.endswith("deadlines[0].amount: must be at most 3660 days, not 999999999")

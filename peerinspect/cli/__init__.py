@@ -11,6 +11,7 @@ import sys
 
 from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
 from .output_paths import refuse_output_in_workspace
+from ..domain.limits import displayable
 from .parser import build_parser
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
@@ -39,10 +40,10 @@ def _run(argv: list[str] | None) -> int:
         return EXIT_DISK
     except InvalidInput as error:
         for problem in error.problems:
-            print(f"peerinspect: {problem}", file=sys.stderr)
+            print(displayable(f"peerinspect: {problem}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except PeerInspectError as error:
-        print(f"peerinspect: {error}", file=sys.stderr)
+        print(displayable(f"peerinspect: {error}"), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130

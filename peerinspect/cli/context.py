@@ -12,6 +12,7 @@ from typing import Any
 from platformdirs import user_data_path
 
 from ..domain.errors import InvalidInput, Problem
+from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
 from ..store.converter import converter
 
@@ -32,7 +33,7 @@ def engine(args) -> Engine:
     for repair in opened.repairs:
         print(f"peerinspect: warning: {repair}", file=sys.stderr)
     for problem in opened.framework_problems:
-        print(f"peerinspect: warning: {problem}", file=sys.stderr)
+        print(displayable(f"peerinspect: warning: {problem}"), file=sys.stderr)
     exposed = opened.exposed_paths()
     if exposed:
         print(
@@ -47,9 +48,10 @@ def as_date(text: str | None, field: str = "date") -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise InvalidInput(Problem(field, f"{text!r} is not a date: write it as YYYY-MM-DD")) from None
+    return check_date(field, day)
 
 
 def pairs(items: list[str] | None, field: str) -> list[tuple[str, str]]:
@@ -81,7 +83,14 @@ def write_output(payload: str | bytes, output: str | None) -> None:
     print(f"Wrote {output}", file=sys.stderr)
 
 
+def show(text: object = "") -> None:
+    """Print text for a person to read, without anything in it that could steer their terminal."""
+    print(displayable(text, multiline=True))
+
+
 def table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+    """Rows in aligned columns; each cell one line of displayable text."""
+    cells = [[displayable(c) for c in r] for r in [header, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    line = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(cells[0]), line(["-" * w for w in widths]), *(line(r) for r in cells[1:])])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.deadlines import DeadlineStatus
 from ..engine import actionplan, queries
-from .context import as_date, emit_json, engine, table
+from .context import as_date, emit_json, engine, show, table
 
 
 def _deadline_rows(statuses: list[DeadlineStatus], opened) -> list[list[str]]:
@@ -27,9 +27,9 @@ def deadlines(args) -> int:
             for s in statuses
         ])
     elif statuses:
-        print(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district"]))
+        show(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district"]))
     else:
-        print("No open deadlines")
+        show("No open deadlines")
     return 0
 
 
@@ -39,13 +39,13 @@ def cycle(args) -> int:
         emit_json(coverage)
         return 0
     if coverage:
-        print(f"Cycle {coverage[0].cycle_start} to {coverage[0].cycle_end} (end not included)")
+        show(f"Cycle {coverage[0].cycle_start} to {coverage[0].cycle_end} (end not included)")
     rows = [
         [c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
          ", ".join(d.isoformat() for d in c.suggested_dates)]
         for c in coverage
     ]
-    print(table(rows, ["district", "held", "planned", "coverage", "suggested start dates"]))
+    show(table(rows, ["district", "held", "planned", "coverage", "suggested start dates"]))
     return 0
 
 
@@ -57,11 +57,11 @@ def reminders(args) -> int:
     if args.json:
         emit_json([{"title": s.deadline.title, "due": s.deadline.due, "state": s.state, "describe": s.describe()} for s in due])
         return 0
-    print(f"Peer inspection reminders for {person.name}, {today:%A %d %B %Y}\n")
+    show(f"Peer inspection reminders for {person.name}, {today:%A %d %B %Y}\n")
     if not due:
-        print("Nothing is overdue or due in the coming week.")
+        show("Nothing is overdue or due in the coming week.")
     for status in due:
-        print(f"- {status.deadline.title}: {status.describe()} ({status.deadline.due:%a %d %b})")
+        show(f"- {status.deadline.title}: {status.describe()} ({status.deadline.due:%a %d %b})")
     return 0
 
 
@@ -70,7 +70,7 @@ def action_add(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, recommendation_id=args.recommendation,
         what=args.what, owner=args.owner, due=as_date(args.due, "due"),
     )
-    print(f"Added action {made.id[:8]}")
+    show(f"Added action {made.id[:8]}")
     return 0
 
 
@@ -86,7 +86,7 @@ def action_update(args) -> int:
             opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action,
             text=args.note or "", on=as_date(args.date), done=args.done,
         )
-    print("Action updated")
+    show("Action updated")
     return 0
 
 
@@ -95,7 +95,7 @@ def action_verify(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, action_id=args.action,
         on=as_date(args.date), send_back_reason=args.send_back,
     )
-    print(f"Action {made.status.label}")
+    show(f"Action {made.status.label}")
     return 0
 
 
@@ -104,6 +104,6 @@ def action_list(args) -> int:
     if args.json:
         emit_json(rows)
     else:
-        print(table([[str(r.get(k) or "") for k in ("action", "owner", "due", "status", "days_overdue")] for r in rows],
+        show(table([[str(r.get(k) or "") for k in ("action", "owner", "due", "status", "days_overdue")] for r in rows],
                     ["action", "owner", "due", "status", "overdue days"]))
     return 0

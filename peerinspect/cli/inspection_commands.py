@@ -11,7 +11,7 @@ from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, P
 from ..domain.evidence import EVIDENCE_KINDS
 from ..engine import conclusions, evidence, history, planning, workflow
 from . import audit_commands
-from .context import as_date, emit_json, engine, pairs, table
+from .context import as_date, emit_json, engine, pairs, show, table
 
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
 
@@ -38,7 +38,7 @@ def plan(args) -> int:
     if args.json:
         emit_json(made)
     else:
-        print(f"Planned {made.title} ({made.id[:8]})")
+        show(f"Planned {made.title} ({made.id[:8]})")
     return 0
 
 
@@ -51,7 +51,7 @@ def inspection_list(args) -> int:
     else:
         rows = [[s.id[:8], districts.get(s.inspection.district_id, "?"), s.inspection.kind.label,
                  f"{s.inspection.fieldwork_start} – {s.inspection.fieldwork_end}", s.inspection.stage.label] for s in summaries]
-        print(table(rows, ["id", "district", "kind", "fieldwork", "stage"]))
+        show(table(rows, ["id", "district", "kind", "fieldwork", "stage"]))
     return 0
 
 
@@ -64,16 +64,24 @@ def inspection_show(args) -> int:
         return 0
     people = opened.people_by_id()
     inspection = dossier.inspection
-    print(f"{inspection.title}\n  stage: {inspection.stage.label}   fieldwork: {inspection.fieldwork_start} – {inspection.fieldwork_end}")
-    print(f"  lead: {people[inspection.lead_id].name}")
+    show(f"{inspection.title}\n  stage: {inspection.stage.label}   fieldwork: {inspection.fieldwork_start} – {inspection.fieldwork_end}")
+    show(f"  lead: {people[inspection.lead_id].name}")
     for member in inspection.team:
         theme = f" ({member.theme_id})" if member.theme_id else ""
-        print(f"  {member.role.label}: {people[member.person_id].name}{theme}")
+        show(f"  {member.role.label}: {people[member.person_id].name}{theme}")
     counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
-    print("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+    show("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
     for event, blockers in steps:
-        print(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
+        show(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
+
+
+def _mapping(fields: dict, name: str) -> dict:
+    """A field the options add to, as the --file gave it: it must be an object to add to."""
+    value = fields.get(name, {})
+    if not isinstance(value, dict):
+        raise InvalidInput(Problem(name, "must be a JSON object of KEY: VALUE"))
+    return value
 
 
 def evidence_add(args) -> int:
@@ -84,9 +92,9 @@ def evidence_add(args) -> int:
         raise InvalidInput(Problem("kind", f"{args.kind!r} is not a kind of evidence ({', '.join(EVIDENCE_KINDS)})"))
     fields.update(_typed_fields(cls, pairs(args.set, "set")))
     if args.grade:
-        fields["grades"] = {**fields.get("grades", {}), **dict(pairs(args.grade, "grade"))}
+        fields["grades"] = {**_mapping(fields, "grades"), **dict(pairs(args.grade, "grade"))}
     if args.answer:
-        fields["family_answers"] = {**fields.get("family_answers", {}), **dict(pairs(args.answer, "answer"))}
+        fields["family_answers"] = {**_mapping(fields, "family_answers"), **dict(pairs(args.answer, "answer"))}
     try:
         saved = evidence.add_evidence(
             engine(args), as_person=args.as_person, inspection=args.inspection, kind=args.kind, fields=fields,
@@ -101,9 +109,9 @@ def evidence_add(args) -> int:
     if args.json:
         emit_json({"evidence": saved.evidence, "concern": saved.concern})
     else:
-        print(f"Saved {args.kind.replace('_', ' ')} {saved.evidence.id[:8]}")
+        show(f"Saved {args.kind.replace('_', ' ')} {saved.evidence.id[:8]}")
         if saved.concern:
-            print(f"Immediate safeguarding concern raised ({saved.concern.id[:8]}): make its immediate plan now with "
+            show(f"Immediate safeguarding concern raised ({saved.concern.id[:8]}): make its immediate plan now with "
                   f"'peerinspect concern plan {args.inspection} {saved.concern.id[:8]} --owner PERSON --action TEXT'")
     return 0
 
@@ -113,6 +121,8 @@ def _fields_file(path: Path) -> dict:
         loaded = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InvalidInput(Problem(str(path), f"cannot be read: {error.strerror}")) from None
+    except UnicodeDecodeError:
+        raise InvalidInput(Problem(str(path), "is not UTF-8 text: save it as UTF-8 JSON")) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(Problem(f"{path}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
     if not isinstance(loaded, dict):
@@ -156,7 +166,7 @@ def finding_add(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
         text=args.text, evidence_ids=tuple(args.evidence or ()), proposed_theme=args.propose_themed or "",
     )
-    print(f"Recorded finding {made.id[:8]}")
+    show(f"Recorded finding {made.id[:8]}")
     return 0
 
 
@@ -164,25 +174,25 @@ def judgement_propose(args) -> int:
     conclusions.propose_judgement(
         engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, grade=args.grade, reasons=args.reasons
     )
-    print(f"Proposed {args.grade} for {args.theme}")
+    show(f"Proposed {args.grade} for {args.theme}")
     return 0
 
 
 def judgement_sign_off(args) -> int:
     conclusions.sign_off_judgement(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme)
-    print(f"Signed off the judgement for {args.theme}")
+    show(f"Signed off the judgement for {args.theme}")
     return 0
 
 
 def recommendation_add(args) -> int:
     made = conclusions.add_recommendation(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, text=args.text)
-    print(f"Added recommendation {made.id[:8]}")
+    show(f"Added recommendation {made.id[:8]}")
     return 0
 
 
 def concern_raise(args) -> int:
     made = workflow.raise_concern(engine(args), as_person=args.as_person, inspection=args.inspection, description=args.description, on=as_date(args.date))
-    print(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
+    show(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
     return 0
 
 
@@ -191,7 +201,7 @@ def concern_plan(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
         owner=args.owner, first_action=args.action, on=as_date(args.date),
     )
-    print("Immediate plan recorded")
+    show("Immediate plan recorded")
     return 0
 
 
@@ -200,7 +210,7 @@ def advance(args) -> int:
     if args.json:
         emit_json(made)
     else:
-        print(f"{made.title}: now {made.stage.label}")
+        show(f"{made.title}: now {made.stage.label}")
     return 0
 
 
@@ -222,11 +232,11 @@ def audit(args) -> int:
     else:
         rows = [[str(e.seq), e.at.isoformat(timespec="seconds"), people[e.actor_id].name if e.actor_id in people else e.actor_id or "-",
                  e.action, f"{e.record_kind} {e.record_id[:8]}"] for e in entries]
-        print(table(rows, ["#", "when", "who", "what", "record"]))
+        show(table(rows, ["#", "when", "who", "what", "record"]))
     if args.verify:
         problems = history.audit_problems(opened, as_person=args.as_person, inspection=args.inspection, anchor=args.anchor)
         for problem in problems:
-            print(f"audit trail broken: {problem}")
+            show(f"audit trail broken: {problem}")
         if not problems:
             print(f"audit trail intact: {len(entries)} entries, each following the one before, the last as the index recorded it")
             if args.anchor is not None:

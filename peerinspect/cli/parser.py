@@ -78,8 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(frameworks, "check", setup.frameworks_check, "check a framework file; exits 2 with every problem if it is invalid")
     sub.add_argument("file")
 
-    sub = command(commands, "import", setup.import_file, "import a JSON bundle of one inspection (importing twice changes nothing)")
+    sub = command(commands, "import", setup.import_file,
+                  "import a JSON bundle of one inspection, as someone who may add its people and plan it "
+                  "(importing twice changes nothing)")
     sub.add_argument("file")
+    sub.add_argument("--yes", action="store_true", help="import without asking to confirm the people and roles it adds")
     _json(sub)
 
     inspection = group("inspection", "plan, list and show inspections")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from ..domain.authority import Person
 from ..domain.errors import InvalidInput, Problem
+from ..domain.limits import displayable
 from ..engine import authority, bundle
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
-from .context import as_date, emit_json, engine, table, workspace_root
+from .context import as_date, emit_json, engine, show, table, workspace_root
 
 
 def init(args) -> int:
@@ -20,7 +23,7 @@ def init(args) -> int:
     opened = Engine.create(root)
     if changes:
         authority.update_settings(opened, changes)
-    print(f"Created a workspace at {root}")
+    show(f"Created a workspace at {root}")
     return 0
 
 
@@ -37,14 +40,14 @@ def settings(args) -> int:
     if args.json:
         emit_json(current)
     else:
-        print(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
+        show(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
               f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days")
     return 0
 
 
 def district_add(args) -> int:
     district = authority.add_district(engine(args), args.name, args.area, tuple(args.team or ()), as_person=args.as_person)
-    print(f"Added district {district.name} ({district.id[:8]})")
+    show(f"Added district {district.name} ({district.id[:8]})")
     return 0
 
 
@@ -54,7 +57,7 @@ def district_list(args) -> int:
     if args.json:
         emit_json(districts)
     else:
-        print(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
+        show(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
     return 0
 
 
@@ -62,7 +65,7 @@ def person_add(args) -> int:
     person = authority.add_person(
         engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, as_person=args.as_person
     )
-    print(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
+    show(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
     return 0
 
 
@@ -72,7 +75,7 @@ def person_list(args) -> int:
     if args.json:
         emit_json(people)
     else:
-        print(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
+        show(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
     return 0
 
 
@@ -83,18 +86,18 @@ def frameworks_list(args) -> int:
         emit_json({"frameworks": list(catalogue.frameworks.values()), "problems": [str(p) for p in catalogue.problems]})
     else:
         rows = [[f.id, f.kind.label, f.title, str(catalogue.sources[f.id])] for f in catalogue.frameworks.values()]
-        print(table(rows, ["id", "kind", "title", "file"]))
+        show(table(rows, ["id", "kind", "title", "file"]))
         for problem in catalogue.problems:
-            print(f"broken: {problem}")
+            show(f"broken: {problem}")
     return 2 if catalogue.problems else 0
 
 
 def frameworks_check(args) -> int:
     messages = check_file(Path(args.file))
     for message in messages:
-        print(message)
+        show(message)
     if not messages:
-        print(f"{args.file}: valid")
+        show(f"{args.file}: valid")
     return 2 if messages else 0
 
 
@@ -104,11 +107,52 @@ def import_file(args) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(Problem(str(path), f"cannot be read: {error}")) from None
-    added = bundle.import_bundle(engine(args), text, source=str(path), as_person=args.as_person)
+    opened = engine(args)
+    plan = bundle.plan_import(opened, text, source=str(path), as_person=args.as_person)
+    if plan.is_empty:
+        if args.json:
+            emit_json({})
+        else:
+            show("Nothing to import: the workspace already holds everything in this bundle")
+        return 0
+    # With --json the summary goes to stderr, so stdout stays one JSON document.
+    say = (lambda text: print(displayable(text, multiline=True), file=sys.stderr)) if args.json else show
+    say(import_summary(plan, opened.people_by_id()))
+    if not args.yes and not _confirmed():
+        return 2
+    added = bundle.apply_import(opened, plan)
     if args.json:
         emit_json(added)
-    elif added:
-        print("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
     else:
-        print("Nothing to import: the workspace already holds everything in this bundle")
+        show("Imported " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in added.items()))
     return 0
+
+
+def import_summary(plan: bundle.ImportPlan, held: dict[str, Person]) -> str:
+    """Each person and role the import would add, so nobody gains a power unseen."""
+    people = {**{p.id: p for p in plan.people}, **held}
+    name = lambda person_id: people[person_id].name if person_id in people else person_id  # noqa: E731
+    lines = [f"Importing {plan.source} adds:"]
+    lines += [f"  area {a.name}" for a in plan.areas]
+    lines += [f"  district {d.name}" for d in plan.districts]
+    lines += [f"  person {p.name}, {p.role.label}" for p in plan.people]
+    if plan.inspection is not None:
+        lines.append(f"  inspection {plan.inspection.title or plan.inspection.id}, led by {name(plan.inspection.lead_id)}")
+        lines += [
+            f"    {m.role.label} {name(m.person_id)}" + (f" ({m.theme_id})" if m.theme_id else "")
+            for m in plan.inspection.team
+        ]
+        records = {k: n for k, n in plan.counts().items() if k not in ("area", "district", "person", "inspection")}
+        if records:
+            lines.append("  with " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in records.items()))
+    return "\n".join(lines)
+
+
+def _confirmed() -> bool:
+    if not sys.stdin.isatty():
+        raise InvalidInput(Problem("--yes", "nothing was imported: pass --yes to import without being asked"))
+    answer = input("Import these? [y/N] ")
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    print("Nothing was imported", file=sys.stderr)
+    return False

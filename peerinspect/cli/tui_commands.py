@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .context import engine
+from .context import engine, show
 
 
 def open_tui(args) -> int:
@@ -26,10 +26,10 @@ def demo(args) -> int:
     root = Path(tempfile.mkdtemp(prefix="peerinspect-demo-")) / "workspace"
     demo_engine = build_demo(root)
     if not sys.stdout.isatty():
-        print(f"Demo workspace at {root}:")
+        show(f"Demo workspace at {root}:")
         for summary in demo_engine.summaries():
-            print(f"  {summary.id[:8]}  {summary.inspection.title}  ({summary.inspection.stage.label})")
+            show(f"  {summary.id[:8]}  {summary.inspection.title}  ({summary.inspection.stage.label})")
         return 0
     make_app(demo_engine, as_person=getattr(args, "as_person", None)).run()
-    print(f"The demo workspace is kept at {root} (add --workspace {root} to open it again)")
+    show(f"The demo workspace is kept at {root} (add --workspace {root} to open it again)")
     return 0

@@ -9,17 +9,18 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import ActionStatus
+from .limits import within_limits
 from .records import Record
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class ProgressNote:
     on: date
     author_id: str
     text: str = field(validator=not_blank)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Action(Record):
     KIND = "action"  # names its table and is stored in each document: never rename
     inspection_id: str

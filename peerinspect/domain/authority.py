@@ -7,10 +7,11 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import Role
+from .limits import within_limits
 from .records import Record
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Area(Record):
     KIND = "area"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
@@ -18,7 +19,7 @@ class Area(Record):
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class District(Record):
     KIND = "district"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)
@@ -28,7 +29,7 @@ class District(Record):
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Person(Record):
     KIND = "person"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)

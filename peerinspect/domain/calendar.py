@@ -13,6 +13,7 @@ from functools import cache
 import holidays
 from attrs import field, frozen
 
+from .limits import shifted
 from .vocabulary import DurationUnit
 
 # England and Wales share their bank holidays; Scotland and Northern Ireland do not.
@@ -64,8 +65,8 @@ class WorkingCalendar:
 
     def next_working_day(self, day: date) -> date:
         """The first working day on or after `day`."""
-        while not self.is_working_day(day):
-            day += timedelta(days=1)
+        while not self.is_working_day(day) and day < date.max:
+            day = shifted(day, 1)
         return day
 
     def add(self, start: date, amount: int, unit: DurationUnit) -> date:
@@ -76,17 +77,18 @@ class WorkingCalendar:
         holiday. A negative amount counts back; zero is the start itself.
         """
         if unit == DurationUnit.CALENDAR_DAYS:
-            return start + timedelta(days=amount)
+            return shifted(start, amount)
         if unit == DurationUnit.WORKING_DAYS:
             return self.add_working_days(start, amount)
         raise ValueError(f"unknown duration unit {unit!r}")
 
     def add_working_days(self, start: date, amount: int) -> date:
-        step = timedelta(days=1 if amount >= 0 else -1)
+        step = 1 if amount >= 0 else -1
+        end_of_calendar = date.max if step > 0 else date.min
         day = start
         remaining = abs(amount)
-        while remaining:
-            day += step
+        while remaining and day != end_of_calendar:
+            day = shifted(day, step)
             if self.is_working_day(day):
                 remaining -= 1
         return day

@@ -10,6 +10,7 @@ from attrs import field, frozen, validators
 from .errors import InvalidInput, Problem, not_blank
 from .framework import Framework
 from .ids import new_id
+from .limits import within_limits
 from .records import Record
 from .vocabulary import (
     AgeBand,
@@ -40,7 +41,7 @@ def _sorted_unique(values) -> tuple:
     return tuple(sorted(set(values), key=str))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class _EvidenceBase(Record):
     inspection_id: str
     author_id: str
@@ -51,7 +52,7 @@ class _EvidenceBase(Record):
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class FileReview(_EvidenceBase):
     KIND = "file_review"  # names its table and is stored in each document: never rename
     case_reference: str = field(validator=_case_reference)
@@ -71,7 +72,7 @@ class FileReview(_EvidenceBase):
         return bool(self.safeguarding_concern.strip())
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Observation(_EvidenceBase):
     KIND = "observation"  # names its table and is stored in each document: never rename
     setting: ObservationSetting = field(validator=validators.instance_of(ObservationSetting))
@@ -80,7 +81,7 @@ class Observation(_EvidenceBase):
     notes: str = ""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Conversation(_EvidenceBase):
     KIND = "conversation"  # names its table and is stored in each document: never rename
     with_group: ConversationGroup = field(validator=validators.instance_of(ConversationGroup))
@@ -90,7 +91,7 @@ class Conversation(_EvidenceBase):
     family_answers: dict[str, str] = field(factory=dict)  # question number ("1".."5") -> answer
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class PerformanceIndicator(_EvidenceBase):
     KIND = "indicator"  # names its table and is stored in each document: never rename
     name: str = field(validator=not_blank)

@@ -9,10 +9,11 @@ from attrs import field, frozen, validators
 from .errors import not_blank
 from .ids import new_id
 from .vocabulary import FindingKind, JudgementStatus
+from .limits import within_limits
 from .records import Record
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class EmergingFinding(Record):
     KIND = "finding"  # names its table and is stored in each document: never rename
     inspection_id: str
@@ -27,7 +28,7 @@ class EmergingFinding(Record):
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Judgement(Record):
     KIND = "judgement"  # names its table and is stored in each document: never rename
     inspection_id: str
@@ -41,7 +42,7 @@ class Judgement(Record):
     revision: int = 0
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Recommendation(Record):
     """What the report asks the district to do; the action plan must answer every one."""
 

@@ -9,6 +9,7 @@ from attrs import field, frozen
 from .errors import InvalidInput, Problem
 from .ids import new_id
 from .vocabulary import InspectionKind, Label, TeamRole
+from .limits import within_limits
 from .records import Record
 
 
@@ -29,14 +30,14 @@ class Stage(Label):
         return list(Stage).index(self)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class TeamMember:
     person_id: str
     role: TeamRole
     theme_id: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class StageChange:
     """One lifecycle step taken: which event, on what date, by whom."""
 
@@ -52,7 +53,7 @@ def _fieldwork_in_order(instance: "Inspection", attribute, end: date) -> None:
         raise InvalidInput(Problem("fieldwork_end", f"{end} is before the fieldwork start {instance.fieldwork_start}"))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Inspection(Record):
     KIND = "inspection"  # names its table and is stored in each document: never rename
     district_id: str

@@ -7,10 +7,11 @@ from datetime import date
 from attrs import field, frozen
 
 from .ids import new_id
+from .limits import within_limits
 from .records import Record
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class IssuedReport(Record):
     KIND = "report"  # names its table and is stored in each document: never rename
     inspection_id: str

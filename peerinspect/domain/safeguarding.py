@@ -8,10 +8,11 @@ from attrs import field, frozen
 
 from .errors import not_blank
 from .ids import new_id
+from .limits import within_limits
 from .records import Record
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class ImmediatePlan(Record):
     owner_id: str
     first_action: str = field(validator=not_blank)
@@ -19,7 +20,7 @@ class ImmediatePlan(Record):
     made_by: str
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class SafeguardingConcern(Record):
     KIND = "concern"  # names its table and is stored in each document: never rename
     inspection_id: str

@@ -7,6 +7,7 @@ from datetime import date
 from attrs import field, frozen
 
 from .errors import InvalidInput, Problem
+from .limits import within_limits
 from .records import Record
 
 
@@ -15,7 +16,7 @@ def _positive(instance, attribute, value: int) -> None:
         raise InvalidInput(Problem(attribute.name, "must not be negative"))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=within_limits)
 class Settings(Record):
     KIND = "settings"  # names its table and is stored in each document: never rename
     authority: str = "Hampshire-style authority"

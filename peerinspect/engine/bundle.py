@@ -17,19 +17,24 @@ from __future__ import annotations
 
 import json
 
-import attrs
 from typing import Any
 
+import attrs
+from attrs import frozen
+
 from ..domain.authority import Area, District, Person
+from ..domain.calendar import default_calendar
+from ..domain.deadlines import fieldwork_problems
 from ..domain.dossier import INSPECTION_RECORD_CLASSES
-from ..domain.errors import InvalidInput, Problem, did_you_mean, unknown_key
+from ..domain.errors import InvalidInput, NotFound, Problem, did_you_mean, unknown_key
 from ..domain.evidence import FileReview
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..store.converter import KIND_KEY, KINDS, from_document, kind_of, to_document
+from ..store.converter import KIND_KEY, KINDS, from_new_document, kind_of, to_document
 from ..store.workspace import dossier_of
-from .access import require, setup_actor
+from .access import SETUP_ACTOR, require, setup_actor
 from .core import Engine
+from .planning import team_problems
 
 FORMAT = "peerinspect-bundle"
 FORMAT_VERSION = 1
@@ -72,44 +77,135 @@ def export_bundle(engine: Engine, *, as_person: str, inspection: str, include_ca
     }
 
 
+@frozen(kw_only=True)
+class ImportPlan:
+    """What importing a bundle would add, checked against every rule before anything is written."""
+
+    source: str
+    actor_id: str
+    areas: tuple[Area, ...] = ()
+    districts: tuple[District, ...] = ()
+    people: tuple[Person, ...] = ()
+    inspection: Inspection | None = None  # None when the workspace already holds it
+    records: tuple = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.areas or self.districts or self.people or self.inspection)
+
+    def counts(self) -> dict[str, int]:
+        added: dict[str, int] = {}
+        inspection = (self.inspection,) if self.inspection else ()
+        for record in (*self.areas, *self.districts, *self.people, *inspection, *(self.records if inspection else ())):
+            added[kind_of(record)] = added.get(kind_of(record), 0) + 1
+        return added
+
+
 def import_bundle(engine: Engine, text: str, *, source: str = "bundle", as_person: str | None = None) -> dict[str, int]:
     """Add what the bundle holds that the workspace lacks. Returns how many records of each kind were added."""
+    return apply_import(engine, plan_import(engine, text, source=source, as_person=as_person))
+
+
+def plan_import(engine: Engine, text: str, *, source: str = "bundle", as_person: str | None = None) -> ImportPlan:
+    """Everything the bundle would add, or the reasons it may not: a bundle grants no power its importer lacks.
+
+    The importer must be allowed to set up the authority for each area, district and person it adds
+    (anyone, while the workspace has no area director), and to plan the inspection it carries, which
+    must pass every rule planning applies: who leads, who leads each theme, who takes each team role.
+    """
     bundle = _parse(text, source)
-    added: dict[str, int] = {}
     known = {
-        Area.KIND: {a.id for a in engine.workspace.areas()},
-        District.KIND: {d.id for d in engine.workspace.districts()},
-        Person.KIND: {p.id for p in engine.workspace.people()},
+        "areas": {a.id for a in engine.workspace.areas()},
+        "districts": {d.id for d in engine.workspace.districts()},
+        "people": {p.id for p in engine.workspace.people()},
     }
-    new_index_records = [
-        record
-        for key in ("areas", "districts", "people")
-        for record in bundle[key]
-        if record.id not in known[record.KIND]
-    ]
+    new = {key: tuple(r for r in bundle[key] if r.id not in known[key]) for key in known}
     inspection: Inspection = bundle["inspection"]
     already_held = inspection.id in engine.workspace.inspection_ids()
     if already_held:
         _same_or_refuse(engine, bundle, source)
-    if not new_index_records and already_held:
-        return added
+    plan = ImportPlan(source=source, actor_id="", areas=new["areas"], districts=new["districts"], people=new["people"],
+                      inspection=None if already_held else inspection, records=() if already_held else tuple(bundle["records"]))
+    if plan.is_empty:
+        return plan
     actor_id = setup_actor(engine, as_person)
-    if new_index_records:
+    if plan.inspection is not None and actor_id != SETUP_ACTOR:
+        require(engine, engine.person(actor_id), Act.PLAN_INSPECTION)
+    problems = _reference_problems(engine, bundle, source) + _duplicate_problems(bundle, source)
+    if plan.inspection is not None:
+        problems += _planning_problems(engine, bundle, source)
+        if engine.workspace.inspection_path(inspection.id).exists():
+            problems.append(Problem(f"{source}: inspection", "the workspace holds an unreadable copy of this inspection"))
+    if problems:
+        raise InvalidInput(problems)
+    return attrs.evolve(plan, actor_id=actor_id)
+
+
+def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, int]:
+    """Write what `plan_import` checked: the authority's new records first, then the inspection."""
+    if plan.is_empty:
+        return {}
+    index_records = (*plan.areas, *plan.districts, *plan.people)
+    if index_records:
         with engine.workspace.index() as tx:
-            tx.attribute(at=engine.now(), actor_id=actor_id, action=f"import {source}")
-            for record in new_index_records:
+            tx.attribute(at=engine.now(), actor_id=plan.actor_id, action=f"import {plan.source}")
+            for record in index_records:
                 tx.restore(record)
-                added[kind_of(record)] = added.get(kind_of(record), 0) + 1
-    if already_held:
-        return added
-    with engine.workspace.inspection(inspection.id, new=True) as tx:
-        tx.attribute(at=engine.now(), actor_id=actor_id, action=f"import {source}")
-        tx.restore(inspection)
-        added[Inspection.KIND] = 1
-        for record in bundle["records"]:
-            tx.restore(record)
-            added[kind_of(record)] = added.get(kind_of(record), 0) + 1
-    return added
+    if plan.inspection is not None:
+        with engine.workspace.inspection(plan.inspection.id, new=True) as tx:
+            tx.attribute(at=engine.now(), actor_id=plan.actor_id, action=f"import {plan.source}")
+            tx.restore(plan.inspection)
+            for record in plan.records:
+                tx.restore(record)
+    return plan.counts()
+
+
+def _people_after(engine: Engine, bundle: dict) -> dict[str, Person]:
+    """The people the workspace would hold: its own, and the bundle's it lacks (a held person keeps their role)."""
+    return {**{p.id: p for p in bundle["people"]}, **engine.people_by_id()}
+
+
+def _planning_problems(engine: Engine, bundle: dict, source: str) -> list[Problem]:
+    inspection: Inspection = bundle["inspection"]
+    try:
+        framework = engine.framework(inspection.framework_id)
+    except NotFound as error:
+        return [Problem(f"{source}: inspection.framework_id", str(error))]
+    people = _people_after(engine, bundle)
+    lead = people.get(inspection.lead_id)
+    problems = [] if lead else [Problem(f"{source}: inspection.lead_id", f"{inspection.lead_id!r} is not a person of this authority")]
+    problems += team_problems(lead, inspection.team, people, framework)
+    problems += fieldwork_problems(inspection, framework, default_calendar())
+    return [Problem(f"{source}: inspection.{p.field}", p.message) for p in problems]
+
+
+def _reference_problems(engine: Engine, bundle: dict, source: str) -> list[Problem]:
+    """Every district, area and person the new records name must exist once the import is done."""
+    areas = {a.id for a in engine.workspace.areas()} | {a.id for a in bundle["areas"]}
+    districts = {d.id for d in engine.workspace.districts()} | {d.id for d in bundle["districts"]}
+    problems = [
+        Problem(f"{source}: districts[{i}].area_id", f"{d.area_id!r} is not an area in the workspace or the bundle")
+        for i, d in enumerate(bundle["districts"]) if d.area_id not in areas
+    ]
+    for i, person in enumerate(bundle["people"]):
+        if person.area_id and person.area_id not in areas:
+            problems.append(Problem(f"{source}: people[{i}].area_id", f"{person.area_id!r} is not an area in the workspace or the bundle"))
+        if person.district_id and person.district_id not in districts:
+            problems.append(Problem(f"{source}: people[{i}].district_id", f"{person.district_id!r} is not a district in the workspace or the bundle"))
+    if bundle["inspection"].district_id not in districts:
+        problems.append(Problem(f"{source}: inspection.district_id", f"{bundle['inspection'].district_id!r} is not a district in the workspace or the bundle"))
+    return problems
+
+
+def _duplicate_problems(bundle: dict, source: str) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for record in (*bundle["areas"], *bundle["districts"], *bundle["people"], *bundle["records"]):
+        key = (kind_of(record), record.id)
+        if key in seen:
+            problems.append(Problem(f"{source}: {key[0]} {record.id}", "appears twice in the bundle"))
+        seen.add(key)
+    return problems
 
 
 def _same_or_refuse(engine: Engine, bundle: dict, source: str) -> None:
@@ -135,20 +231,28 @@ def _parse(text: str, source: str) -> dict:
         raise InvalidInput(Problem(f"{source}:{error.lineno}", f"not valid JSON: {error.msg}")) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InvalidInput(Problem(source, f"not a peerinspect bundle (its 'format' must be {FORMAT!r})"))
-    if raw.get("format_version", 0) > FORMAT_VERSION:
+    version = raw.get("format_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise InvalidInput(Problem(f"{source}: format_version", f"must be a whole number, not {version!r}"))
+    if version > FORMAT_VERSION:
         raise InvalidInput(Problem(f"{source}: format_version", "written by a newer peerinspect; upgrade to import it"))
     problems = [Problem(f"{source}: {key}", unknown_key(key, TOP_LEVEL_KEYS)) for key in raw if key not in TOP_LEVEL_KEYS]
     bundle: dict[str, Any] = {}
     expected = {"areas": Area, "districts": District, "people": Person}
     for key, cls in expected.items():
-        bundle[key] = [_record(problems, f"{source}: {key}[{i}]", d, cls) for i, d in enumerate(raw.get(key, []))]
+        documents = _list(problems, f"{source}: {key}", raw.get(key, []))
+        bundle[key] = [_record(problems, f"{source}: {key}[{i}]", d, cls) for i, d in enumerate(documents)]
     bundle["inspection"] = _record(problems, f"{source}: inspection", raw.get("inspection"), Inspection)
     bundle["records"] = []
-    for kind, documents in (raw.get("records") or {}).items():
+    records = raw.get("records") or {}
+    if not isinstance(records, dict):
+        problems.append(Problem(f"{source}: records", "must be a JSON object of record kinds"))
+        records = {}
+    for kind, documents in records.items():
         if kind not in INSPECTION_RECORD_KINDS:
             problems.append(Problem(f"{source}: records.{kind}", f"not a kind of inspection record{did_you_mean(kind, INSPECTION_RECORD_KINDS)}"))
             continue
-        for i, document in enumerate(documents):
+        for i, document in enumerate(_list(problems, f"{source}: records.{kind}", documents)):
             bundle["records"].append(_record(problems, f"{source}: records.{kind}[{i}]", document, KINDS[kind]))
     if problems:
         raise InvalidInput(problems)
@@ -159,12 +263,19 @@ def _parse(text: str, source: str) -> dict:
     return bundle
 
 
+def _list(problems: list[Problem], where: str, value: Any) -> list:
+    if isinstance(value, list):
+        return value
+    problems.append(Problem(where, "must be a JSON list"))
+    return []
+
+
 def _record(problems: list[Problem], where: str, document: Any, cls: type):
     if not isinstance(document, dict):
         problems.append(Problem(where, "missing, or not a JSON object"))
         return None
     try:
-        record = from_document({**document, KIND_KEY: cls.KIND})
+        record = from_new_document({**document, KIND_KEY: cls.KIND})
     except InvalidInput as error:
         problems.extend(Problem(f"{where}.{p.field}" if p.field else where, p.message) for p in error.problems)
         return None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ..domain.authority import Person
 from ..domain.calendar import default_calendar
 from ..domain.deadlines import fieldwork_problems
 from ..domain.errors import InvalidInput, NotFound, Problem
@@ -66,14 +68,7 @@ def plan_inspection(
             continue
         if person:
             members.append(TeamMember(person_id=person.id, role=role))
-    people = engine.people_by_id()
-    if lead_person and lead_person.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
-        problems.append(Problem("lead", f"{lead_person.name} is a {lead_person.role.label}: an area director leads each inspection"))
-    for index, member in enumerate(members):
-        person = people[member.person_id]
-        if person.role not in TEAM_ROLE_NEEDS[member.role]:
-            allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
-            problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
+    problems.extend(team_problems(lead_person, members, engine.people_by_id(), framework))
     if problems:
         raise InvalidInput(problems)
     inspection = Inspection.from_fields(
@@ -94,6 +89,26 @@ def plan_inspection(
     with engine.workspace.inspection(inspection.id, new=True) as tx:
         tx.attribute(at=engine.now(), actor_id=planner.id, action="plan inspection")
         return tx.put(inspection)
+
+
+def team_problems(
+    lead: Person | None, members: Iterable[TeamMember], people: Mapping[str, Person], framework: Framework
+) -> list[Problem]:
+    """Who may take each part in an inspection: an area director leads, theme leads lead a theme of its framework."""
+    problems: list[Problem] = []
+    if lead and lead.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
+        problems.append(Problem("lead", f"{lead.name} is a {lead.role.label}: an area director leads each inspection"))
+    for member in members:
+        person = people.get(member.person_id)
+        if person is None:
+            problems.append(Problem("team", f"{member.person_id!r} is not a person of this authority"))
+            continue
+        if person.role not in TEAM_ROLE_NEEDS[member.role]:
+            allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
+            problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
+        if member.role is TeamRole.THEME_LEAD and framework.theme(member.theme_id or "") is None:
+            problems.append(Problem("team", f"{person.name} leads {member.theme_id!r}, which is not a theme of {framework.title}"))
+    return problems
 
 
 def plan_themed_inspection(

@@ -6,7 +6,7 @@ import csv
 import io
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Protocol
 
 from icalendar import Calendar, Event
@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.authority import Person
 from ..domain.dossier import Dossier
+from ..domain.limits import shifted
 
 # Row key, column heading, spreadsheet column width (characters).
 ACTION_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -151,7 +152,7 @@ def deadlines_ics(deadlines: Iterable[CalendarDeadline], *, calendar_name: str, 
         event.add("uid", deadline_uid(deadline.key))
         event.add("dtstamp", stamp_utc)
         event.add("dtstart", deadline.due)
-        event.add("dtend", deadline.due + timedelta(days=1))
+        event.add("dtend", shifted(deadline.due, 1))
         event.add("summary", deadline.title)
         event.add("description", _description(deadline))
         event.add("transp", "TRANSPARENT")

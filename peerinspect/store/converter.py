@@ -18,6 +18,7 @@ from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, unknown_key
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
+from ..domain.limits import as_stored
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
@@ -71,6 +72,13 @@ def migrate(document: dict) -> dict:
 
 
 def from_document(document: dict) -> Any:
+    """A record read back from the workspace, as it was stored (see `limits.as_stored`)."""
+    with as_stored():
+        return from_new_document(document)
+
+
+def from_new_document(document: dict) -> Any:
+    """A record arriving from outside in a stored document's shape (a bundle): every limit applies."""
     document = migrate(document)
     fields = {k: v for k, v in document.items() if k not in (KIND_KEY, SCHEMA_KEY)}
     return structure(fields, KINDS[document[KIND_KEY]])
@@ -91,8 +99,17 @@ def problems_of(error: BaseException) -> list[Problem]:
     problems = []
     for line in cattrs.transform_error(error, path="", format_exception=_describe):
         message, _, path = line.rpartition(" @ ")
-        problems.extend(Problem(_field_path(path), part) for part in message.split("\n"))
+        for part in message.split("\n"):
+            # A record's own check names its field itself: it sits below the path where the record was built.
+            field, tab, said = part.partition(FIELD_SEPARATOR)
+            where = _field_path(path)
+            if tab:
+                where = ".".join(p for p in (where, field) if p)
+            problems.append(Problem(where, said if tab else part))
     return problems
+
+
+FIELD_SEPARATOR = "\t"
 
 
 def _field_path(path: str) -> str:
@@ -104,7 +121,7 @@ def _describe(error: BaseException, cls: type | None) -> str:
         allowed = [a.name for a in attrs.fields(error.cl)] if attrs.has(error.cl) else []
         return "\n".join(unknown_key(key, allowed) for key in sorted(error.extra_fields))
     if isinstance(error, InvalidInput):
-        return "; ".join(str(p) for p in error.problems)
+        return "\n".join(f"{p.field}{FIELD_SEPARATOR}{p.message}" for p in error.problems)
     if isinstance(error, KeyError):
         return "required field missing"
     if isinstance(error, ValueError) and isinstance(cls, type) and issubclass(cls, Enum):

@@ -58,7 +58,7 @@ def test_import_twice_changes_nothing_the_second_time(cli, inspection, tmp_path)
     cli("export", "bundle", inspection, "--output", str(exported), "--include-case-refs", *LEAD)
     other = type(cli)(tmp_path / "other", cli.capsys)
     other("init")
-    assert "Imported" in other("import", str(exported))
+    assert "Imported" in other("import", str(exported), "--yes")
     once = other.snapshot()
     assert "Nothing to import" in other("import", str(exported))
     assert other.snapshot() == once

@@ -31,7 +31,7 @@ def test_a_listing_into_a_closed_pipe_ends_quietly_not_as_an_internal_fault(tmp_
     workspace = str(tmp_path / "ws")
     subprocess.run([sys.executable, "-m", "peerinspect", "--workspace", workspace, "init"], check=True, capture_output=True)
     bundle = sorted(SAMPLE.glob("*.json"))[0]
-    subprocess.run([sys.executable, "-m", "peerinspect", "--workspace", workspace, "import", str(bundle)],
+    subprocess.run([sys.executable, "-m", "peerinspect", "--workspace", workspace, "import", str(bundle), "--yes"],
                    check=True, capture_output=True)
     finished = run_into_closed_pipe("--workspace", workspace, "inspection", "list")
     assert (finished.returncode, finished.stderr) == (0, "")
