@@ -55,6 +55,7 @@ class _EvidenceBase(Record):
 @frozen(kw_only=True, field_transformer=within_limits)
 class FileReview(_EvidenceBase):
     KIND = "file_review"  # names its table and is stored in each document: never rename
+    TITLE, PLURAL = "File reviews", "file reviews"
     case_reference: str = field(validator=_case_reference)
     team: str = field(validator=not_blank)
     allocated_worker: str = ""
@@ -75,6 +76,7 @@ class FileReview(_EvidenceBase):
 @frozen(kw_only=True, field_transformer=within_limits)
 class Observation(_EvidenceBase):
     KIND = "observation"  # names its table and is stored in each document: never rename
+    TITLE, PLURAL = "Observations of practice", "observations"
     setting: ObservationSetting = field(validator=validators.instance_of(ObservationSetting))
     practitioner: str = field(validator=not_blank)
     grade: str = field(validator=not_blank)
@@ -84,6 +86,7 @@ class Observation(_EvidenceBase):
 @frozen(kw_only=True, field_transformer=within_limits)
 class Conversation(_EvidenceBase):
     KIND = "conversation"  # names its table and is stored in each document: never rename
+    TITLE, PLURAL = "Conversations", "conversations"
     with_group: ConversationGroup = field(validator=validators.instance_of(ConversationGroup))
     format: ConversationFormat = ConversationFormat.INDIVIDUAL
     mode: ConversationMode = ConversationMode.IN_PERSON
@@ -94,6 +97,7 @@ class Conversation(_EvidenceBase):
 @frozen(kw_only=True, field_transformer=within_limits)
 class PerformanceIndicator(_EvidenceBase):
     KIND = "indicator"  # names its table and is stored in each document: never rename
+    TITLE, PLURAL = "Performance information", "performance indicators"
     name: str = field(validator=not_blank)
     value: str = field(validator=not_blank)
     comparator: str = ""

@@ -14,7 +14,7 @@ from attrs import frozen
 from .actions import Action
 from .authority import District, Person
 from .errors import Refused
-from .evidence import evidence_kind as kind_of
+from .evidence import EVIDENCE_KINDS, Conversation
 from .findings import Judgement
 from .followup import next_steps, plan_closed_reason, quoted
 from .inspection import Inspection, Stage
@@ -138,10 +138,10 @@ def own_theme(ask: Ask, party: Party) -> str | None:
 
 
 def conversations_only(ask: Ask, party: Party) -> str | None:
-    if ask.evidence_kind == "conversation":
+    if ask.evidence_kind == Conversation.KIND:
         return None
-    what = {"file_review": "file reviews", "observation": "observations", "indicator": "performance indicators"}
-    return f"{_plural(party)} record conversations, not {what.get(ask.evidence_kind or '', 'other evidence')}"
+    kind = EVIDENCE_KINDS.get(ask.evidence_kind or "")
+    return f"{_plural(party)} record conversations, not {kind.PLURAL if kind else 'other evidence'}"
 
 
 def takes_event(ask: Ask, party: Party) -> str | None:
@@ -394,7 +394,7 @@ def visible_evidence(person: Person, inspection: Inspection, district: District 
     if decide(person, Act.READ_EVIDENCE, inspection, district) is None:
         return evidence
     if Party.CARE_AMBASSADOR in parties(person, inspection, district):
-        return [e for e in evidence if kind_of(e) == "conversation" and e.author_id == person.id]
+        return [e for e in evidence if isinstance(e, Conversation) and e.author_id == person.id]
     return []
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..domain.authority import District, Person
 from ..domain.dossier import Dossier
-from ..domain.evidence import Conversation, Evidence, FileReview, Observation, PerformanceIndicator
+from ..domain.evidence import EVIDENCE_CLASSES, Conversation, Evidence, FileReview, Observation, PerformanceIndicator, evidence_kind
 from ..domain.framework import Framework, Theme
 from ..domain.vocabulary import ConversationGroup, FindingKind, JudgementStatus, ObservationSetting, TeamRole
 from .profile import CaseProfile, Share, case_profile
@@ -32,12 +32,7 @@ CONVERSATION_GROUPS: tuple[tuple[str, str, tuple[ConversationGroup, ...]], ...] 
     ("members", "Elected members", (ConversationGroup.ELECTED_MEMBER,)),
 )
 
-EVIDENCE_KIND_TITLES = {
-    "file_review": "File reviews",
-    "observation": "Observations of practice",
-    "conversation": "Conversations",
-    "indicator": "Performance information",
-}
+EVIDENCE_KIND_TITLES = {cls.KIND: cls.TITLE for cls in EVIDENCE_CLASSES}
 
 TEAM_ROLE_TITLES = {
     TeamRole.LEAD: "Leads the inspection",
@@ -225,7 +220,7 @@ def _key_question(dossier: Dossier, framework: Framework) -> dict:
         if not text:
             continue
         theme = framework.theme(evidence.theme_id) if evidence.theme_id else None
-        group = theme.id if theme else _kind(evidence)
+        group = theme.id if theme else evidence_kind(evidence)
         groups[group]["answers"].append({"source": _source(evidence), "text": text})
     answered = [g for g in groups.values() if g["answers"]]
     return {
@@ -233,16 +228,6 @@ def _key_question(dossier: Dossier, framework: Framework) -> dict:
         "answers": sum(len(g["answers"]) for g in answered),
         "groups": answered,
     }
-
-
-def _kind(evidence: Evidence) -> str:
-    if isinstance(evidence, FileReview):
-        return "file_review"
-    if isinstance(evidence, Observation):
-        return "observation"
-    if isinstance(evidence, Conversation):
-        return "conversation"
-    return "indicator"
 
 
 def _source(evidence: Evidence) -> str:
