@@ -9,7 +9,7 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, planning, workflow
+from ..engine import conclusions, evidence, history, impact, planning, workflow
 from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, table
 
@@ -59,8 +59,12 @@ def inspection_show(args) -> int:
     opened = engine(args)
     dossier, visible = evidence.evidence_for(opened, as_person=args.as_person, inspection=args.inspection)
     steps = workflow.open_steps(opened, as_person=args.as_person, inspection=dossier.inspection.id)
+    progress = impact.fieldwork_progress(opened, as_person=args.as_person, inspection=dossier.inspection.id)
     if args.json:
-        emit_json({"inspection": dossier.inspection, "evidence": visible, "next_events": [event for event, _ in steps]})
+        emit_json({
+            "inspection": dossier.inspection, "evidence": visible, "next_events": [event for event, _ in steps],
+            "targets": [{"what": p.what, "done": p.done, "target": p.target} for p in progress],
+        })
         return 0
     people = opened.people_by_id()
     inspection = dossier.inspection
@@ -71,6 +75,8 @@ def inspection_show(args) -> int:
         print(f"  {member.role.label}: {people[member.person_id].name}{theme}")
     counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
     print("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+    if progress:
+        print("  targets: " + ", ".join(p.text for p in progress))
     for event, blockers in steps:
         print(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
