@@ -19,6 +19,7 @@ from attrs import frozen
 
 from .domain.errors import InvalidInput, Problem, unknown_key
 from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, SampleTargets, Theme
+from .domain.impact import SourceKind
 from .domain.vocabulary import KEY_QUESTION, DurationUnit, InspectionKind
 
 # The engine computes these three deadlines, so every framework must say how long each one is.
@@ -353,6 +354,10 @@ class _Reader:
 
     def impact(self, table: dict[str, Any], grades: tuple[Grade, ...]) -> dict[str, Any]:
         impact = self.fields(table, "impact", _IMPACT_KEYS)
+        minimum = impact.get("minimum_source_kinds")
+        if minimum is not None and minimum > len(SourceKind):
+            kinds = ", ".join(k.label for k in SourceKind)
+            self.problem("impact.minimum_source_kinds", f"there are only {len(SourceKind)} kinds of source ({kinds}), not {minimum}")
         line = impact.get("recommendation_below")
         if line is not None and grades and line not in {g.key for g in grades}:
             self.problem(

@@ -318,3 +318,16 @@ def test_broken_impact_practice_and_target_tables_name_the_file_line_and_field()
         'bad-practice.toml:74: targets.familes: unknown key "familes" (did you mean "families"?); '
         "allowed keys: case_audits, observations, families",
     ]
+
+
+def test_a_minimum_above_the_six_kinds_of_source_is_refused(tmp_path):
+    text = (FIXTURES / "minimal.toml").read_text() + "\n[impact]\nminimum_source_kinds = 7\n"
+    (tmp_path / "strict.toml").write_text(text)
+
+    [message] = check_file(tmp_path / "strict.toml")
+
+    assert message.endswith(
+        "impact.minimum_source_kinds: there are only 6 kinds of source (file review, observation, worker or manager, "
+        "child or family, partner agency, performance information), not 7"
+    )
+    assert f"strict.toml:{text.splitlines().index('minimum_source_kinds = 7') + 1}:" in message

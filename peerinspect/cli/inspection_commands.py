@@ -158,11 +158,15 @@ def _typed_fields(cls: type, items: list[tuple[str, str]]) -> dict:
 
 
 def finding_add(args) -> int:
+    opened = engine(args)
     made = conclusions.record_finding(
-        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
+        opened, as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
         text=args.text, evidence_ids=tuple(args.evidence or ()), proposed_theme=args.propose_themed or "",
     )
-    print(f"Recorded finding {made.id[:8]}")
+    support = next(s for s in impact.finding_sources(opened, as_person=args.as_person, inspection=args.inspection)
+                   if s.finding.id == made.id)
+    below = f"; the framework asks for {support.minimum}" if support.below_minimum else ""
+    print(f"Recorded finding {made.id[:8]}: {support.text}{below}")
     return 0
 
 

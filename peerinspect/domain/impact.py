@@ -71,7 +71,8 @@ class FindingSupport:
 
 
 def finding_support(finding: EmergingFinding, dossier: Dossier, framework: Framework) -> FindingSupport:
-    found = {source_kind(e) for e in dossier.evidence if e.id in set(finding.evidence_ids)}
+    linked = set(finding.evidence_ids)
+    found = {source_kind(e) for e in dossier.evidence if e.id in linked}
     return FindingSupport(
         finding=finding, kinds=tuple(k for k in SourceKind if k in found), minimum=framework.minimum_source_kinds,
     )

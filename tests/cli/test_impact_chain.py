@@ -20,8 +20,13 @@ def drafted_with_one_finding(cli, *, with_parent: bool = False, care_grade: str 
     talk = cli.json("evidence", "add", inspection, "conversation", "--as", "Ivy Inspector",
                     "--set", "with_group=parent_or_carer", "--set", "notes=The plan makes sense to us",
                     "--set", "theme_id=help-and-protection")["evidence"]["id"]
-    cli("finding", "add", inspection, "--theme", "help-and-protection", "--kind", "strength",
-        "--text", "Plans are clear to families", "--evidence", review, *(["--evidence", talk] if with_parent else []), *LEAD)
+    said = cli("finding", "add", inspection, "--theme", "help-and-protection", "--kind", "strength",
+               "--text", "Plans are clear to families", "--evidence", review,
+               *(["--evidence", talk] if with_parent else []), *LEAD)
+    assert said.rstrip().endswith(
+        "2 kinds of source (file review, child or family)" if with_parent
+        else "1 kind of source (file review); the framework asks for 2"
+    )
     cli("advance", inspection, "give_feedback", "--date", "2026-12-17", *LEAD)
     for theme, person in THEMES.items():
         grade = care_grade if theme == "looked-after-and-permanence" else "good"
