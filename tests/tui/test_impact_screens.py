@@ -4,13 +4,15 @@ framework's targets on the fieldwork screen, and the family questions the framew
 from __future__ import annotations
 
 from attrs import evolve
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from peerinspect.engine import evidence, planning, workflow
+from peerinspect.engine import conclusions, evidence, planning, workflow
 from peerinspect.framework import load_framework
 from peerinspect.tui.forms.conversation import conversation_form
+from peerinspect.tui.screens.advance import AdvanceDialog
 from peerinspect.tui.screens.fieldwork import FieldworkScreen
 from peerinspect.tui.screens.judgements import JudgementsScreen
+from peerinspect.tui.screens.report import ReportScreen
 from peerinspect.tui.session import Session
 
 from .conftest import app_for, inspection_id, journey, settle
@@ -83,3 +85,58 @@ def test_the_conversation_form_asks_the_frameworks_own_family_questions():
     assert prompts == ["Did you feel listened to?", "What would you change?"]
     assert shipped_prompts == [f"family_answers.{n}" for n in range(1, 6)]
     assert not [f for f in conversation_form(evolve(shipped, family_questions=())).fields if f.name.startswith("family_")]
+
+
+def drafted_with_a_thin_finding(engine) -> str:
+    """An earlier Eastleigh inspection, drafted, whose one finding rests on a file review alone."""
+    lead, theme_lead = "Ada Director", "Sam Senior"
+    framework = engine.framework("hampshire-peer-inspection")
+    inspection = planning.plan_inspection(
+        engine, as_person=lead, district="Eastleigh", framework_id=framework.id, fieldwork_start="2026-01-12",
+        fieldwork_end="2026-01-16", notice_date="2026-01-05", lead=lead,
+        theme_leads={t.id: theme_lead for t in framework.themes}, team=[("Ivy Inspector", "inspector")],
+    ).id
+    step = lambda event, on: workflow.advance(engine, as_person=lead, inspection=inspection, event=event, on=on)  # noqa: E731
+    step("notify", "2026-01-05")
+    step("start_fieldwork", "2026-01-12")
+    review = evidence.add_evidence(engine, as_person="Ivy Inspector", inspection=inspection, kind="file_review", fields={
+        "recorded_on": "2026-01-13", "case_reference": "EA-5001", "team": "Team A", "age_band": "under_1",
+        "legal_status": "child_in_need", "theme_id": "help-and-protection",
+    }).evidence
+    conclusions.record_finding(engine, as_person=theme_lead, inspection=inspection, theme_id="help-and-protection",
+                               kind="strength", text="Babies are seen often", evidence_ids=(review.id,))
+    step("give_feedback", "2026-01-16")
+    for theme in framework.themes:
+        conclusions.propose_judgement(engine, as_person=theme_lead, inspection=inspection, theme_id=theme.id,
+                                      grade="good", reasons="The evidence shows it.")
+        conclusions.sign_off_judgement(engine, as_person=lead, inspection=inspection, theme_id=theme.id)
+    step("draft_report", "2026-01-19")
+    return inspection
+
+
+@journey
+async def test_the_issue_dialog_names_the_thin_finding_and_issues_with_the_leads_reason(engine):
+    inspection = drafted_with_a_thin_finding(engine)
+    app = app_for(engine, "Ada Director")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(ReportScreen(Session(engine, engine.person("Ada Director")), inspection))
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AdvanceDialog)
+        blockers = str(dialog.query_one(".dialog-blockers", Static).render())
+        assert "'Babies are seen often' (1 kind of source (file review))" in blockers
+        dialog.query_one("#on", Input).value = "2026-01-23"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AdvanceDialog)  # refused without a reason: nothing issued
+        assert "record in the note why" in str(dialog.query_one("#step-error", Static).render())
+        assert engine.summary(inspection).inspection.stage.value == "report_drafted"
+        dialog.query_one("#note", Input).value = "The family declined to speak with us"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    issued = engine.summary(inspection).inspection
+    assert issued.stage.value == "report_issued"
+    assert issued.history[-1].note == "The family declined to speak with us"
