@@ -13,6 +13,7 @@ from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
 from ...domain.framework import Framework
 from ...domain.permissions import Act
+from ...domain.targets import TargetProgress
 from ...engine.evidence import EvidenceSaved, evidence_for
 from ...engine.impact import fieldwork_progress
 from ..forms.conversation import conversation_form
@@ -40,7 +41,7 @@ class FieldworkView:
     visible: list[Evidence]
     framework: Framework
     teams: tuple[str, ...]
-    progress: tuple = ()  # TargetProgress, one per target the framework sets
+    progress: tuple[TargetProgress, ...] = ()  # one per target the framework sets
 
 
 class FieldworkScreen(Screen):
