@@ -18,7 +18,8 @@ from typing import Any
 from attrs import frozen
 
 from .domain.errors import InvalidInput, Problem, unknown_key
-from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, Theme
+from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, SampleTargets, Theme
+from .domain.impact import SourceKind
 from .domain.limits import LONGEST_DEADLINE_DAYS
 from .domain.vocabulary import KEY_QUESTION, DurationUnit, InspectionKind
 
@@ -205,7 +206,7 @@ class _Lines:
 
 # --- checking the parsed data ----------------------------------------------------------------
 
-_TEXT, _ID, _COUNT, _TABLE, _TABLES = "text", "id", "count", "table", "tables"
+_TEXT, _ID, _COUNT, _TABLE, _TABLES, _TEXTS = "text", "id", "count", "table", "tables", "texts"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 _TOP_KEYS = {
@@ -213,7 +214,13 @@ _TOP_KEYS = {
     "grades": (_TABLES, True),
     "themes": (_TABLES, True),
     "deadlines": (_TABLES, True),
+    "impact": (_TABLE, False),
+    "practice": (_TABLE, False),
+    "targets": (_TABLE, False),
 }
+_IMPACT_KEYS = {"minimum_source_kinds": (_COUNT, False), "recommendation_below": (_ID, False)}
+_PRACTICE_KEYS = {"family_questions": (_TEXTS, False)}
+_TARGET_KEYS = {"case_audits": (_COUNT, False), "observations": (_COUNT, False), "families": (_COUNT, False)}
 _FRAMEWORK_KEYS = {
     "id": (_ID, True),
     "title": (_TEXT, True),
@@ -306,6 +313,19 @@ class _Reader:
                 self.problem(path, f"must be 1 or more, not {value}")
             else:
                 return value
+        elif kind == _TEXTS:
+            if not isinstance(value, list):
+                self.problem(path, f'must be a list of texts, written ["…", "…"], not {_describe(value)}')
+                return None
+            texts = []
+            for index, entry in enumerate(value):
+                if not isinstance(entry, str):
+                    self.problem(f"{path}[{index}]", f"must be text in quotes, not {_describe(entry)}")
+                elif not entry.strip():
+                    self.problem(f"{path}[{index}]", "must not be empty")
+                else:
+                    texts.append(" ".join(entry.split()))
+            return tuple(texts) if len(texts) == len(value) else None
         elif kind == _TABLE:
             if isinstance(value, dict):
                 return value
@@ -324,9 +344,27 @@ class _Reader:
         grades = self.grades(top.get("grades"))
         themes = self.themes(top.get("themes"))
         deadlines = self.deadlines(top.get("deadlines"))
+        impact = self.impact(top.get("impact") or {}, grades)
+        practice = self.fields(top.get("practice") or {}, "practice", _PRACTICE_KEYS)
+        targets = self.fields(top.get("targets") or {}, "targets", _TARGET_KEYS)
         if self.problems or head is None:
             return None
-        return Framework(**head, grades=grades, themes=themes, deadlines=deadlines)
+        return Framework(
+            **head, **impact, **practice, targets=SampleTargets(**targets), grades=grades, themes=themes, deadlines=deadlines,
+        )
+
+    def impact(self, table: dict[str, Any], grades: tuple[Grade, ...]) -> dict[str, Any]:
+        impact = self.fields(table, "impact", _IMPACT_KEYS)
+        minimum = impact.get("minimum_source_kinds")
+        if minimum is not None and minimum > len(SourceKind):
+            kinds = ", ".join(k.label for k in SourceKind)
+            self.problem("impact.minimum_source_kinds", f"there are only {len(SourceKind)} kinds of source ({kinds}), not {minimum}")
+        line = impact.get("recommendation_below")
+        if line is not None and grades and line not in {g.key for g in grades}:
+            self.problem(
+                "impact.recommendation_below", f'"{line}" is not a grade of this framework; use {_quoted(g.key for g in grades)}'
+            )
+        return impact
 
     def header(self, table: dict[str, Any] | None) -> dict[str, Any] | None:
         if table is None:

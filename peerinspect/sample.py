@@ -693,6 +693,8 @@ def _conclude(engine: Engine, clock: FixedClock, insp: str, lead: str, theme_lea
             else:
                 themed = (*reviews, *saved["observation"], *saved["indicator"])
                 linked = [e.id for e in themed if e.theme_id == theme][:3]
+            # Every finding also rests on what people said: a second kind of independent source.
+            linked += [c.id for c in saved["conversation"] if c.theme_id in (theme, None)][:2]
             conclusions.record_finding(engine, as_person=theme_leads[theme], inspection=insp, theme_id=theme, kind=kind,
                                        text=text, evidence_ids=tuple(linked), proposed_theme=proposed)
     clock.set(on, 14)

@@ -282,3 +282,61 @@ def test_a_deadline_of_centuries_is_refused_before_it_can_overflow_a_date(tmp_pa
 
     [message] = check_file(path)
     assert message.endswith("deadlines[0].amount: must be at most 3660 days, not 999999999")
+
+
+# --- practice as data: the impact chain's minimum, family questions and sample targets -------------
+
+
+def test_practice_week_is_a_framework_with_its_sample_targets():
+    framework = load_framework(SHIPPED / "practice-week.toml")
+
+    assert framework.id == "practice-week"
+    assert (framework.targets.case_audits, framework.targets.observations, framework.targets.families) == (80, 20, 25)
+    assert (framework.fieldwork_days_min, framework.fieldwork_days_max) == (5, 5)
+    assert framework.minimum_source_kinds == 2
+    assert "practice-week" in load_catalogue()
+
+
+def test_every_shipped_framework_asks_the_five_family_feedback_questions():
+    for name in ("hampshire-peer-inspection.toml", "thematic-neglect.toml", "practice-week.toml"):
+        framework = load_framework(SHIPPED / name)
+        assert len(framework.family_questions) == 5, name
+        assert framework.family_questions[0] == "Do you understand the reason we are involved?"
+        assert framework.family_questions[4] == "Is there anything we could do to improve?"
+        assert framework.recommendation_below == "good"
+
+
+def test_a_framework_without_the_optional_tables_takes_the_defaults():
+    framework = load_framework(FIXTURES / "minimal.toml")
+
+    assert framework.minimum_source_kinds == 2
+    assert framework.recommendation_below == "good"
+    assert framework.family_questions == ()
+    assert not framework.targets
+
+
+@pytest.mark.usefixtures("in_fixtures")
+def test_broken_impact_practice_and_target_tables_name_the_file_line_and_field():
+    assert problems_in("bad-practice.toml") == [
+        "bad-practice.toml:61: impact.minimum_source_kinds: must be 1 or more, not 0",
+        'bad-practice.toml:62: impact.recommendation_below: "satisfactory" is not a grade of this framework; '
+        'use "good", "poor"',
+        "bad-practice.toml:65: practice.family_questions[1]: must not be empty",
+        "bad-practice.toml:65: practice.family_questions[2]: must be text in quotes, not a number (42)",
+        'bad-practice.toml:73: targets.observations: must be a whole number, not text ("twenty")',
+        'bad-practice.toml:74: targets.familes: unknown key "familes" (did you mean "families"?); '
+        "allowed keys: case_audits, observations, families",
+    ]
+
+
+def test_a_minimum_above_the_six_kinds_of_source_is_refused(tmp_path):
+    text = (FIXTURES / "minimal.toml").read_text() + "\n[impact]\nminimum_source_kinds = 7\n"
+    (tmp_path / "strict.toml").write_text(text)
+
+    [message] = check_file(tmp_path / "strict.toml")
+
+    assert message.endswith(
+        "impact.minimum_source_kinds: there are only 6 kinds of source (file review, observation, worker or manager, "
+        "child or family, partner agency, performance information), not 7"
+    )
+    assert f"strict.toml:{text.splitlines().index('minimum_source_kinds = 7') + 1}:" in message

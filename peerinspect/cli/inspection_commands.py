@@ -9,7 +9,7 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, planning, workflow
+from ..engine import conclusions, evidence, history, impact, planning, workflow
 from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, show, table
 
@@ -59,8 +59,12 @@ def inspection_show(args) -> int:
     opened = engine(args)
     dossier, visible = evidence.evidence_for(opened, as_person=args.as_person, inspection=args.inspection)
     steps = workflow.open_steps(opened, as_person=args.as_person, inspection=dossier.inspection.id)
+    progress = impact.fieldwork_progress(opened, as_person=args.as_person, inspection=dossier.inspection.id)
     if args.json:
-        emit_json({"inspection": dossier.inspection, "evidence": visible, "next_events": [event for event, _ in steps]})
+        emit_json({
+            "inspection": dossier.inspection, "evidence": visible, "next_events": [event for event, _ in steps],
+            "targets": [{"what": p.what, "done": p.done, "target": p.target} for p in progress],
+        })
         return 0
     people = opened.people_by_id()
     inspection = dossier.inspection
@@ -71,6 +75,8 @@ def inspection_show(args) -> int:
         show(f"  {member.role.label}: {people[member.person_id].name}{theme}")
     counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
     show("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+    if progress:
+        show("  targets: " + ", ".join(p.text for p in progress))
     for event, blockers in steps:
         show(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
@@ -162,11 +168,15 @@ def _typed_fields(cls: type, items: list[tuple[str, str]]) -> dict:
 
 
 def finding_add(args) -> int:
+    opened = engine(args)
     made = conclusions.record_finding(
-        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
+        opened, as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
         text=args.text, evidence_ids=tuple(args.evidence or ()), proposed_theme=args.propose_themed or "",
     )
-    show(f"Recorded finding {made.id[:8]}")
+    support = next(s for s in impact.finding_sources(opened, as_person=args.as_person, inspection=args.inspection)
+                   if s.finding.id == made.id)
+    below = f"; the framework asks for {support.minimum}" if support.below_minimum else ""
+    show(f"Recorded finding {made.id[:8]}: {support.text}{below}")
     return 0
 
 

@@ -91,7 +91,7 @@ class Conversation(_EvidenceBase):
     format: ConversationFormat = ConversationFormat.INDIVIDUAL
     mode: ConversationMode = ConversationMode.IN_PERSON
     notes: str = field(validator=not_blank)
-    family_answers: dict[str, str] = field(factory=dict)  # question number ("1".."5") -> answer
+    family_answers: dict[str, str] = field(factory=dict)  # number of the framework's family question ("1" first) -> answer
 
 
 @frozen(kw_only=True, field_transformer=within_limits)
@@ -129,7 +129,19 @@ def check_against_framework(evidence: Evidence, framework: Framework) -> list[Pr
                 problems.append(Problem(f"grades.{criterion_id}", _not_on_scale(grade, framework)))
     if isinstance(evidence, Observation) and framework.grade(evidence.grade) is None:
         problems.append(Problem("grade", _not_on_scale(evidence.grade, framework)))
+    if isinstance(evidence, Conversation):
+        asked = {str(n) for n in range(1, len(framework.family_questions) + 1)}
+        for number in evidence.family_answers:
+            if number not in asked:
+                problems.append(Problem(f"family_answers.{number}", _not_a_question(number, framework)))
     return problems
+
+
+def _not_a_question(number: str, framework: Framework) -> str:
+    count = len(framework.family_questions)
+    if not count:
+        return f"{framework.title} asks no family feedback questions"
+    return f"{number!r} is not a family feedback question of {framework.title}: they are numbered 1 to {count}"
 
 
 def _not_on_scale(grade: str, framework: Framework) -> str:

@@ -51,6 +51,22 @@ class DeadlineRule:
 
 
 @frozen(kw_only=True)
+class SampleTargets:
+    """How much fieldwork the framework asks for; None where it sets no target."""
+
+    case_audits: int | None = None
+    observations: int | None = None
+    families: int | None = None  # children, young people, parents or carers spoken to
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.case_audits, self.observations, self.families))
+
+
+# A finding should rest on at least this many kinds of independent source, unless the framework says otherwise.
+DEFAULT_MINIMUM_SOURCE_KINDS = 2
+
+
+@frozen(kw_only=True)
 class Framework:
     id: str
     title: str
@@ -63,6 +79,11 @@ class Framework:
     fieldwork_days_min: int = 3
     fieldwork_days_max: int = 5
     focus: str = field(default="")
+    minimum_source_kinds: int = DEFAULT_MINIMUM_SOURCE_KINDS
+    # A theme graded below this grade needs at least one recommendation before the report is issued.
+    recommendation_below: str = "good"
+    family_questions: tuple[str, ...] = ()
+    targets: SampleTargets = SampleTargets()
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)

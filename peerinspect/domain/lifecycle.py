@@ -10,6 +10,7 @@ from .dossier import Dossier
 from .errors import InvalidInput, Problem, Refused
 from .followup import plan_problems, quoted
 from .framework import Framework
+from .impact import impact_blockers
 from .inspection import Inspection, Stage, StageChange
 from .vocabulary import ActionStatus, JudgementStatus
 
@@ -61,8 +62,8 @@ def next_events(dossier: Dossier, framework: Framework) -> list[str]:
     return [e.name for e in EVENTS if e.source is dossier.inspection.stage]
 
 
-def blockers(dossier: Dossier, framework: Framework, event: str, on: date) -> list[str]:
-    """Every reason the step cannot be taken on that date; empty when it can."""
+def blockers(dossier: Dossier, framework: Framework, event: str, on: date, note: str = "") -> list[str]:
+    """Every reason the step cannot be taken on that date with that note; empty when it can."""
     found = event_named(event)
     if found is None:
         return [f"{event!r} is not a step of an inspection; the steps are: {', '.join(_BY_NAME)}"]
@@ -80,12 +81,15 @@ def blockers(dossier: Dossier, framework: Framework, event: str, on: date) -> li
             f"was taken on {last.on}"
         )
     problems.extend(_GUARDS.get(event, _no_guard)(dossier, framework, on))
+    if event == "issue_report":
+        # The lead's note is the recorded reason for issuing findings that rest on too few kinds of source.
+        problems.extend(impact_blockers(dossier, framework, note))
     return problems
 
 
 def advance(dossier: Dossier, framework: Framework, event: str, on: date, by: str, note: str = "") -> Inspection:
     """The inspection after the step, with the step in its history; Refused, naming every blocker, if not allowed."""
-    problems = blockers(dossier, framework, event, on)
+    problems = blockers(dossier, framework, event, on, note)
     if problems:
         raise Refused("; ".join(problems))
     if event == "return_action_plan" and not note.strip():

@@ -126,14 +126,4 @@ class DurationUnit(Label):
     WORKING_DAYS = "working_days"
 
 
-# North Lincolnshire's children and families feedback framework: five core questions
-# offered as prompts in every conversation with a child, young person, parent or carer.
-FAMILY_FEEDBACK_QUESTIONS: tuple[str, ...] = (
-    "Do you understand the reason we are involved?",
-    "Are you given a chance to have your say?",
-    "Is what we are doing making you/your children safer?",
-    "Do you understand the plan?",
-    "Is there anything we could do to improve?",
-)
-
 KEY_QUESTION = "So what difference has been made?"

@@ -17,6 +17,7 @@ from ..domain.authority import District, Person
 from ..domain.dossier import Dossier
 from ..domain.evidence import EVIDENCE_CLASSES, Conversation, Evidence, FileReview, Observation, PerformanceIndicator, evidence_kind
 from ..domain.framework import Framework, Theme
+from ..domain.impact import support_of_findings
 from ..domain.vocabulary import ConversationGroup, FindingKind, JudgementStatus, ObservationSetting, TeamRole
 from .profile import CaseProfile, Share, case_profile
 
@@ -83,6 +84,7 @@ def build_report(
         "case_profile": profile_content(case_profile(dossier.file_reviews)),
         "safeguarding": _safeguarding(dossier, internal),
         "recommendations": list(numbered.values()),
+        "impact": _impact(dossier, framework),
     }
     if internal:
         content["appendix"] = _appendix(dossier.file_reviews)
@@ -171,11 +173,30 @@ def _theme(dossier: Dossier, framework: Framework, theme: Theme, numbered: dict,
         "reasons": judgement.reasons if judgement else "",
         "strengths": [f.text for f in findings if f.kind is FindingKind.STRENGTH],
         "areas_for_development": [f.text for f in findings if f.kind is FindingKind.AREA_FOR_DEVELOPMENT],
+        "findings": [_finding(support) for support in support_of_findings(dossier, framework) if support.finding.theme_id == theme.id],
         "proposed_themed_inspections": sorted({f.proposed_theme for f in findings if f.proposed_theme.strip()}),
         "file_findings": _file_findings(r for r in dossier.file_reviews if theme.id in _themes_of(r, framework)),
         "recommendations": [dict(item) for item in numbered.values() if item["theme_id"] == theme.id],
         "lead": _name(people, lead_id) if lead_id else "",
     }
+
+
+def _finding(support) -> dict:
+    return {
+        "text": support.finding.text,
+        "kind": support.finding.kind.value,
+        "sources": [k.value for k in support.kinds],
+        "source_count": support.count,
+        "sources_text": support.text,
+        "below_minimum": support.below_minimum,
+    }
+
+
+def _impact(dossier: Dossier, framework: Framework) -> dict:
+    """The minimum kinds of source a finding needs, and the lead's reason, given at the issue step, for any below it."""
+    reason = next((c.note for c in reversed(dossier.inspection.history) if c.event == "issue_report"), "")
+    thin = [s for s in support_of_findings(dossier, framework) if s.below_minimum]
+    return {"minimum_source_kinds": framework.minimum_source_kinds, "below_minimum": len(thin), "reason": reason if thin else ""}
 
 
 def _themes_of(evidence: Evidence, framework: Framework) -> frozenset[str]:
@@ -309,6 +330,28 @@ def feedback_line(content: dict) -> str:
         return "not yet given"
     on_last_day = given == content["fieldwork"]["end"]
     return f"{long_date(given)}, the last day of fieldwork" if on_last_day else long_date(given)
+
+
+def findings_with_sources(theme: dict, kind: str) -> list[str]:
+    """A theme's findings of one kind, each with the kinds of source behind it; reports issued before sources
+    were counted show the findings alone."""
+    if "findings" not in theme:
+        return theme["strengths" if kind == FindingKind.STRENGTH.value else "areas_for_development"]
+    return [
+        f"{f['text']} ({f['sources_text']}{', below the minimum' if f['below_minimum'] else ''})"
+        for f in theme["findings"] if f["kind"] == kind
+    ]
+
+
+def impact_sentence(content: dict) -> str:
+    """How many findings rest on too few kinds of source, and why the lead issued the report with them; "" if none."""
+    impact = content.get("impact") or {}
+    thin, minimum = impact.get("below_minimum", 0), impact.get("minimum_source_kinds", 0)
+    if not thin:
+        return ""
+    which = "finding rests" if thin == 1 else "findings rest"
+    sentence = f"{thin} {which} on fewer than {minimum} kinds of independent source."
+    return f"{sentence} The lead's reason for issuing the report as it is: {impact['reason']}" if impact.get("reason") else sentence
 
 
 def inspection_line(content: dict) -> str:

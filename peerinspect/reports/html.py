@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from .charts import grade_colours, grade_scale, share_bars
-from .content import feedback_line, inspection_line, long_date, safeguarding_sentence
+from .content import feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, safeguarding_sentence
 
 CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm 16mm; }
@@ -74,6 +74,8 @@ def render_html(content: dict) -> str:
     general = content.get("general_file_findings") or {}
     if general.get("strengths") or general.get("areas_for_development"):
         body += ['<section class="theme">', "<h2>Across all themes</h2>", *_file_findings(general), "</section>"]
+    if impact_sentence(content):
+        body.append(f'<p class="muted">{esc(impact_sentence(content))}</p>')
     body += _key_question(content["key_question"])
     body += _evidence(content["evidence"])
     body += _profile(content["case_profile"])
@@ -178,8 +180,8 @@ def _theme(theme: dict, grades: list[dict]) -> list[str]:
         out.append(f'<p class="muted">Theme lead: {esc(theme["lead"])}</p>')
     if theme["reasons"]:
         out.append(paragraphs(theme["reasons"]))
-    out += _list("Strengths", theme["strengths"])
-    out += _list("Areas for development", theme["areas_for_development"])
+    out += _list("Strengths", findings_with_sources(theme, "strength"))
+    out += _list("Areas for development", findings_with_sources(theme, "area_for_development"))
     out += _file_findings(theme["file_findings"])
     out += _list("Proposed themed inspections", theme["proposed_themed_inspections"])
     if theme["recommendations"]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .content import feedback_line, inspection_line, long_date, safeguarding_sentence
+from .content import feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, safeguarding_sentence
 
 # Characters that would change what Markdown shows: escaped so evidence text reads as written.
 _INLINE = re.compile(r"([\\`*_<>\[\]])")
@@ -46,6 +46,9 @@ def render_markdown(content: dict) -> str:
     for theme in content["themes"]:
         _theme(theme, add)
     _general(content.get("general_file_findings") or {}, add)
+    if impact_sentence(content):
+        add(text(impact_sentence(content)))
+        add("")
     _key_question(content["key_question"], add)
     _evidence(content["evidence"], add)
     _profile(content["case_profile"], add)
@@ -107,8 +110,8 @@ def _theme(theme: dict, add) -> None:
     if theme["reasons"]:
         add(text(theme["reasons"]))
         add("")
-    _list("Strengths", theme["strengths"], add)
-    _list("Areas for development", theme["areas_for_development"], add)
+    _list("Strengths", findings_with_sources(theme, "strength"), add)
+    _list("Areas for development", findings_with_sources(theme, "area_for_development"), add)
     _file_findings(theme["file_findings"], add)
     if theme["proposed_themed_inspections"]:
         _list("Proposed themed inspections", theme["proposed_themed_inspections"], add)

@@ -177,7 +177,8 @@ def _fieldwork_steps() -> list[Step]:
             "record finding", "theme_lead",
             lambda e, c: conclusions.record_finding(
                 e, as_person=c["theme_lead"], inspection=c.inspection, theme_id=OWN_THEME, kind="area_for_development",
-                text="Neglect is recognised late", evidence_ids=(c.evidence["inspector_file_review"],),
+                text="Neglect is recognised late",
+                evidence_ids=(c.evidence["inspector_file_review"], c.evidence["theme_lead_indicator"]),
                 proposed_theme="neglect",
             ),
             "record finding",

@@ -444,3 +444,51 @@ def test_report_with_no_evidence_still_renders():
     assert content["case_profile"]["children"] == 0
     assert "0% (0 of 0)" in render_markdown(content)
     assert "No immediate safeguarding concern" in render_html(content)
+
+
+# --- the impact chain ------------------------------------------------------------------------------
+
+
+def with_linked_finding(*, note: str = "") -> Dossier:
+    """The help theme's finding rests on a worker and a child; the care theme's on no evidence at all."""
+    base = dossier()
+    worker, child = base.conversations[0], base.conversations[4]
+    linked = attrs.evolve(base.findings[1], evidence_ids=(worker.id, child.id, base.conversations[1].id))
+    history = (*base.inspection.history, StageChange(event="issue_report", on=date(2025, 3, 20), by="p-lead",
+                                                     stage=Stage.REPORT_ISSUED, note=note))
+    return attrs.evolve(base, findings=(base.findings[0], linked), inspection=attrs.evolve(base.inspection, history=history))
+
+
+def linked_report(note: str = "") -> dict:
+    return build_report(with_linked_finding(note=note), framework(), people=people(), district=DISTRICT,
+                        report_due=date(2025, 3, 21), issued_on=date(2025, 3, 20))
+
+
+def test_each_finding_carries_its_kinds_of_source():
+    themes = {t["id"]: t for t in linked_report()["themes"]}
+    assert themes["help"]["findings"] == [{
+        "text": "Neglect is recognised late", "kind": "area_for_development",
+        "sources": ["worker_or_manager", "child_or_family"], "source_count": 2,
+        "sources_text": "2 kinds of source (worker or manager, child or family)", "below_minimum": False,
+    }]
+    assert themes["care"]["findings"][0]["sources_text"] == "no linked evidence"
+    assert themes["care"]["findings"][0]["below_minimum"]
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html], ids=["markdown", "html"])
+def test_the_report_shows_each_findings_sources_and_the_leads_reason(render):
+    shown = render(linked_report(note="Placements were stable in every file; no one disputed it"))
+    assert "Neglect is recognised late (2 kinds of source (worker or manager, child or family))" in shown
+    assert "Stable placements (no linked evidence, below the minimum)" in shown
+    assert "1 finding rests on fewer than 2 kinds of independent source. The lead's reason for issuing the report" \
+           " as it is: Placements were stable in every file; no one disputed it" in shown.replace("&#x27;", "'")
+
+
+def test_a_report_frozen_before_sources_were_counted_still_renders_its_findings():
+    older = json.loads(json.dumps(report()))
+    older.pop("impact")
+    for theme in older["themes"]:
+        theme.pop("findings")
+    markdown = render_markdown(older)
+    assert "- Stable placements\n" in markdown and "kinds of source" not in markdown
+    assert "<li>Stable placements</li>" in render_html(older)

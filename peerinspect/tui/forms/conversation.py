@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from ...domain.evidence import Conversation
 from ...domain.framework import Framework
-from ...domain.vocabulary import (
-    FAMILY_FEEDBACK_QUESTIONS,
-    ConversationFormat,
-    ConversationGroup,
-    ConversationMode,
-)
+from ...domain.vocabulary import ConversationFormat, ConversationGroup, ConversationMode
 from .spec import FieldSpec, FormSpec, difference_made, label_options, theme_options
 
 FAMILY = frozenset(g.value for g in ConversationGroup if g.is_family)
@@ -28,7 +23,7 @@ def conversation_form(framework: Framework, *, short: bool = False) -> FormSpec:
             name=f"family_answers.{n}", label=question, section="Family feedback questions (all optional)",
             depends_on="with_group", shown_for=FAMILY,
         )
-        for n, question in enumerate(FAMILY_FEEDBACK_QUESTIONS, start=1)
+        for n, question in enumerate(framework.family_questions, start=1)
     )
     how = (
         FieldSpec(name="format", label="Individual or group", control="select", options=label_options(ConversationFormat)),

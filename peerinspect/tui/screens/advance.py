@@ -19,6 +19,7 @@ from ..session import Session
 NOTE_LABEL = {
     "give_feedback": "The feedback session: who came, and the key messages given to staff",
     "return_action_plan": "Why the action plan goes back to the district",
+    "issue_report": "Note; if a finding rests on too few kinds of source, say why the report is issued as it is",
 }
 
 

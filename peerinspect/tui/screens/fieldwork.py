@@ -7,13 +7,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
 from ...domain.framework import Framework
 from ...domain.permissions import Act
+from ...domain.targets import TargetProgress
 from ...engine.evidence import EvidenceSaved, evidence_for
+from ...engine.impact import fieldwork_progress
 from ..forms.conversation import conversation_form
 from ..forms.file_review import file_review_form
 from ..forms.indicator import indicator_form
@@ -39,6 +41,7 @@ class FieldworkView:
     visible: list[Evidence]
     framework: Framework
     teams: tuple[str, ...]
+    progress: tuple[TargetProgress, ...] = ()  # one per target the framework sets
 
 
 class FieldworkScreen(Screen):
@@ -72,6 +75,8 @@ class FieldworkScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         themes, grades = theme_options(self.framework), grade_options(self.framework)
+        if self.framework.targets:
+            yield Static("", id="targets")
         with TabbedContent(id="activities"):
             for kind, title in self.tabs():
                 with TabPane(title, id=f"tab-{kind}"):
@@ -88,7 +93,8 @@ class FieldworkScreen(Screen):
         engine = self.session.engine
         dossier, visible = evidence_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
         teams = engine.district(dossier.inspection.district_id).teams
-        self.post_message(Loaded(FieldworkView(dossier, visible, self.framework, teams)))
+        progress = fieldwork_progress(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        self.post_message(Loaded(FieldworkView(dossier, visible, self.framework, teams, progress)))
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = view = message.view
@@ -102,6 +108,8 @@ class FieldworkScreen(Screen):
             rows.sort(key=lambda r: r.what)
             rows.sort(key=lambda r: r.recorded_on, reverse=True)
             self.query_one(f"#list-{kind}", EvidenceList).show(rows)
+        if view.progress:
+            self.query_one("#targets", Static).update("Progress: " + " · ".join(p.text for p in view.progress))
         self.refresh_bindings()
 
     @property

@@ -15,6 +15,7 @@ from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.permissions import Act
 from ...engine import conclusions, workflow
 from ...engine.evidence import evidence_for
+from ...engine.impact import finding_sources
 from ..forms.spec import FieldSpec, grade_options
 from ..messages import Loaded
 from ..session import Session
@@ -40,6 +41,7 @@ class JudgementsScreen(Screen):
         self.framework = session.engine.framework(summary.inspection.framework_id)
         self.dossier = None
         self.evidence = []
+        self.sources = {}  # finding id -> the kinds of source behind it
         self.theme_id = self.framework.themes[0].id
 
     def compose(self) -> ComposeResult:
@@ -62,10 +64,13 @@ class JudgementsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="judgements")
     def load(self) -> None:
-        self.post_message(Loaded(evidence_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)))
+        engine, person = self.session.engine, self.session.person_id
+        dossier, evidence = evidence_for(engine, as_person=person, inspection=self.inspection_id)
+        sources = {s.finding.id: s for s in finding_sources(engine, as_person=person, inspection=self.inspection_id)}
+        self.post_message(Loaded((dossier, evidence, sources)))
 
     def on_loaded(self, message: Loaded) -> None:
-        self.dossier, self.evidence = message.view
+        self.dossier, self.evidence, self.sources = message.view
         themes = self.query_one("#themes", OptionList)
         for theme in self.framework.themes:
             judgement = self.dossier.judgement_for(theme.id)
@@ -73,6 +78,15 @@ class JudgementsScreen(Screen):
             themes.replace_option_prompt(theme.id, escape(theme.title + mark))
         self.show_theme(self.theme_id)
         self.refresh_bindings()
+
+    def _finding_line(self, finding) -> str:
+        line = f"• {finding.kind.label}: {escape(finding.text)}"
+        support = self.sources.get(finding.id)
+        if support is None:
+            return line
+        if support.below_minimum:
+            return f"{line}\n  [b]{escape(support.text)}: below the minimum[/b]"
+        return f"{line}\n  {escape(support.text)}"
 
     def _grade(self, key: str) -> str:
         grade = self.framework.grade(key)
@@ -90,8 +104,8 @@ class JudgementsScreen(Screen):
         findings = [f for f in self.dossier.findings if f.theme_id == theme_id]
         self.query_one("#theme-evidence", Static).update(f"[b]Evidence ({len(rows)})[/b]\n{evidence or 'None yet.'}")
         self.query_one("#theme-findings", Static).update(
-            f"[b]Findings ({len(findings)})[/b]\n"
-            + ("\n".join(f"• {f.kind.label}: {escape(f.text)}" for f in findings) or "None yet.")
+            f"[b]Findings ({len(findings)})[/b] · each rests on at least {self.framework.minimum_source_kinds} "
+            "kinds of source\n" + ("\n".join(self._finding_line(f) for f in findings) or "None yet.")
         )
         judgement = self.dossier.judgement_for(theme_id)
         fields = {f.spec.name: f for f in self.query(Field)}
