@@ -30,18 +30,19 @@ class ActionPlanScreen(Screen):
     """Action plan"""
 
     BINDINGS = [
-        Binding("n", "add", "Add action", id="add-action"),
-        Binding("e", "edit", "Change action", id="edit-action"),
-        Binding("g", "progress", "Progress note", id="progress-note"),
-        Binding("d", "done", "Mark done", id="mark-done"),
-        Binding("s", "step('submit')", "Submit plan", id="submit-plan"),
-        Binding("a", "step('approve')", "Approve plan", id="approve-plan"),
-        Binding("t", "step('return_plan')", "Return plan", id="return-plan"),
-        Binding("v", "verify", "Verify", id="verify-action"),
-        Binding("b", "send_back", "Send back", id="send-back"),
-        Binding("m", "step('monitor')", "Start monitoring", id="start-monitoring"),
-        Binding("x", "step('close')", "Close inspection", id="close-inspection"),
-        Binding("h", "history", "History", id="history"),
+        # Short labels: an area manager may be offered eight of these at once, and all fit at 80 columns.
+        Binding("n", "add", "Add", id="add-action", tooltip="Add an action"),
+        Binding("e", "edit", "Edit", id="edit-action", tooltip="Change the action"),
+        Binding("g", "progress", "Note", id="progress-note", tooltip="Add a progress note"),
+        Binding("d", "done", "Done", id="mark-done", tooltip="Mark the action done"),
+        Binding("s", "step('submit')", "Submit", id="submit-plan", tooltip="Submit the plan"),
+        Binding("a", "step('approve')", "Approve", id="approve-plan", tooltip="Approve the plan"),
+        Binding("t", "step('return_plan')", "Return", id="return-plan", tooltip="Return the plan to the district"),
+        Binding("v", "verify", "Verify", id="verify-action", tooltip="Verify the action is done"),
+        Binding("b", "send_back", "Send back", id="send-back", tooltip="Send the action back: not done yet"),
+        Binding("m", "step('monitor')", "Monitor", id="start-monitoring", tooltip="Start monitoring the plan"),
+        Binding("x", "step('close')", "Close", id="close-inspection", tooltip="Close the inspection"),
+        Binding("h", "history", "History", show=False, id="history"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
