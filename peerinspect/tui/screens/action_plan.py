@@ -13,6 +13,7 @@ from ...domain.followup import next_steps, plan_closed_reason
 from ...domain.errors import PeerInspectError
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
+from ...domain.vocabulary import ActionStatus
 from ...engine import actionplan
 from ...engine.evidence import dossier_for
 from ..messages import Loaded
@@ -24,6 +25,19 @@ STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "retu
 
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+CELL_PADDING, SCROLLBAR = 2, 2
+NUMBER_WIDTH, DUE_WIDTH = len("Rec."), len("30 Apr 2026")
+STATUS_WIDTH = max(len(status.label) for status in ActionStatus)
+ACTION_AT_MOST, ACTION_AT_LEAST = 32, 12
+
+
+def action_width(table_width: int, owners: list[str]) -> int:
+    """The room left for what an action says once number, owner, due date and status have theirs, so status never clips."""
+    owner = max((len(name) for name in owners), default=len("Owner"))
+    taken = sum(width + CELL_PADDING for width in (NUMBER_WIDTH, owner, DUE_WIDTH, STATUS_WIDTH)) + CELL_PADDING
+    return max(ACTION_AT_LEAST, min(ACTION_AT_MOST, table_width - SCROLLBAR - taken))
 
 
 class ActionPlanScreen(Screen):
@@ -73,13 +87,14 @@ class ActionPlanScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        width = action_width(table.size.width, [self.session.name_of(a.owner_id) for a in dossier.actions])
         for number, recommendation in enumerate(dossier.recommendations, start=1):
             actions = dossier.actions_for(recommendation.id)
             label = f"{number}."
             if not actions:
                 table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
             for action in actions:
-                table.add_row(label, _short(action.what, 32), self.session.name_of(action.owner_id),
+                table.add_row(label, _short(action.what, width), self.session.name_of(action.owner_id),
                               f"{action.due:%d %b %Y}" if action.due else "—", action.status.label, key=action.id)
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))
