@@ -15,6 +15,7 @@ import pytest
 
 from peerinspect.engine.core import Engine
 from peerinspect.framework import load_catalogue
+from peerinspect.sample import seeded_ids
 from peerinspect.store.workspace import Workspace
 from peerinspect.tui.app import make_app
 from peerinspect.tui.trial import TRIAL_NOW, build_trial
@@ -31,14 +32,17 @@ class Clock:
 @pytest.fixture(scope="session")
 def trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("trial") / "workspace"
-    build_trial(root, Clock())
+    # Seeded ids: lists that order same-day records by id then order them the same way on every run.
+    with seeded_ids(1):
+        build_trial(root, Clock())
     return root
 
 
 @pytest.fixture(scope="session")
 def submitted_trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("submitted-trial") / "workspace"
-    build_trial(root, Clock(), action_plan_submitted=True)
+    with seeded_ids(1):
+        build_trial(root, Clock(), action_plan_submitted=True)
     return root
 
 
