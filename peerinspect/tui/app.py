@@ -19,10 +19,14 @@ class PeerInspectApp(App[None]):
     TITLE = "peerinspect"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help"),
+        # Off the footer, so each screen's own acts fit at 80 columns: F1 and the command palette list them.
+        Binding("f1", "help", "Help", show=False, id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-key"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark", id="toggle-theme"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="toggle-theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
+        # Always at the footer's right: it lists every act of the screen, shown in the footer or not.
+        Binding("ctrl+p", "command_palette", "More", show=False, id="command-palette", priority=True,
+                tooltip="Every action on this screen, help, the theme and quit"),
     ]
 
     def __init__(self, engine: Engine, person: Person | None = None) -> None:

@@ -1,14 +1,22 @@
-"""TUI tests run on a small workspace in tmp_path, on a fixed date, so every run and snapshot is the same."""
+"""TUI tests run on a small workspace in tmp_path, on a fixed date, so every run and snapshot is the same.
+
+The trial workspaces are built once per run and copied for each test: building one takes many saves,
+copying it takes a few file copies, and each test still gets a workspace of its own to change.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import shutil
 from pathlib import Path
 
 import pytest
 
 from peerinspect.engine.core import Engine
+from peerinspect.framework import load_catalogue
+from peerinspect.sample import seeded_ids
+from peerinspect.store.workspace import Workspace
 from peerinspect.tui.app import make_app
 from peerinspect.tui.trial import TRIAL_NOW, build_trial
 
@@ -21,15 +29,43 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    return build_trial(tmp_path / "workspace", Clock())
+@pytest.fixture(scope="session")
+def trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("trial") / "workspace"
+    # Seeded ids: lists that order same-day records by id then order them the same way on every run.
+    with seeded_ids(1):
+        build_trial(root, Clock())
+    return root
+
+
+@pytest.fixture(scope="session")
+def submitted_trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("submitted-trial") / "workspace"
+    with seeded_ids(1):
+        build_trial(root, Clock(), action_plan_submitted=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def trial_frameworks():
+    return load_catalogue()
+
+
+def engine_on_copy(built: Path, tmp_path: Path, frameworks) -> Engine:
+    root = tmp_path / "workspace"
+    shutil.copytree(built, root)
+    return Engine(Workspace.open(root), dict(frameworks), clock=Clock())
 
 
 @pytest.fixture
-def submitted_engine(tmp_path: Path) -> Engine:
+def engine(trial_workspace: Path, tmp_path: Path, trial_frameworks) -> Engine:
+    return engine_on_copy(trial_workspace, tmp_path, trial_frameworks)
+
+
+@pytest.fixture
+def submitted_engine(submitted_trial_workspace: Path, tmp_path: Path, trial_frameworks) -> Engine:
     """The same workspace, with Gosport's action plan written, one action done, and the plan submitted."""
-    return build_trial(tmp_path / "workspace", Clock(), action_plan_submitted=True)
+    return engine_on_copy(submitted_trial_workspace, tmp_path, trial_frameworks)
 
 
 def inspection_id(engine: Engine, district: str) -> str:

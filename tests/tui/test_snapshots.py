@@ -1,13 +1,20 @@
-"""What each main screen looks like, at 80×24 and 120×40. Accepted after looking at the SVGs."""
+"""What every screen looks like, at 80×24 and 120×40. Accepted after looking at each picture."""
 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
+
+from peerinspect.tui.app import make_app
 
 from .conftest import app_for, open_inspection, settle
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+PEOPLE = pytest.mark.parametrize(
+    "person",
+    ["Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area"],
+    ids=["area_director", "senior_manager", "inspector", "care_ambassador", "district_manager", "area_manager"],
+)
 
 
 async def still(pilot) -> None:
@@ -19,9 +26,14 @@ async def still(pilot) -> None:
     await pilot.pause()
 
 
-def to(district: str, *keys: str, then=None):
+def to(district: str | None, *keys: str, then=None):
+    """From the dashboard: open this district's inspection (if named), press these keys, then anything else."""
+
     async def run_before(pilot) -> None:
-        await open_inspection(pilot, district)
+        if district is None:
+            await settle(pilot)
+        else:
+            await open_inspection(pilot, district)
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
@@ -32,10 +44,39 @@ def to(district: str, *keys: str, then=None):
     return run_before
 
 
+def done_action_then(*keys: str):
+    """On the action plan: select the action marked done, then press these keys."""
+
+    async def run(pilot) -> None:
+        plan = pilot.app.screen
+        done = next(a for a in plan.dossier.actions if a.status.value == "done")
+        table = plan.query_one(DataTable)
+        table.move_cursor(row=table.get_row_index(done.id))
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
+class TestPersonPicker:
+    @SIZES
+    def test_who_are_you(self, snap_compare, engine, size):
+        assert snap_compare(make_app(engine), terminal_size=size, run_before=to(None))
+
+
 class TestDashboard:
     @SIZES
-    def test_area_director(self, snap_compare, engine, size):
-        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=still)
+    @PEOPLE
+    def test_each_role(self, snap_compare, engine, person, size):
+        assert snap_compare(app_for(engine, person), terminal_size=size, run_before=to(None))
+
+
+class TestInspectionOverview:
+    @SIZES
+    def test_lead_during_fieldwork(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Eastleigh"))
 
 
 class TestFieldwork:
@@ -43,11 +84,24 @@ class TestFieldwork:
     def test_inspector_file_reviews(self, snap_compare, engine, size):
         assert snap_compare(app_for(engine, "Ivy Inspector"), terminal_size=size, run_before=to("Eastleigh", "f"))
 
+    @SIZES
+    @pytest.mark.parametrize("tabs_on", [1, 2, 3, 4], ids=["observations", "conversations", "performance", "findings"])
+    def test_lead_on_each_tab(self, snap_compare, engine, size, tabs_on):
+        run = to("Eastleigh", "f", *["right_square_bracket"] * tabs_on)
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=run)
+
 
 class TestFileReviewForm:
     @SIZES
     def test_new_file_review(self, snap_compare, engine, size):
         assert snap_compare(app_for(engine, "Ivy Inspector"), terminal_size=size, run_before=to("Eastleigh", "f", "n"))
+
+
+class TestObservationForm:
+    @SIZES
+    def test_new_observation(self, snap_compare, engine, size):
+        run = to("Eastleigh", "f", "right_square_bracket", "n")
+        assert snap_compare(app_for(engine, "Ivy Inspector"), terminal_size=size, run_before=run)
 
 
 class TestConversationForm:
@@ -61,8 +115,98 @@ class TestConversationForm:
         assert snap_compare(app_for(engine, "Cal Ambassador"), terminal_size=size, run_before=run)
 
 
+class TestIndicatorForm:
+    @SIZES
+    def test_new_performance_indicator(self, snap_compare, engine, size):
+        run = to("Eastleigh", "f", *["right_square_bracket"] * 3, "n")
+        assert snap_compare(app_for(engine, "Sam Senior"), terminal_size=size, run_before=run)
+
+
+class TestFindingForm:
+    @SIZES
+    def test_new_emerging_finding(self, snap_compare, engine, size):
+        run = to("Eastleigh", "f", *["right_square_bracket"] * 4, "n")
+        assert snap_compare(app_for(engine, "Sam Senior"), terminal_size=size, run_before=run)
+
+
+class TestImmediatePlan:
+    @SIZES
+    def test_concern_waiting_for_its_plan(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Eastleigh", "i"))
+
+
+class TestJudgements:
+    @SIZES
+    def test_lead_signing_off(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Fareham", "j"))
+
+    @SIZES
+    def test_feedback_on_the_last_day(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Eastleigh", "j", "g"))
+
+
+class TestReport:
+    @SIZES
+    def test_draft_report(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Fareham", "r"))
+
+
 class TestActionPlan:
     @SIZES
+    def test_district_manager_writing_the_plan(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Dee District"), terminal_size=size, run_before=to("Gosport", "a"))
+
+    @SIZES
     def test_area_manager_submitted_plan(self, snap_compare, submitted_engine, size):
-        run = to("Gosport", "a")
+        run = to("Gosport", "a", then=done_action_then())
+        assert snap_compare(app_for(submitted_engine, "Al Area"), terminal_size=size, run_before=run)
+
+
+class TestActionDialog:
+    @SIZES
+    def test_new_action(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Dee District"), terminal_size=size, run_before=to("Gosport", "a", "n"))
+
+
+class TestAdvanceDialog:
+    @SIZES
+    def test_next_step_of_the_inspection(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to("Fareham", "n"))
+
+
+class TestCyclePlan:
+    @SIZES
+    def test_area_director(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "c"))
+
+
+class TestPlanning:
+    @SIZES
+    def test_new_inspection(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "p"))
+
+
+class TestHistory:
+    @SIZES
+    def test_a_file_review(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ivy Inspector"), terminal_size=size, run_before=to("Eastleigh", "f", "h"))
+
+
+class TestHelp:
+    @SIZES
+    def test_on_the_dashboard(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "f1"))
+
+
+class TestConfirm:
+    @SIZES
+    def test_verify_an_action(self, snap_compare, submitted_engine, size):
+        run = to("Gosport", "a", then=done_action_then("v"))
+        assert snap_compare(app_for(submitted_engine, "Al Area"), terminal_size=size, run_before=run)
+
+
+class TestTextDialog:
+    @SIZES
+    def test_send_an_action_back(self, snap_compare, submitted_engine, size):
+        run = to("Gosport", "a", then=done_action_then("b"))
         assert snap_compare(app_for(submitted_engine, "Al Area"), terminal_size=size, run_before=run)

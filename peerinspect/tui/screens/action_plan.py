@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.dossier import Dossier
 from ...domain.errors import PeerInspectError
 from ...domain.permissions import Act
+from ...domain.vocabulary import ActionStatus
 from ...engine import actionplan, workflow
 from ...engine.evidence import dossier_for
 from ..messages import Loaded
@@ -27,22 +28,36 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CELL_PADDING, SCROLLBAR = 2, 2
+NUMBER_WIDTH, DUE_WIDTH = len("Rec."), len("30 Apr 2026")
+STATUS_WIDTH = max(len(status.label) for status in ActionStatus)
+ACTION_AT_MOST, ACTION_AT_LEAST = 32, 12
+
+
+def action_width(table_width: int, owners: list[str]) -> int:
+    """The room left for what an action says once number, owner, due date and status have theirs, so status never clips."""
+    owner = max((len(name) for name in owners), default=len("Owner"))
+    taken = sum(width + CELL_PADDING for width in (NUMBER_WIDTH, owner, DUE_WIDTH, STATUS_WIDTH)) + CELL_PADDING
+    return max(ACTION_AT_LEAST, min(ACTION_AT_MOST, table_width - SCROLLBAR - taken))
+
+
 class ActionPlanScreen(Screen):
     """Action plan"""
 
     BINDINGS = [
-        Binding("n", "add", "Add action", id="add-action"),
-        Binding("e", "edit", "Change action", id="edit-action"),
-        Binding("g", "progress", "Progress note", id="progress-note"),
-        Binding("d", "done", "Mark done", id="mark-done"),
-        Binding("s", "step('submit')", "Submit plan", id="submit-plan"),
-        Binding("a", "step('approve')", "Approve plan", id="approve-plan"),
-        Binding("t", "step('return_plan')", "Return plan", id="return-plan"),
-        Binding("v", "verify", "Verify", id="verify-action"),
-        Binding("b", "send_back", "Send back", id="send-back"),
-        Binding("m", "step('monitor')", "Start monitoring", id="start-monitoring"),
-        Binding("x", "step('close')", "Close inspection", id="close-inspection"),
-        Binding("h", "history", "History", id="history"),
+        # Short labels: an area manager may be offered eight of these at once, and all fit at 80 columns.
+        Binding("n", "add", "Add", id="add-action", tooltip="Add an action"),
+        Binding("e", "edit", "Edit", id="edit-action", tooltip="Change the action"),
+        Binding("g", "progress", "Note", id="progress-note", tooltip="Add a progress note"),
+        Binding("d", "done", "Done", id="mark-done", tooltip="Mark the action done"),
+        Binding("s", "step('submit')", "Submit", id="submit-plan", tooltip="Submit the plan"),
+        Binding("a", "step('approve')", "Approve", id="approve-plan", tooltip="Approve the plan"),
+        Binding("t", "step('return_plan')", "Return", id="return-plan", tooltip="Return the plan to the district"),
+        Binding("v", "verify", "Verify", id="verify-action", tooltip="Verify the action is done"),
+        Binding("b", "send_back", "Send back", id="send-back", tooltip="Send the action back: not done yet"),
+        Binding("m", "step('monitor')", "Monitor", id="start-monitoring", tooltip="Start monitoring the plan"),
+        Binding("x", "step('close')", "Close", id="close-inspection", tooltip="Close the inspection"),
+        Binding("h", "history", "History", show=False, id="history"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -73,13 +88,14 @@ class ActionPlanScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
+        width = action_width(table.size.width, [self.session.name_of(a.owner_id) for a in dossier.actions])
         for number, recommendation in enumerate(dossier.recommendations, start=1):
             actions = dossier.actions_for(recommendation.id)
             label = f"{number}."
             if not actions:
                 table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
             for action in actions:
-                table.add_row(label, _short(action.what, 32), self.session.name_of(action.owner_id),
+                table.add_row(label, _short(action.what, width), self.session.name_of(action.owner_id),
                               f"{action.due:%d %b %Y}" if action.due else "—", action.status.label, key=action.id)
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))

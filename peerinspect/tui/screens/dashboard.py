@@ -39,8 +39,10 @@ class Dashboard(Screen):
     BINDINGS = [
         Binding("p", "plan", "Plan inspection", id="plan-inspection"),
         Binding("c", "cycle", "Cycle plan", id="cycle-plan"),
-        Binding("f5", "refresh", "Refresh", id="refresh"),
+        Binding("f5", "refresh", "Refresh", show=False, id="refresh"),
         Binding("ctrl+o", "switch_person", "Switch person", id="switch-person"),
+        # The one screen whose footer offers Quit: everywhere else Escape leads back here.
+        Binding("ctrl+q", "app.quit", "Quit", id="quit-from-dashboard", priority=True),
     ]
 
     def __init__(self, session: Session) -> None:

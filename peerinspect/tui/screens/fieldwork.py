@@ -35,6 +35,9 @@ TABS = (
 )
 
 
+TAB_KEYS = Binding.Group("Tab", compact=True)
+
+
 @frozen
 class FieldworkView:
     dossier: Dossier
@@ -49,10 +52,10 @@ class FieldworkScreen(Screen):
 
     BINDINGS = [
         Binding("n", "new", "New", id="new-evidence"),
-        Binding("h", "history", "History", id="history"),
-        Binding("t", "plan_themed", "Plan themed inspection", id="plan-themed-inspection"),
-        Binding("right_square_bracket", "tab(1)", "Next tab", id="next-tab"),
-        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-tab"),
+        Binding("h", "history", "History", show=False, id="history"),
+        Binding("t", "plan_themed", "Plan themed", id="plan-themed-inspection"),
+        Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-tab", group=TAB_KEYS),
+        Binding("right_square_bracket", "tab(1)", "Next tab", id="next-tab", group=TAB_KEYS),
         Binding("escape", "back", "Back", id="back"),
     ]
 

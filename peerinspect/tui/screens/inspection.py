@@ -37,7 +37,7 @@ class InspectionScreen(Screen):
         Binding("r", "report", "Report", id="report"),
         Binding("a", "action_plan", "Action plan", id="action-plan"),
         Binding("i", "immediate_plan", "Immediate plan", id="immediate-plan"),
-        Binding("n", "next_step", "Next step", id="next-step"),
+        Binding("n", "next_step", "Step", id="next-step"),
         Binding("escape", "back", "Back", id="back"),
     ]
 

@@ -27,10 +27,10 @@ class JudgementsScreen(Screen):
     """Judgements and feedback"""
 
     BINDINGS = [
-        Binding("ctrl+s", "propose", "Save judgement", id="propose-judgement", priority=True),
+        Binding("ctrl+s", "propose", "Save", id="propose-judgement", priority=True, tooltip="Save the judgement"),
         Binding("o", "sign_off", "Sign off", id="sign-off"),
-        Binding("w", "recommend", "Recommendation", id="add-recommendation"),
-        Binding("g", "feedback", "Give feedback", id="give-feedback"),
+        Binding("w", "recommend", "Recommend", id="add-recommendation", tooltip="Add a recommendation"),
+        Binding("g", "feedback", "Feedback", id="give-feedback", tooltip="Give feedback to staff"),
         Binding("escape", "back", "Back", id="back"),
     ]
 

@@ -31,10 +31,10 @@ class ReportScreen(Screen):
     """Report"""
 
     BINDINGS = [
-        Binding("i", "issue", "Issue report", id="issue-report"),
-        Binding("e", "reissue", "Reissue report", id="reissue-report"),
+        Binding("i", "issue", "Issue", id="issue-report"),
+        Binding("e", "reissue", "Reissue", id="reissue-report"),
         Binding("v", "version", "Version", id="choose-version"),
-        Binding("f5", "refresh", "Refresh", id="refresh-report"),
+        Binding("f5", "refresh", "Refresh", show=False, id="refresh-report"),
         Binding("escape", "back", "Back", id="back"),
     ]
 

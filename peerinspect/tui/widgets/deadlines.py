@@ -7,6 +7,8 @@ from textual.widgets import Static
 
 from ...domain.deadlines import DeadlineStatus
 
+# Wide enough for "overdue by 99 days", so the dates below each other line up.
+STATE_WIDTH = 18
 SYMBOL = {"overdue": "✖", "due_today": "●", "due_soon": "▲", "upcoming": "·", "met_on_time": "✓", "met_late": "✓"}
 
 
@@ -28,6 +30,6 @@ class DeadlineList(Static):
         d = status.deadline
         yours = "  (yours)" if mine in d.owner_ids else ""
         line = Text()
-        line.append(f"{SYMBOL.get(status.state.value, '·')} {status.describe():<16}", style="bold")
+        line.append(f"{SYMBOL.get(status.state.value, '·')} {status.describe():<{STATE_WIDTH}}", style="bold")
         line.append(f" {d.due:%d %b}  {d.title}{yours} — {titles.get(d.inspection_id, '')}")
         return line
