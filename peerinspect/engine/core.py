@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..domain.authority import District, Person
-from ..domain.errors import NotFound
+from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
@@ -52,9 +52,14 @@ class Engine:
     def today(self) -> date:
         return self.clock().date()
 
-    def day(self, value: date | str | None) -> date:
-        """A date given by the user (a date or ISO text), or today when none was given."""
-        return structure(value, date) if value is not None else self.today()
+    def day(self, value: date | str | None, field: str = "on") -> date:
+        """A date given by the user (a date or ISO text), or today when none was given; a mistyped one names `field`."""
+        if value is None:
+            return self.today()
+        try:
+            return structure(value, date)
+        except ValueError as error:
+            raise InvalidInput(Problem(field, str(error))) from None
 
     # lookups a person can type -------------------------------------------------
     def person(self, reference: str) -> Person:

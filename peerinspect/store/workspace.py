@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from filelock import FileLock, Timeout
 from tinydb.table import Document
 
 from ..domain.actions import Action
@@ -35,6 +34,7 @@ from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .converter import to_document
 from .durable import OWNER_ONLY_DIR, OneWritePerTransaction, ParsedFiles
+from .lock_wait import holding
 from .transaction import RecordDB, Transaction
 
 R = TypeVar("R")
@@ -95,7 +95,7 @@ class Workspace:
     # transactions ------------------------------------------------------------
     @contextmanager
     def _transaction(self, path: Path, after_commit: Callable[[Transaction], None] | None = None) -> Iterator[Transaction]:
-        with self._guard, self._lock(path):
+        with self._lock(path):
             middleware = OneWritePerTransaction()
             tx = Transaction(self._open(path, middleware))
             try:
@@ -109,16 +109,10 @@ class Workspace:
                 # Still under this file's lock, so a slower writer cannot put an older summary over a newer one.
                 after_commit(tx)
 
-    @contextmanager
-    def _lock(self, path: Path) -> Iterator[None]:
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
-        try:
-            with lock:
-                yield
-        except Timeout:
-            raise Refused(
-                f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
-            ) from None
+    def _lock(self, path: Path):
+        """This process's guard and the file's lock; the wait for the file lock can be watched and stopped."""
+        busy = f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
+        return holding(self._guard, path, LOCK_TIMEOUT_SECONDS, busy)
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
@@ -138,7 +132,7 @@ class Workspace:
             self._refresh_summary(_summarise(tx))
 
     def _refresh_summary(self, summary: InspectionSummary) -> None:
-        with self._guard, self._lock(self.index_path):
+        with self._lock(self.index_path):
             middleware = OneWritePerTransaction()
             db = self._open(self.index_path, middleware)
             # A summary is derived data, copied from the inspection file: not audited, no revision check.

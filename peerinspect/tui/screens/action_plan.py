@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,12 +9,13 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain.dossier import Dossier
 from ...domain.followup import next_steps, plan_closed_reason
-from ...domain.errors import PeerInspectError
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
 from ...engine import actionplan
 from ...engine.evidence import dossier_for
+from ..loading import LoadsInBackground
 from ..messages import Loaded
+from ..saving import SavesInBackground
 from ..session import Session
 
 STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "return_plan": "return_action_plan",
@@ -26,7 +26,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ActionPlanScreen(Screen):
+class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
     """Action plan"""
 
     BINDINGS = [
@@ -62,10 +62,8 @@ class ActionPlanScreen(Screen):
         self.query_one(DataTable).add_columns("Rec.", "Action", "Owner", "Due", "Status")
         self.load()
 
-    @work(thread=True, exclusive=True, group="action-plan")
-    def load(self) -> None:
-        engine = self.session.engine
-        self.post_message(Loaded(dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)))
+    def read(self) -> Dossier:
+        return dossier_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)
 
     def on_loaded(self, message: Loaded) -> None:
         self.dossier = dossier = message.view
@@ -98,8 +96,8 @@ class ActionPlanScreen(Screen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key.startswith("rec:"):
             return key[4:], None
-        action = next(a for a in self.dossier.actions if a.id == key)
-        return action.recommendation_id, action
+        action = next((a for a in self.dossier.actions if a.id == key), None)
+        return (action.recommendation_id, action) if action is not None else (None, None)
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_detail()
@@ -112,7 +110,7 @@ class ActionPlanScreen(Screen):
             text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "") if self.dossier else ""
             detail.update(f"Recommendation: {text}" if text else "")
             return
-        recommendation = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        recommendation = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         notes = "\n".join(f"  {n.on:%d %b}  {n.text}  ({self.session.name_of(n.author_id)})" for n in action.notes)
         detail.update(f"Recommendation: {recommendation}\nAction: {action.what}\nProgress:\n{notes or '  none yet'}")
 
@@ -122,14 +120,14 @@ class ActionPlanScreen(Screen):
         if self.dossier is None:
             return False
         inspection, may = self.dossier.inspection, self.session.may
-        _, selected = self._selected()
+        recommendation_id, selected = self._selected()
         plan_open = plan_closed_reason(inspection) is None
         steps = next_steps(selected) if selected is not None else frozenset()
         if action == "step":
             event = STEPS[parameters[0]]
             return any(e == event for e in self._next()) and may(Act.ADVANCE, inspection, event=event)
         allowed = {
-            "add": plan_open and may(Act.WRITE_ACTION_PLAN, inspection),
+            "add": plan_open and recommendation_id is not None and may(Act.WRITE_ACTION_PLAN, inspection),
             "edit": plan_open and "plan" in steps and may(Act.WRITE_ACTION_PLAN, inspection),
             "progress": "progress" in steps and may(Act.RECORD_PROGRESS, inspection),
             "done": "done" in steps and may(Act.RECORD_PROGRESS, inspection),
@@ -146,20 +144,23 @@ class ActionPlanScreen(Screen):
         return next_events(self.dossier, engine.framework(self.dossier.inspection.framework_id))
 
     # doing -------------------------------------------------------------------------
-    def _run(self, done: str, call, **kwargs) -> None:
-        try:
-            call(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, **kwargs)
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify(done, title="Saved")
-        self.load()
+    def _run(self, succeeded: str, call, **kwargs) -> None:
+        """Save in the background; `succeeded` is said when it went through."""
+        engine, me = self.session.engine, self.session.person_id
+
+        def saved(_) -> None:
+            self.notify(succeeded, title="Saved")
+            self.load()
+
+        self.save_in_background(lambda: call(engine, as_person=me, inspection=self.inspection_id, **kwargs), then=saved)
 
     def action_add(self) -> None:
         from .action_dialog import ActionDialog
 
         recommendation_id, _ = self._selected()
-        text = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        if recommendation_id is None:
+            return
+        text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         self.app.push_screen(ActionDialog(self.session, self.inspection_id, text, recommendation_id),
                              lambda saved: self.load())
 
@@ -167,7 +168,9 @@ class ActionPlanScreen(Screen):
         from .action_dialog import ActionDialog
 
         recommendation_id, action = self._selected()
-        text = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        if action is None:
+            return
+        text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         self.app.push_screen(ActionDialog(self.session, self.inspection_id, text, recommendation_id, action),
                              lambda saved: self.load())
 
@@ -175,6 +178,8 @@ class ActionPlanScreen(Screen):
         from .text_dialog import TextDialog
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def record(text: str | None) -> None:
             if text:
@@ -185,6 +190,8 @@ class ActionPlanScreen(Screen):
 
     def action_done(self) -> None:
         _, action = self._selected()
+        if action is None:
+            return
         self._run("Action marked done", actionplan.record_progress, action_id=action.id, text="", done=True,
                   revision=action.revision)
 
@@ -192,6 +199,8 @@ class ActionPlanScreen(Screen):
         from .confirm import Confirm
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -203,6 +212,8 @@ class ActionPlanScreen(Screen):
         from .text_dialog import TextDialog
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def send(reason: str | None) -> None:
             if reason:
@@ -223,8 +234,9 @@ class ActionPlanScreen(Screen):
         from .history import HistoryScreen
 
         _, action = self._selected()
-        if action is not None:
-            self.app.push_screen(HistoryScreen(self.session, self.inspection_id, action.id, f"the action: {action.what}"))
+        if action is None:
+            return
+        self.app.push_screen(HistoryScreen(self.session, self.inspection_id, action.id, f"the action: {action.what}"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...engine import queries
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.coverage import CoverageTable
 
 
-class CycleScreen(Screen):
+class CycleScreen(LoadsInBackground, Screen):
     """Cycle plan"""
 
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
@@ -33,9 +33,8 @@ class CycleScreen(Screen):
         self.title = "Cycle plan"
         self.load()
 
-    @work(thread=True, exclusive=True, group="cycle")
-    def load(self) -> None:
-        self.post_message(Loaded(queries.cycle_plan(self.session.engine)))
+    def read(self):
+        return queries.cycle_plan(self.session.engine)
 
     def on_loaded(self, message: Loaded) -> None:
         coverage = message.view

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +15,7 @@ from ...domain.permissions import Act, parties
 from ...domain.summary import InspectionSummary
 from ...domain.vocabulary import Role
 from ...engine import queries
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.concerns import ConcernBanner
@@ -35,7 +35,7 @@ class DashboardView:
     coverage: list[DistrictCoverage] | None
 
 
-class Dashboard(Screen):
+class Dashboard(LoadsInBackground, Screen):
     """Dashboard"""
 
     BINDINGS = [
@@ -71,9 +71,8 @@ class Dashboard(Screen):
         if self.view is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="dashboard")
-    def load(self) -> None:
-        self.post_message(Loaded(read_dashboard(self.session)))
+    def read(self) -> DashboardView:
+        return read_dashboard(self.session)
 
     def on_loaded(self, message: Loaded) -> None:
         view: DashboardView = message.view

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from ..forms.file_review import file_review_form
 from ..forms.indicator import indicator_form
 from ..forms.observation import observation_form
 from ..forms.spec import grade_options, theme_options
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.evidence_list import EvidenceList
@@ -43,7 +43,7 @@ class FieldworkView:
     teams: tuple[str, ...]
 
 
-class FieldworkScreen(Screen):
+class FieldworkScreen(LoadsInBackground, Screen):
     """Fieldwork"""
 
     BINDINGS = [
@@ -85,12 +85,11 @@ class FieldworkScreen(Screen):
         self.title = f"Fieldwork · {self.session.district(self.inspection).name}"
         self.load()
 
-    @work(thread=True, exclusive=True, group="fieldwork")
-    def load(self) -> None:
+    def read(self) -> FieldworkView:
         engine = self.session.engine
         dossier, visible = evidence_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
         teams = engine.district(dossier.inspection.district_id).teams
-        self.post_message(Loaded(FieldworkView(dossier, visible, self.framework, teams)))
+        return FieldworkView(dossier, visible, self.framework, teams)
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = view = message.view

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers, event_named, next_events
 from ...domain.permissions import Act
 from ...engine.evidence import dossier_for
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 
@@ -28,7 +28,7 @@ class InspectionView:
     steps: list[tuple[str, list[str]]]  # the steps this person may take now, each with what still blocks it
 
 
-class InspectionScreen(Screen):
+class InspectionScreen(LoadsInBackground, Screen):
     """Inspection"""
 
     BINDINGS = [
@@ -61,8 +61,7 @@ class InspectionScreen(Screen):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="inspection")
-    def load(self) -> None:
+    def read(self) -> InspectionView:
         engine, session = self.session.engine, self.session
         summary = engine.summary(self.inspection_id)
         dossier = dossier_for(engine, as_person=session.person_id, inspection=summary.id)
@@ -72,7 +71,7 @@ class InspectionScreen(Screen):
             for event in next_events(dossier, framework)
             if session.may(Act.ADVANCE, dossier.inspection, event=event)
         ]
-        self.post_message(Loaded(InspectionView(dossier, framework, steps)))
+        return InspectionView(dossier, framework, steps)
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = message.view

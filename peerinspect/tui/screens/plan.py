@@ -14,14 +14,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Select, Static
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
 from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
-from ..widgets.field import Field, slug
+from ..widgets.field import Field
+from .form_screen import FormScreen
 
 
 @frozen
@@ -32,7 +32,7 @@ class ProposedBy:
     finding: EmergingFinding
 
 
-class PlanScreen(Screen):
+class PlanScreen(FormScreen, Screen):
     """Plan an inspection"""
 
     BINDINGS = [
@@ -105,10 +105,6 @@ class PlanScreen(Screen):
         match = next((f for f in themed if wanted and (wanted in f.id.lower() or wanted in f.title.lower())), None)
         return (match or next(iter(themed), None)).id if themed else None
 
-    @property
-    def fields(self) -> dict[str, Field]:
-        return {f.spec.name: f for f in self.query(Field)}
-
     async def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "input-framework":
             await self.show_theme_leads()
@@ -128,43 +124,30 @@ class PlanScreen(Screen):
 
     def action_save(self) -> None:
         fields = self.fields
-        for field in fields.values():
-            field.show_error("")
         value = lambda name: fields[name].value  # noqa: E731
         theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items() if n.startswith("theme_leads.") and f.value}
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
-        try:
-            if self.proposed_by is not None:
-                planned = plan_themed_inspection(
-                    self.session.engine, as_person=self.session.person_id, from_inspection=self.proposed_by.inspection.id,
-                    finding_id=self.proposed_by.finding.id, framework_id=value("framework") or "",
-                    fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
-                    notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads, team=team,
-                )
-            else:
-                planned = plan_inspection(
-                    self.session.engine, as_person=self.session.person_id, district=value("district") or "",
-                    framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
-                    fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
-                    lead=value("lead") or "", theme_leads=theme_leads, team=team,
-                )
-        except InvalidInput as error:
-            general = []
-            for problem in error.problems:
-                target = next(iter(self.query(f"#field-{slug(problem.field)}")), None)
-                if target is None:
-                    general.append(str(problem))
-                else:
-                    target.show_error(problem.message)
-            self.query_one("#form-errors", Static).update("\n".join(general))
-            self.notify("Not planned: see the fields marked in red", severity="error")
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not planned", severity="error")
-            return
-        self.notify(f"Planned: {planned.title}", title="Saved")
-        self.dismiss(planned)
+        engine, me, proposed_by = self.session.engine, self.session.person_id, self.proposed_by
+        if proposed_by is not None:
+            plan = lambda: plan_themed_inspection(  # noqa: E731
+                engine, as_person=me, from_inspection=proposed_by.inspection.id,
+                finding_id=proposed_by.finding.id, framework_id=value("framework") or "",
+                fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
+                notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads, team=team,
+            )
+        else:
+            plan = lambda: plan_inspection(  # noqa: E731
+                engine, as_person=me, district=value("district") or "",
+                framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
+                fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
+                lead=value("lead") or "", theme_leads=theme_leads, team=team,
+            )
+        self.save_form(plan, done=None, then=self.planned)
+
+    def planned(self, inspection: Inspection) -> None:
+        self.notify(f"Planned: {inspection.title}", title="Saved")
+        self.close(inspection)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
 
-from ...domain.errors import PeerInspectError
 from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers
 from ...domain.permissions import Act
@@ -18,7 +16,9 @@ from ...domain.report import IssuedReport
 from ...engine.evidence import dossier_for
 from ...engine.reporting import reissue_report, report_content
 from ...reports.markdown import render_markdown
+from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
+from ..saving import SavesInBackground
 from ..session import Session
 
 
@@ -28,7 +28,7 @@ def describe(report: IssuedReport, latest: int) -> str:
     return f"Version {report.version}, issued {report.issued_on:%d %b %Y}{newest}{why}"
 
 
-class ReportScreen(Screen):
+class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
     """Report"""
 
     BINDINGS = [
@@ -44,6 +44,7 @@ class ReportScreen(Screen):
         self.session, self.inspection_id = session, inspection_id
         self.inspection = session.engine.summary(inspection_id).inspection
         self.issued: list[IssuedReport] = []
+        self.issue_blockers: list[str] | None = None  # None until the report has been read
         self.version: int | None = None  # the issued version shown; None shows the newest, or the draft
 
     def compose(self) -> ComposeResult:
@@ -58,19 +59,16 @@ class ReportScreen(Screen):
         self.title = "Report"
         self.load()
 
-    @work(thread=True, exclusive=True, group="report")
-    def load(self) -> None:
+    def read(self):
         engine, me = self.session.engine, self.session.person_id
-        try:
-            issued = sorted(dossier_for(engine, as_person=me, inspection=self.inspection_id).reports, key=lambda r: r.version)
-            content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
-        except PeerInspectError as error:
-            self.post_message(Failed(str(error)))
-            return
-        self.post_message(Loaded((issued, render_markdown(content))))
+        dossier = dossier_for(engine, as_person=me, inspection=self.inspection_id)
+        issued = sorted(dossier.reports, key=lambda r: r.version)
+        content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
+        found = blockers(dossier, engine.framework(self.inspection.framework_id), "issue_report", engine.today())
+        return issued, render_markdown(content), found
 
     async def on_loaded(self, message: Loaded) -> None:
-        self.issued, markdown = message.view
+        self.issued, markdown, self.issue_blockers = message.view
         self.query_one(LoadingIndicator).display = False
         shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
         others = "; press v for another version" if len(self.issued) > 1 else ""
@@ -83,13 +81,12 @@ class ReportScreen(Screen):
 
     def on_failed(self, message: Failed) -> None:
         self.query_one(LoadingIndicator).display = False
-        self.notify(message.reason, title="No report", severity="error")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         # Issuing again is the lead's, as issuing is: the engine asks the same question before it saves.
         issues = self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
         if action == "issue":
-            return self.inspection.stage is Stage.REPORT_DRAFTED and issues
+            return self.inspection.stage is Stage.REPORT_DRAFTED and issues and self.issue_blockers is not None
         if action == "reissue":
             return bool(self.issued) and issues
         if action == "version":
@@ -99,10 +96,9 @@ class ReportScreen(Screen):
     def action_issue(self) -> None:
         from .advance import AdvanceDialog
 
-        engine = self.session.engine
-        dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection.id)
-        found = blockers(dossier, engine.framework(self.inspection.framework_id), "issue_report", engine.today())
-        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued_now)
+        today = self.session.engine.today()
+        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", self.issue_blockers, today),
+                             self.issued_now)
 
     def issued_now(self, saved) -> None:
         if saved is not None:
@@ -116,18 +112,16 @@ class ReportScreen(Screen):
 
         number = self.issued[-1].version + 1
 
-        def confirmed(reason: str, yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                saved = reissue_report(self.session.engine, as_person=self.session.person_id,
-                                       inspection=self.inspection_id, reason=reason)
-            except PeerInspectError as error:
-                self.notify(str(error), title="Not reissued", severity="error")
-                return
+        def reissued(saved) -> None:
             self.notify(f"Version {saved.version} issued; every earlier version stays as it was", title="Saved")
             self.version = None
             self.load()
+
+        def confirmed(reason: str, yes: bool | None) -> None:
+            if yes:
+                self.save_in_background(lambda: reissue_report(self.session.engine, as_person=self.session.person_id,
+                                                               inspection=self.inspection_id, reason=reason),
+                                        then=reissued)
 
         def ask(reason: str | None) -> None:
             if reason:
