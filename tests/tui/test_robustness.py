@@ -16,6 +16,7 @@ from peerinspect.tui.screens.action_dialog import ActionDialog
 from peerinspect.tui.screens.action_plan import ActionPlanScreen
 from peerinspect.tui.screens.advance import AdvanceDialog
 from peerinspect.tui.screens.confirm import Confirm
+from peerinspect.tui.screens.dashboard import Dashboard
 from peerinspect.tui.screens.evidence_form import EvidenceForm
 from peerinspect.tui.screens.fieldwork import FieldworkScreen
 from peerinspect.tui.screens.inspection import InspectionScreen
@@ -23,6 +24,7 @@ from peerinspect.tui.screens.waiting import WaitingDialog
 from peerinspect.tui.widgets.field import Field
 
 from .conftest import app_for, inspection_id, journey, open_inspection, settle
+from .keys import KeyLog
 from .world import crashed, files_of, trial_copy
 
 
@@ -245,3 +247,19 @@ async def test_a_refused_step_is_said_in_the_dialog_and_nothing_changes(engine):
         assert str(dialog.query_one("#form-errors").render()).strip()
     assert engine.workspace.dossier(eastleigh).inspection.stage is Stage.FIELDWORK
     assert files_of(engine) == before
+
+
+@journey
+async def test_leaving_the_plan_screen_as_soon_as_it_opens_does_not_crash(engine):
+    async with app_for(engine, "Ada Director").run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        log = KeyLog(pilot.app)
+        for waits in range(8):  # Escape pressed at each moment of the screen being built
+            await log.tap("p")
+            for _ in range(waits):
+                await asyncio.sleep(0)
+            await log.tap("escape")
+            await pilot.pause()
+            log.check()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, Dashboard)

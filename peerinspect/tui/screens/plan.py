@@ -45,7 +45,6 @@ class PlanScreen(FormScreen, Screen):
         self.session = session
         self.proposed_by = proposed_by
         self.people = session.engine.workspace.people()
-        self.shown_framework: str | None = None
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
         return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
@@ -75,7 +74,8 @@ class PlanScreen(FormScreen, Screen):
                                   else "Fieldwork ends: three to five working days on site"))
             yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
             yield Field(FieldSpec(name="lead", label="Lead", control="select", options=self._who(TeamRole.LEAD)))
-            yield Vertical(id="theme-leads")
+            with Vertical(id="theme-leads"):
+                yield from self._theme_lead_fields()
             yield Field(FieldSpec(name="team.inspector", label="Inspectors", control="multi",
                                   options=self._who(TeamRole.INSPECTOR)))
             yield Field(FieldSpec(name="team.care_ambassador", label="Care ambassadors", control="multi",
@@ -92,10 +92,11 @@ class PlanScreen(FormScreen, Screen):
             fields["framework"].value = self._themed_framework()
             fields["lead"].value = source.lead_id
             fields["fieldwork_start"].control.focus()
-            return
-        fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
-        fields["lead"].value = self.session.person_id
-        fields["district"].control.focus()
+        else:
+            fields["framework"].value = next(iter(sorted(self.session.engine.frameworks)), None)
+            fields["lead"].value = self.session.person_id
+            fields["district"].control.focus()
+        self.show_theme_leads()
 
     def _themed_framework(self) -> str | None:
         """The themed framework whose name holds the proposed theme ("neglect"), else the first themed one."""
@@ -105,27 +106,33 @@ class PlanScreen(FormScreen, Screen):
         match = next((f for f in themed if wanted and (wanted in f.id.lower() or wanted in f.title.lower())), None)
         return (match or next(iter(themed), None)).id if themed else None
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "input-framework":
-            await self.show_theme_leads()
+    def _theme_lead_fields(self) -> list[Field]:
+        """A theme-lead field for every theme of every framework: shown or hidden as the framework changes, never
+        mounted later, so leaving the screen while it is being built cannot catch a field half-mounted."""
+        fields, seen = [], set()
+        for framework in self.session.engine.frameworks.values():
+            for theme in framework.themes:
+                if theme.id not in seen:
+                    seen.add(theme.id)
+                    fields.append(Field(FieldSpec(name=f"theme_leads.{theme.id}", label=f"Theme lead: {theme.title}",
+                                                  control="select", options=self._who(TeamRole.THEME_LEAD))))
+        return fields
 
-    async def show_theme_leads(self) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "input-framework":
+            self.show_theme_leads()
+
+    def show_theme_leads(self) -> None:
         framework = self.session.engine.frameworks.get(self.fields["framework"].value or "")
-        if framework is None or framework.id == self.shown_framework:
-            return
-        self.shown_framework = framework.id
-        box = self.query_one("#theme-leads", Vertical)
-        await box.remove_children()
-        await box.mount_all(
-            Field(FieldSpec(name=f"theme_leads.{t.id}", label=f"Theme lead: {t.title}", control="select",
-                            options=self._who(TeamRole.THEME_LEAD)))
-            for t in framework.themes
-        )
+        themes = {t.id for t in framework.themes} if framework is not None else set()
+        for field in self.query_one("#theme-leads", Vertical).query(Field):
+            field.display = field.spec.name.split(".", 1)[1] in themes
 
     def action_save(self) -> None:
         fields = self.fields
         value = lambda name: fields[name].value  # noqa: E731
-        theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items() if n.startswith("theme_leads.") and f.value}
+        theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items()
+                       if n.startswith("theme_leads.") and f.value and f.display}
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
         engine, me, proposed_by = self.session.engine, self.session.person_id, self.proposed_by
