@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...domain.dossier import Dossier
 from ...domain.followup import next_steps, plan_closed_reason
@@ -17,6 +17,7 @@ from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "return_plan": "return_action_plan",
          "monitor": "start_monitoring", "close": "close"}
@@ -51,7 +52,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         self.dossier: Dossier | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="plan-status")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="action-detail", markup=False)

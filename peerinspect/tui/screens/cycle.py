@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...engine import queries
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.coverage import CoverageTable
+from ..widgets.title_bar import TitleBar
 
 
 class CycleScreen(LoadsInBackground, Screen):
@@ -24,7 +25,7 @@ class CycleScreen(LoadsInBackground, Screen):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="cycle-title", classes="screen-title")
         yield CoverageTable(id="coverage")
         yield Footer()

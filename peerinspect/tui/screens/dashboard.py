@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...domain.cycle import DistrictCoverage
 from ...domain.deadlines import DeadlineStatus
@@ -22,6 +22,7 @@ from ..widgets.concerns import ConcernBanner
 from ..widgets.coverage import CoverageTable
 from ..widgets.deadlines import DeadlineList
 from ..widgets.inspections import InspectionTable
+from ..widgets.title_bar import TitleBar
 
 SEES_CYCLE = (Role.AREA_DIRECTOR, Role.AREA_MANAGER)
 
@@ -51,7 +52,7 @@ class Dashboard(LoadsInBackground, Screen):
         self.view: DashboardView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="dashboard"):
             yield ConcernBanner(id="concerns")
             yield Static("My inspections", classes="section-title")

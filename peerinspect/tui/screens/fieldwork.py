@@ -6,7 +6,7 @@ from attrs import frozen
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
@@ -24,6 +24,7 @@ from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.evidence_list import EvidenceList
+from ..widgets.title_bar import TitleBar
 from .evidence_rows import finding_row, row_of
 
 TABS = (
@@ -72,7 +73,7 @@ class FieldworkScreen(LoadsInBackground, Screen):
         ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         themes, grades = theme_options(self.framework), grade_options(self.framework)
         with TabbedContent(id="activities"):
             for kind, title in self.tabs():
@@ -106,12 +107,16 @@ class FieldworkScreen(LoadsInBackground, Screen):
         self.refresh_bindings()
 
     @property
-    def active_kind(self) -> str:
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+    def active_kind(self) -> str | None:
+        """The activity of the tab shown; None while the screen is still being built."""
+        tabs = self.query(TabbedContent)
+        return tabs.first().active.removeprefix("tab-") or None if tabs else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "new":
             kind = self.active_kind
+            if kind is None:
+                return False
             if kind == "finding":
                 return any(self.session.may(Act.RECORD_FINDING, self.inspection, theme_id=t.id) for t in self.framework.themes)
             # Once the report is out, the evidence base is closed to additions.
@@ -139,7 +144,8 @@ class FieldworkScreen(LoadsInBackground, Screen):
 
     @property
     def selected(self):
-        return self.query_one(f"#list-{self.active_kind}", EvidenceList).selected
+        lists = self.query(f"#list-{self.active_kind}") if self.active_kind else ()
+        return lists.first(EvidenceList).selected if lists else None
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()
@@ -157,7 +163,8 @@ class FieldworkScreen(LoadsInBackground, Screen):
     def action_tab(self, step: int) -> None:
         ids = [f"tab-{kind}" for kind, _ in self.tabs()]
         tabs = self.query_one(TabbedContent)
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        if tabs.active in ids:  # nothing to move from while the tabs are still being built
+            tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def form_for(self, kind: str):
         short = self.session.person.role is Role.CARE_AMBASSADOR
@@ -171,6 +178,8 @@ class FieldworkScreen(LoadsInBackground, Screen):
 
     def action_new(self) -> None:
         kind = self.active_kind
+        if kind is None:
+            return
         if kind == "finding":
             from .finding_form import FindingForm
 

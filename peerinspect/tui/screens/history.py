@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...domain.audit import AuditEntry, changes_to
 from ...engine.history import record_history
 from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 VALUE_LIMIT = 40
 
@@ -47,7 +48,7 @@ class HistoryScreen(LoadsInBackground, Screen):
         self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(f"History of {escape(self.what)}", classes="screen-title")
         with VerticalScroll(id="history-body"):
             yield Static("Reading the audit trail…", id="history")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...domain.permissions import Act
 from ...engine import queries
@@ -16,6 +16,7 @@ from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
 from .form_screen import FormScreen
 
 
@@ -39,7 +40,7 @@ class ImmediatePlanScreen(FormScreen, Screen):
 
     def compose(self) -> ComposeResult:
         s, concern = self.session, self.concern
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             yield Static("⚠ Immediate safeguarding concern", classes="screen-title concern-banner")
             source = f" in the file review of case {self.evidence.case_reference}" if self.evidence is not None and hasattr(self.evidence, "case_reference") else ""

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dossier import Dossier
@@ -19,6 +19,7 @@ from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 
 @frozen
@@ -47,7 +48,7 @@ class InspectionScreen(LoadsInBackground, Screen):
         self.view: InspectionView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             yield Static("Opening the inspection…", id="overview")
             yield Static("Next steps", classes="section-title")

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.lifecycle import blockers
@@ -19,6 +19,7 @@ from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
 from .evidence_rows import row_of
 from .form_screen import FormScreen
 
@@ -46,7 +47,7 @@ class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
         self.theme_id = self.framework.themes[0].id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield OptionList(*(Option(t.title, id=t.id) for t in self.framework.themes), id="themes")
             with VerticalScroll(id="theme-detail"):

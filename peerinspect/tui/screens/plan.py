@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Footer, Select, Static
 
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
@@ -21,6 +21,7 @@ from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_ins
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
 from .form_screen import FormScreen
 
 
@@ -55,7 +56,7 @@ class PlanScreen(FormScreen, Screen):
             (f"{f.title} ({f.kind.label})", f.id) for f in sorted(engine.frameworks.values(), key=lambda f: f.kind.value)
             if not themed or f.kind is InspectionKind.THEMED
         )
-        yield Header()
+        yield TitleBar()
         yield Static("Plan a themed inspection" if themed else "Plan an inspection", classes="screen-title")
         if themed:
             finding = self.proposed_by.finding

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
+from textual.widgets import Footer, LoadingIndicator, Markdown, Static
 
 from ...domain.inspection import Stage
 from ...domain.lifecycle import blockers
@@ -20,6 +20,7 @@ from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 
 def describe(report: IssuedReport, latest: int) -> str:
@@ -48,7 +49,7 @@ class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
         self.version: int | None = None  # the issued version shown; None shows the newest, or the draft
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="report-version", classes="intro")
         yield LoadingIndicator()
         with VerticalScroll(id="report-body"):
