@@ -67,7 +67,7 @@ def holding(guard: threading.RLock, path: Path, timeout: float, busy: str) -> It
             told = True
             _watch.on_wait()
         if _watch.stop is not None and _watch.stop.is_set():
-            raise StoppedWaiting(f"Not saved: you stopped waiting for another session to finish with {path.name}.")
+            raise StoppedWaiting("Not saved: you stopped waiting for another session to finish saving.")
         if time.monotonic() >= deadline:
             raise Refused(busy)
         if _watch.stop is not None:

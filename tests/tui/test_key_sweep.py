@@ -16,8 +16,8 @@ from .world import trial_copy
 
 PEOPLE = ("Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area")
 DEEPEST = 5
-# Screens whose keys change with the inspection's stage: swept on each inspection. Forms and dialogs once.
-BY_STAGE = {"InspectionScreen", "FieldworkScreen", "JudgementsScreen", "ReportScreen", "ActionPlanScreen"}  # dashboard, inspection, fieldwork, form, dialog
+# Screens whose keys change most with the inspection's stage: swept on each inspection; the rest once.
+BY_STAGE = {"InspectionScreen", "FieldworkScreen", "ActionPlanScreen"}  # dashboard, inspection, fieldwork, form, dialog
 
 
 def where(screen) -> str:
@@ -90,7 +90,6 @@ class Sweep:
         for _ in range(4):
             await self.log.tap(self.rng.choice(PRINTABLE))
         await self.press("enter")
-        await self.press("ctrl+s")
 
     async def back_to(self, screen) -> bool:
         """Escape until `screen` is on top again, discarding typed input when asked; False if it is gone."""

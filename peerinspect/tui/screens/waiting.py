@@ -22,8 +22,8 @@ class WaitingDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box", id="waiting"):
             yield Static("Waiting to save…", classes="dialog-title")
-            yield Static("Another session is saving to this inspection. Yours follows as soon as it has finished; "
-                         "nothing of what you typed is lost.", classes="dialog-detail")
+            yield Static("Another session is saving to this inspection; yours follows as soon as it has finished. "
+                         "Escape stops waiting and saves nothing.", classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Stop waiting (esc)", id="stop")
 
