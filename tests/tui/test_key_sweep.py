@@ -105,6 +105,7 @@ class Sweep:
         raise AssertionError(f"Escape does not lead back from {self.app.screen!r}; keys {self.log.keys[-20:]}")
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("submitted", [False, True], ids=["plan-due", "plan-submitted"])
 @pytest.mark.parametrize("person", PEOPLE)
 def test_every_footer_key_on_every_reachable_screen(tmp_path_factory, tmp_path, person, submitted, key_count):

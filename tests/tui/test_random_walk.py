@@ -27,6 +27,7 @@ def next_key(rng: random.Random, screen) -> str:
     return rng.choice(PRINTABLE)
 
 
+@pytest.mark.sweep
 @pytest.mark.parametrize("seed", range(WALKS))
 def test_a_random_walk_never_crashes_the_app(tmp_path_factory, tmp_path, seed):
     rng = random.Random(seed)
