@@ -47,6 +47,10 @@ class NotSaved(PeerInspectError):
     """The disk would not take a save, or took only part of it: the message says what was and was not saved."""
 
 
+class StoppedWaiting(Refused):
+    """The person stopped waiting for another session's lock: nothing was saved."""
+
+
 class NotFound(PeerInspectError, LookupError):
     """A record named by the user does not exist."""
 

@@ -7,18 +7,20 @@ shell, and handed to the pure rules as `today`.
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..domain.authority import District, Person
-from ..domain.errors import NotFound
+from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
 from ..domain.summary import InspectionSummary
 from ..framework import read_catalogue
+from ..store.lock_wait import watched_wait
 from ..store.transaction import Transaction
 from ..store.workspace import INDEX_FILE, Workspace
 
@@ -58,9 +60,16 @@ class Engine:
     def today(self) -> date:
         return self.clock().date()
 
-    def day(self, value: date | str | None) -> date:
-        """A date given by the user (a date or ISO text), or today when none was given."""
-        return parse_date(value) if value is not None else self.today()
+    def day(self, value: date | str | None, field: str = "on") -> date:
+        """A date given by the user (a date or ISO text), or today when none was given; a mistyped one names `field`."""
+        if value is None:
+            return self.today()
+        try:
+            return parse_date(value)
+        except InvalidInput as error:
+            raise InvalidInput(Problem(field, "; ".join(p.message for p in error.problems))) from None
+        except ValueError as error:
+            raise InvalidInput(Problem(field, str(error))) from None
 
     # lookups a person can type -------------------------------------------------
     def person(self, reference: str) -> Person:
@@ -114,6 +123,11 @@ class Engine:
 
     def summaries(self) -> list[InspectionSummary]:
         return self.workspace.summaries()
+
+    def watching_lock_waits(self, on_wait: Callable[[], None], stop: threading.Event):
+        """Within this block, on this thread: `on_wait` is called once when a save must wait for another session's
+        lock on a file, and setting `stop` gives the wait up (StoppedWaiting; nothing is saved)."""
+        return watched_wait(on_wait, stop)
 
     @property
     def repairs(self) -> list[str]:

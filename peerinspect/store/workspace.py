@@ -16,6 +16,7 @@ a last-good copy in workspace.json.bak.
 from __future__ import annotations
 
 import os
+from functools import partial
 import stat
 import threading
 from contextlib import contextmanager
@@ -23,7 +24,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
-from filelock import FileLock, Timeout
 
 from ..domain.actions import Action
 from ..domain.anchors import WORKSPACE_TRAIL, AnchorLink, extends, links_by_subject
@@ -51,6 +51,7 @@ from .index_check import (
     write_fresh_stamps,
 )
 from .leftovers import remove_leftover_temporaries
+from .lock_wait import holding
 from .transaction import RecordDB, Transaction
 
 R = TypeVar("R")
@@ -156,7 +157,7 @@ class Workspace:
         after_commit: Callable[[Transaction], None] | None = None,
         before_commit: Callable[[Transaction], None] | None = None,
     ) -> Iterator[Transaction]:
-        with self._guard, self._lock(path):
+        with self._lock(path):
             middleware = self._middleware(path)
             tx = Transaction(self._open(path, middleware))
             try:
@@ -180,24 +181,10 @@ class Workspace:
         # The index holds what no inspection file can give back (people, districts, settings): keep a last-good copy.
         return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else DurableJSONStorage)
 
-    @contextmanager
-    def _lock(self, path: Path) -> Iterator[None]:
-        lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_SECONDS)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise Refused(
-                f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
-            ) from None
-        except OSError as error:
-            reason = disk_reason(error)
-            if reason is None:
-                raise
-            raise DiskRefused(path, reason, f"Could not take the lock to write {path}: {reason}. Nothing was changed.") from None
-        try:
-            yield
-        finally:
-            lock.release()
+    def _lock(self, path: Path):
+        """This process's guard and the file's lock; the wait for the file lock can be watched and stopped."""
+        busy = f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
+        return holding(self._guard, path, LOCK_TIMEOUT_SECONDS, busy, refusal=partial(_disk_refusal, path))
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
@@ -238,7 +225,7 @@ class Workspace:
     def derived_index(self) -> Iterator[RecordDB]:
         """The index under its lock, for derived data only (summaries, their stamps, anchor links): not audited,
         written once at the end."""
-        with self._guard, self._lock(self.index_path):
+        with self._lock(self.index_path):
             middleware = self._middleware(self.index_path)
             db = self._open(self.index_path, middleware)
             try:
@@ -362,6 +349,14 @@ class Workspace:
                     append_link(db, self.anchors_path, subject, entries[-1])
                     caught_up += 1
         return caught_up
+
+
+def _disk_refusal(path: Path, error: OSError) -> Exception | None:
+    """The lock could not even be taken because the disk refused: a message naming the file, or None for a fault."""
+    reason = disk_reason(error)
+    if reason is None:
+        return None
+    return DiskRefused(path, reason, f"Could not take the lock to write {path}: {reason}. Nothing was changed.")
 
 
 def dossier_of(tx: Transaction) -> Dossier:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any, Callable
+
 from textual.message import Message
 
 
@@ -19,3 +22,27 @@ class Failed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class Saved(Message):
+    """A save in the background went through; `then` is what the screen does with what was saved."""
+
+    def __init__(self, result: Any, then: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.result, self.then = result, then
+
+
+class NotSaved(Message):
+    """A save in the background did not go through; nothing was changed."""
+
+    def __init__(self, error: Exception, then: Callable[[Exception], None] | None) -> None:
+        super().__init__()
+        self.error, self.then = error, then
+
+
+class WaitingForLock(Message):
+    """A save found another session holding the inspection; setting `stop` gives up the wait."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        super().__init__()
+        self.stop = stop

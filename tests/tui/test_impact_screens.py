@@ -4,7 +4,7 @@ framework's targets on the fieldwork screen, and the family questions the framew
 from __future__ import annotations
 
 from attrs import evolve
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from peerinspect.engine import conclusions, evidence, planning, workflow
 from peerinspect.framework import load_framework
@@ -128,13 +128,13 @@ async def test_the_issue_dialog_names_the_thin_finding_and_issues_with_the_leads
         assert isinstance(dialog, AdvanceDialog)
         blockers = str(dialog.query_one(".dialog-blockers", Static).render())
         assert "'Babies are seen often' (1 kind of source (file review))" in blockers
-        dialog.query_one("#on", Input).value = "2026-01-23"
+        dialog.fields["on"].value = "2026-01-23"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(pilot.app.screen, AdvanceDialog)  # refused without a reason: nothing issued
-        assert "record in the note why" in str(dialog.query_one("#step-error", Static).render())
+        assert "record in the note why" in str(dialog.query_one("#form-errors", Static).render())
         assert engine.summary(inspection).inspection.stage.value == "report_drafted"
-        dialog.query_one("#note", Input).value = "The family declined to speak with us"
+        dialog.fields["note"].value = "The family declined to speak with us"
         await pilot.press("ctrl+s")
         await settle(pilot)
     issued = engine.summary(inspection).inspection

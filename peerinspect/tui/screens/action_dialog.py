@@ -9,14 +9,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...domain.actions import Action
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...engine.actionplan import add_action, plan_action
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from .form_screen import FormScreen
 
 
-class ActionDialog(ModalScreen[Action | None]):
+class ActionDialog(FormScreen, ModalScreen[Action | None]):
+    fallback_field = "what"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save action", id="save-action", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel-action"),
@@ -36,6 +37,7 @@ class ActionDialog(ModalScreen[Action | None]):
             yield Field(FieldSpec(name="what", label="What will be done", rule=(Action, "what")))
             yield Field(FieldSpec(name="owner", label="Owner", control="select", options=people))
             yield Field(FieldSpec(name="due", label="Due (YYYY-MM-DD)", placeholder="2026-04-30"))
+            yield Static("", id="form-errors")
             yield Static("Ctrl+S to save, Escape to cancel", classes="intro")
 
     def on_mount(self) -> None:
@@ -48,34 +50,20 @@ class ActionDialog(ModalScreen[Action | None]):
             fields["owner"].value = self.session.person_id
         fields["what"].control.focus()
 
-    @property
-    def fields(self) -> dict[str, Field]:
-        return {f.spec.name: f for f in self.query(Field)}
-
     def action_save(self) -> None:
-        fields = self.fields
-        for field in fields.values():
-            field.show_error("")
-        values = {name: field.value or None for name, field in fields.items()}
+        values = {name: field.value or None for name, field in self.fields.items()}
         engine, me = self.session.engine, self.session.person_id
-        try:
+
+        def save() -> Action:
             if self.existing is None:
-                saved = add_action(engine, as_person=me, inspection=self.inspection_id,
-                                   recommendation_id=self.recommendation_id, what=values["what"] or "",
-                                   owner=values["owner"], due=values["due"])
-            else:
-                saved = plan_action(engine, as_person=me, inspection=self.inspection_id, action_id=self.existing.id,
-                                    revision=self.existing.revision, what=values["what"], owner=values["owner"],
-                                    due=values["due"])
-        except InvalidInput as error:
-            for problem in error.problems:
-                fields.get(problem.field, fields["what"]).show_error(problem.message)
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify("Action saved", title="Saved")
-        self.dismiss(saved)
+                return add_action(engine, as_person=me, inspection=self.inspection_id,
+                                  recommendation_id=self.recommendation_id, what=values["what"] or "",
+                                  owner=values["owner"], due=values["due"])
+            return plan_action(engine, as_person=me, inspection=self.inspection_id, action_id=self.existing.id,
+                               revision=self.existing.revision, what=values["what"], owner=values["owner"],
+                               due=values["due"])
+
+        self.save_form(save, done="Action saved")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from ...domain.dossier import Dossier
-from ...domain.errors import PeerInspectError
 from ...domain.permissions import Act
 from ...domain.vocabulary import ActionStatus
 from ...engine import actionplan, workflow
 from ...engine.evidence import dossier_for
+from ..loading import LoadsInBackground
 from ..messages import Loaded
+from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "return_plan": "return_action_plan",
          "monitor": "start_monitoring", "close": "close"}
@@ -41,7 +42,7 @@ def action_width(table_width: int, owners: list[str]) -> int:
     return max(ACTION_AT_LEAST, min(ACTION_AT_MOST, table_width - SCROLLBAR - taken))
 
 
-class ActionPlanScreen(Screen):
+class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
     """Action plan"""
 
     BINDINGS = [
@@ -67,7 +68,7 @@ class ActionPlanScreen(Screen):
         self.dossier: Dossier | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="plan-status")
         yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="action-detail", markup=False)
@@ -78,10 +79,8 @@ class ActionPlanScreen(Screen):
         self.query_one(DataTable).add_columns("Rec.", "Action", "Owner", "Due", "Status")
         self.load()
 
-    @work(thread=True, exclusive=True, group="action-plan")
-    def load(self) -> None:
-        engine = self.session.engine
-        self.post_message(Loaded(dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)))
+    def read(self) -> Dossier:
+        return dossier_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)
 
     def on_loaded(self, message: Loaded) -> None:
         self.dossier = dossier = message.view
@@ -115,8 +114,8 @@ class ActionPlanScreen(Screen):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key.startswith("rec:"):
             return key[4:], None
-        action = next(a for a in self.dossier.actions if a.id == key)
-        return action.recommendation_id, action
+        action = next((a for a in self.dossier.actions if a.id == key), None)
+        return (action.recommendation_id, action) if action is not None else (None, None)
 
     def on_data_table_row_highlighted(self) -> None:
         self.show_detail()
@@ -129,7 +128,7 @@ class ActionPlanScreen(Screen):
             text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "") if self.dossier else ""
             detail.update(f"Recommendation: {text}" if text else "")
             return
-        recommendation = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        recommendation = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         notes = "\n".join(f"  {n.on:%d %b}  {n.text}  ({self.session.name_of(n.author_id)})" for n in action.notes)
         detail.update(f"Recommendation: {recommendation}\nAction: {action.what}\nProgress:\n{notes or '  none yet'}")
 
@@ -139,11 +138,11 @@ class ActionPlanScreen(Screen):
         if self.dossier is None:
             return False
         inspection, may = self.dossier.inspection, self.session.may
-        _, selected = self._selected()
+        recommendation_id, selected = self._selected()
         if action == "step":
             return may(Act.ADVANCE, inspection, event=STEPS[parameters[0]])
-        if action == "add":
-            return may(Act.WRITE_ACTION_PLAN, inspection)
+        if action == "add":  # an action answers the recommendation it is added under
+            return recommendation_id is not None and may(Act.WRITE_ACTION_PLAN, inspection)
         if action in ON_AN_ACTION:
             return selected is not None and may(ON_AN_ACTION[action], inspection, action=selected)
         if action == "history":
@@ -151,20 +150,23 @@ class ActionPlanScreen(Screen):
         return True
 
     # doing -------------------------------------------------------------------------
-    def _run(self, done: str, call, **kwargs) -> None:
-        try:
-            call(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, **kwargs)
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify(done, title="Saved")
-        self.load()
+    def _run(self, succeeded: str, call, **kwargs) -> None:
+        """Save in the background; `succeeded` is said when it went through."""
+        engine, me = self.session.engine, self.session.person_id
+
+        def saved(_) -> None:
+            self.notify(succeeded, title="Saved")
+            self.load()
+
+        self.save_in_background(lambda: call(engine, as_person=me, inspection=self.inspection_id, **kwargs), then=saved)
 
     def action_add(self) -> None:
         from .action_dialog import ActionDialog
 
         recommendation_id, _ = self._selected()
-        text = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        if recommendation_id is None:
+            return
+        text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         self.app.push_screen(ActionDialog(self.session, self.inspection_id, text, recommendation_id),
                              lambda saved: self.load())
 
@@ -172,7 +174,9 @@ class ActionPlanScreen(Screen):
         from .action_dialog import ActionDialog
 
         recommendation_id, action = self._selected()
-        text = next(r.text for r in self.dossier.recommendations if r.id == recommendation_id)
+        if action is None:
+            return
+        text = next((r.text for r in self.dossier.recommendations if r.id == recommendation_id), "")
         self.app.push_screen(ActionDialog(self.session, self.inspection_id, text, recommendation_id, action),
                              lambda saved: self.load())
 
@@ -180,6 +184,8 @@ class ActionPlanScreen(Screen):
         from .text_dialog import TextDialog
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def record(text: str | None) -> None:
             if text:
@@ -190,6 +196,8 @@ class ActionPlanScreen(Screen):
 
     def action_done(self) -> None:
         _, action = self._selected()
+        if action is None:
+            return
         self._run("Action marked done", actionplan.record_progress, action_id=action.id, text="", done=True,
                   revision=action.revision)
 
@@ -197,6 +205,8 @@ class ActionPlanScreen(Screen):
         from .confirm import Confirm
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def answer(yes: bool | None) -> None:
             if yes:
@@ -208,6 +218,8 @@ class ActionPlanScreen(Screen):
         from .text_dialog import TextDialog
 
         _, action = self._selected()
+        if action is None:
+            return
 
         def send(reason: str | None) -> None:
             if reason:
@@ -228,8 +240,9 @@ class ActionPlanScreen(Screen):
         from .history import HistoryScreen
 
         _, action = self._selected()
-        if action is not None:
-            self.app.push_screen(HistoryScreen(self.session, self.inspection_id, action.id, f"the action: {action.what}"))
+        if action is None:
+            return
+        self.app.push_screen(HistoryScreen(self.session, self.inspection_id, action.id, f"the action: {action.what}"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -8,13 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Static
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.inspection import Inspection
 from ...domain.lifecycle import event_named
 from ...engine.workflow import advance
+from ..forms.spec import FieldSpec
 from ..session import Session
+from ..widgets.field import Field
+from .form_screen import FormScreen
 
 NOTE_LABEL = {
     "give_feedback": "The feedback session: who came, and the key messages given to staff",
@@ -23,7 +25,7 @@ NOTE_LABEL = {
 }
 
 
-class AdvanceDialog(ModalScreen[Inspection | None]):
+class AdvanceDialog(FormScreen, ModalScreen[Inspection | None]):
     BINDINGS = [
         Binding("ctrl+s", "confirm", "Confirm", id="confirm", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel-step"),
@@ -40,41 +42,33 @@ class AdvanceDialog(ModalScreen[Inspection | None]):
             yield Static(f"{step.label}?", classes="dialog-title")
             if self.blockers:
                 yield Static("Not possible yet:\n" + "\n".join(f"• {b}" for b in self.blockers), classes="dialog-blockers")
-            yield Label("On (YYYY-MM-DD)")
-            yield Input(self.today.isoformat(), id="on", compact=True)
-            yield Label(NOTE_LABEL.get(self.event, "Note (optional)"))
-            yield Input(id="note", compact=True)
-            yield Static("", id="step-error", classes="field-error")
+            yield Field(FieldSpec(name="on", label="On (YYYY-MM-DD)"))
+            yield Field(FieldSpec(name="note", label=NOTE_LABEL.get(self.event, "Note (optional)")))
+            yield Static("", id="form-errors", classes="field-error")
             yield Static("This cannot be undone.", classes="dialog-warning")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{step.label} (ctrl+s)", variant="primary", id="confirm")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note", Input).focus()
+        fields = self.fields
+        fields["on"].value = self.today.isoformat()
+        fields["note"].control.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "confirm":
             self.action_confirm()
         else:
-            self.dismiss(None)
+            self.action_cancel()
 
     def action_confirm(self) -> None:
-        error = self.query_one("#step-error", Static)
-        try:
-            saved = advance(
-                self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, event=self.event,
-                on=self.query_one("#on", Input).value.strip() or None, note=self.query_one("#note", Input).value,
-            )
-        except InvalidInput as failure:
-            error.update("\n".join(p.message for p in failure.problems))
-            return
-        except PeerInspectError as failure:
-            error.update(str(failure))
-            self.notify(str(failure), title="Not done", severity="error")
-            return
-        self.notify(f"{event_named(self.event).label}: done", title="Saved")
-        self.dismiss(saved)
+        fields = self.fields
+        on, note = fields["on"].value or None, fields["note"].value
+        self.save_form(
+            lambda: advance(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id,
+                            event=self.event, on=on, note=note),
+            done=f"{event_named(self.event).label}: done",
+        )
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

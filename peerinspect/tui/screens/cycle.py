@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...engine import queries
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.coverage import CoverageTable
+from ..widgets.title_bar import TitleBar
 
 
-class CycleScreen(Screen):
+class CycleScreen(LoadsInBackground, Screen):
     """Cycle plan"""
 
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
@@ -24,7 +25,7 @@ class CycleScreen(Screen):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="cycle-title", classes="screen-title")
         yield CoverageTable(id="coverage")
         yield Footer()
@@ -33,9 +34,8 @@ class CycleScreen(Screen):
         self.title = "Cycle plan"
         self.load()
 
-    @work(thread=True, exclusive=True, group="cycle")
-    def load(self) -> None:
-        self.post_message(Loaded(queries.cycle_plan(self.session.engine)))
+    def read(self):
+        return queries.cycle_plan(self.session.engine)
 
     def on_loaded(self, message: Loaded) -> None:
         coverage = message.view

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...domain.cycle import DistrictCoverage
 from ...domain.deadlines import DeadlineStatus
 from ...domain.permissions import Act, parties
 from ...domain.summary import InspectionSummary
 from ...engine import queries
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.concerns import ConcernBanner
 from ..widgets.coverage import CoverageTable
 from ..widgets.deadlines import DeadlineList
 from ..widgets.inspections import InspectionTable
+from ..widgets.title_bar import TitleBar
 
 
 
@@ -33,7 +34,7 @@ class DashboardView:
     coverage: list[DistrictCoverage] | None
 
 
-class Dashboard(Screen):
+class Dashboard(LoadsInBackground, Screen):
     """Dashboard"""
 
     BINDINGS = [
@@ -51,7 +52,7 @@ class Dashboard(Screen):
         self.view: DashboardView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="dashboard"):
             yield ConcernBanner(id="concerns")
             yield Static("My inspections", classes="section-title")
@@ -71,9 +72,8 @@ class Dashboard(Screen):
         if self.view is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, group="dashboard")
-    def load(self) -> None:
-        self.post_message(Loaded(read_dashboard(self.session)))
+    def read(self) -> DashboardView:
+        return read_dashboard(self.session)
 
     def on_loaded(self, message: Loaded) -> None:
         view: DashboardView = message.view

@@ -13,13 +13,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Collapsible, Footer, Input, Select, Static, TextArea
 
-from ...domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, StaleRecord
+from ...domain.errors import NeedsConfirmation
 from ...domain.evidence import Evidence
 from ...domain.lifecycle import amendment_required
 from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
 from ..forms.spec import FieldSpec, FormSpec
 from ..session import Session
 from ..widgets.field import Field, slug
+from .form_screen import FormScreen, unfold
 
 
 # Asked only when the report is out: the change is then recorded as an amendment, with its reason.
@@ -28,11 +29,9 @@ AMENDMENT = FieldSpec(name="amendment_reason", label="The report has been issued
 
 CONFIRM_HINT = ("Names and dates of birth are not needed: change the notes marked ⚠, "
                 "or press Ctrl+S again to save them as they are.")
-STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
-         "What you typed is still here.")
 
 
-class EvidenceForm(Screen[EvidenceSaved | None]):
+class EvidenceForm(FormScreen, Screen[EvidenceSaved | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save", priority=True),
         # Shown in place of Save once the person has been warned about what they wrote.
@@ -50,6 +49,7 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         self.read_only = read_only
         # The values the person was warned about: saved as they are if they press Ctrl+S again unchanged.
         self.warned: dict | None = None
+        self._sent: dict | None = None
         inspection = session.engine.summary(inspection_id).inspection
         self.amending = existing is not None and not read_only and amendment_required(inspection)
 
@@ -160,31 +160,16 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
         if problems:
             self.show_problems(problems)
             return
+        self._sent = values
         sent = {k: v for k, v in values.items() if not k.startswith("_")}
-        try:
-            saved = self._send(sent, accept_warnings)
-        except NeedsConfirmation as warning:
-            self.warned = values
-            self.refresh_bindings()
-            self.show_warnings(warning.problems)
-            self.notify("Not saved yet: check the notes marked ⚠, then press Ctrl+S again to save anyway",
-                        title="Personal data?", severity="warning")
-            return
-        except InvalidInput as error:
-            self.show_problems(error.problems)
-            self.notify("Not saved: see the fields marked in red", severity="error")
-            return
-        except StaleRecord:
-            # What the person typed stays in the form, so they can copy it over once they have reopened the record.
-            self.query_one("#form-errors", Static).update(STALE)
-            self._scroll_to("#form-errors")
-            self.notify(STALE, title="Not saved", severity="error", timeout=10)
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify(f"{self.spec.title} saved", title="Saved")
-        self.dismiss(saved)
+        self.save_form(lambda: self._send(sent, accept_warnings), done=f"{self.spec.title} saved")
+
+    def needs_confirmation(self, warning: NeedsConfirmation) -> None:
+        self.warned = self._sent
+        self.refresh_bindings()
+        self.show_warnings(warning.problems)
+        self.notify("Not saved yet: check the notes marked ⚠, then press Ctrl+S again to save anyway",
+                    title="Personal data?", severity="warning")
 
     def _send(self, fields: dict, accept_warnings: bool) -> EvidenceSaved:
         engine, person = self.session.engine, self.session.person_id
@@ -199,43 +184,16 @@ class EvidenceForm(Screen[EvidenceSaved | None]):
     def show_warnings(self, warnings) -> None:
         general = []
         for problem in warnings:
-            field = next(iter(self.query(f"#field-{slug(problem.field)}")), None) if problem.field else None
+            field = self.field_for(problem.field)
             if field is None:
                 general.append(f"⚠ {problem}")
                 continue
             field.show_warning(problem.message)
-            self._unfold(field)
+            unfold(field)
         hint = self.query_one("#form-errors", Static)
         hint.update("\n".join([*general, CONFIRM_HINT]))
         hint.add_class("-warning")
-        self._scroll_to(".field.-warning")
-
-    @staticmethod
-    def _unfold(field: Field) -> None:
-        for section in field.ancestors_with_self:
-            if isinstance(section, Collapsible):
-                section.collapsed = False
-
-    def _scroll_to(self, selector: str) -> None:
-        first = next(iter(self.query(selector)), None)
-        if first is not None:
-            self.query_one("#form-body", VerticalScroll).scroll_to_widget(first)
-
-    def show_problems(self, problems) -> None:
-        for field in self.query(Field):
-            field.show_error("")
-        general = []
-        for problem in problems:
-            field = next(iter(self.query(f"#field-{slug(problem.field)}")), None) if problem.field else None
-            if field is None:
-                general.append(str(problem))
-                continue
-            field.show_error(problem.message)
-            self._unfold(field)
-        errors = self.query_one("#form-errors", Static)
-        errors.update("\n".join(general))
-        errors.remove_class("-warning")
-        self._scroll_to(".field.-invalid")
+        self.scroll_to_first(".field.-warning")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

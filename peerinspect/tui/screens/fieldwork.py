@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from ...domain.dossier import Dossier
 from ...domain.evidence import Evidence, evidence_kind
@@ -21,9 +20,11 @@ from ..forms.file_review import file_review_form
 from ..forms.indicator import indicator_form
 from ..forms.observation import observation_form
 from ..forms.spec import grade_options, theme_options
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.evidence_list import EvidenceList
+from ..widgets.title_bar import TitleBar
 from .evidence_rows import finding_row, row_of
 
 TABS = (
@@ -47,7 +48,7 @@ class FieldworkView:
     progress: tuple[TargetProgress, ...] = ()  # one per target the framework sets
 
 
-class FieldworkScreen(Screen):
+class FieldworkScreen(LoadsInBackground, Screen):
     """Fieldwork"""
 
     BINDINGS = [
@@ -76,7 +77,7 @@ class FieldworkScreen(Screen):
         ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         themes, grades = theme_options(self.framework), grade_options(self.framework)
         if self.framework.targets:
             yield Static("", id="targets")
@@ -91,13 +92,12 @@ class FieldworkScreen(Screen):
         self.title = f"Fieldwork · {self.session.district(self.inspection).name}"
         self.load()
 
-    @work(thread=True, exclusive=True, group="fieldwork")
-    def load(self) -> None:
+    def read(self) -> FieldworkView:
         engine = self.session.engine
         dossier, visible = evidence_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
         teams = engine.district(dossier.inspection.district_id).teams
         progress = fieldwork_progress(engine, as_person=self.session.person_id, inspection=self.inspection_id)
-        self.post_message(Loaded(FieldworkView(dossier, visible, self.framework, teams, progress)))
+        return FieldworkView(dossier, visible, self.framework, teams, progress)
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = view = message.view
@@ -116,12 +116,16 @@ class FieldworkScreen(Screen):
         self.refresh_bindings()
 
     @property
-    def active_kind(self) -> str:
-        return self.query_one(TabbedContent).active.removeprefix("tab-")
+    def active_kind(self) -> str | None:
+        """The activity of the tab shown; None while the screen is still being built."""
+        tabs = self.query(TabbedContent)
+        return tabs.first().active.removeprefix("tab-") or None if tabs else None
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "new":
             kind = self.active_kind
+            if kind is None:
+                return False
             if kind == "finding":
                 return any(self.session.may(Act.RECORD_FINDING, self.inspection, theme_id=t.id) for t in self.framework.themes)
             # Once the report is out, the evidence base is closed to additions.
@@ -149,7 +153,8 @@ class FieldworkScreen(Screen):
 
     @property
     def selected(self):
-        return self.query_one(f"#list-{self.active_kind}", EvidenceList).selected
+        lists = self.query(f"#list-{self.active_kind}") if self.active_kind else ()
+        return lists.first(EvidenceList).selected if lists else None
 
     def on_tabbed_content_tab_activated(self) -> None:
         self.refresh_bindings()
@@ -167,7 +172,8 @@ class FieldworkScreen(Screen):
     def action_tab(self, step: int) -> None:
         ids = [f"tab-{kind}" for kind, _ in self.tabs()]
         tabs = self.query_one(TabbedContent)
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        if tabs.active in ids:  # nothing to move from while the tabs are still being built
+            tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def form_for(self, kind: str):
         # Someone who records only their own conversations (a care ambassador) gets the form cut to what they hold.
@@ -182,6 +188,8 @@ class FieldworkScreen(Screen):
 
     def action_new(self) -> None:
         kind = self.active_kind
+        if kind is None:
+            return
         if kind == "finding":
             from .finding_form import FindingForm
 

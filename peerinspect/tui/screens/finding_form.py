@@ -8,18 +8,18 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.evidence import Evidence
 from ...domain.permissions import Act
 from ...domain.vocabulary import FindingKind
 from ...engine.conclusions import record_finding
 from ..forms.spec import FieldSpec, label_options
 from ..session import Session
-from ..widgets.field import Field, slug
+from ..widgets.field import Field
 from .evidence_rows import row_of
+from .form_screen import FormScreen
 
 
-class FindingForm(Screen):
+class FindingForm(FormScreen, Screen):
     """New emerging finding"""
 
     BINDINGS = [
@@ -54,29 +54,12 @@ class FindingForm(Screen):
         yield Footer()
 
     def action_save(self) -> None:
-        fields = {f.spec.name: f for f in self.query(Field)}
-        for field in fields.values():
-            field.show_error("")
-        values = {name: field.value for name, field in fields.items()}
-        try:
-            record_finding(
-                self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id,
-                theme_id=values["theme_id"] or "", kind=values["kind"] or "", text=values["text"],
-                evidence_ids=tuple(values["evidence_ids"]), proposed_theme=values["proposed_theme"],
-            )
-        except InvalidInput as error:
-            for problem in error.problems:
-                target = next(iter(self.query(f"#field-{slug(problem.field)}")), None)
-                if target is not None:
-                    target.show_error(problem.message)
-                else:
-                    self.query_one("#form-errors", Static).update(str(problem))
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify("Emerging finding saved", title="Saved")
-        self.dismiss(True)
+        values = {name: field.value for name, field in self.fields.items()}
+        self.save_form(lambda: record_finding(
+            self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id,
+            theme_id=values["theme_id"] or "", kind=values["kind"] or "", text=values["text"],
+            evidence_ids=tuple(values["evidence_ids"]), proposed_theme=values["proposed_theme"],
+        ), done="Emerging finding saved", then=lambda saved: self.close(True))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from ...domain.audit import AuditEntry, changes_to
-from ...domain.errors import PeerInspectError
 from ...engine.history import record_history
+from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 VALUE_LIMIT = 40
 
@@ -37,7 +37,7 @@ def describe_action(action: str) -> str:
     return f"{verb} {_words(kind) if kind[:1].isupper() else kind}{colon}{reason}".strip()
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(LoadsInBackground, Screen):
     """History"""
 
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
@@ -48,7 +48,7 @@ class HistoryScreen(Screen):
         self.names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(f"History of {escape(self.what)}", classes="screen-title")
         with VerticalScroll(id="history-body"):
             yield Static("Reading the audit trail…", id="history")
@@ -58,16 +58,10 @@ class HistoryScreen(Screen):
         self.title = "History"
         self.load()
 
-    @work(thread=True, exclusive=True, group="history")
-    def load(self) -> None:
-        try:
-            entries = record_history(self.session.engine, as_person=self.session.person_id,
-                                     inspection=self.inspection_id, record_id=self.record_id)
-        except PeerInspectError as error:
-            self.post_message(Failed(str(error)))
-            return
-        names = {p.id: p.name for p in self.session.engine.people()}
-        self.post_message(Loaded((entries, names)))
+    def read(self):
+        entries = record_history(self.session.engine, as_person=self.session.person_id,
+                                 inspection=self.inspection_id, record_id=self.record_id)
+        return entries, {p.id: p.name for p in self.session.engine.people()}
 
     def on_loaded(self, message: Loaded) -> None:
         entries: list[AuditEntry]
@@ -78,6 +72,7 @@ class HistoryScreen(Screen):
     def on_failed(self, message: Failed) -> None:
         self.query_one("#history", Static).update(escape(message.reason))
         self.notify(message.reason, title="No history", severity="error")
+        message.prevent_default()  # said here, in place of the history
 
     def entry_text(self, entry: AuditEntry) -> str:
         head = (f"[b]{entry.at.astimezone():%d %b %Y %H:%M}[/b]  {escape(self.names.get(entry.actor_id, entry.actor_id[:8]))} — "

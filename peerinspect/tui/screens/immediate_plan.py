@@ -7,9 +7,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.permissions import Act
 from ...engine import queries, workflow
 from ...engine.evidence import dossier_for
@@ -17,10 +16,14 @@ from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
+from .form_screen import FormScreen
 
 
-class ImmediatePlanScreen(Screen):
+class ImmediatePlanScreen(FormScreen, Screen):
     """Immediate action plan"""
+
+    fallback_field = "first_action"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save plan", id="save-plan", priority=True),
@@ -37,7 +40,7 @@ class ImmediatePlanScreen(Screen):
 
     def compose(self) -> ComposeResult:
         s, concern = self.session, self.concern
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             yield Static("⚠ Immediate safeguarding concern", classes="screen-title concern-banner")
             source = f" in the file review of case {self.evidence.case_reference}" if self.evidence is not None and hasattr(self.evidence, "case_reference") else ""
@@ -58,6 +61,7 @@ class ImmediatePlanScreen(Screen):
                 people = tuple((f"{p.name} ({p.role.label})", p.id) for p in owners)
                 yield Field(FieldSpec(name="owner", label="Who owns the plan", control="select", options=people))
                 yield Field(FieldSpec(name="first_action", label="First action, today", control="text"))
+                yield Static("", id="form-errors")
             else:
                 yield Static(
                     f"The inspection's lead, {escape(s.name_of(self.inspection.lead_id))}, makes the immediate plan. "
@@ -76,27 +80,16 @@ class ImmediatePlanScreen(Screen):
         return True
 
     def action_save(self) -> None:
-        fields = {f.spec.name: f for f in self.query(Field)}
-        for field in fields.values():
-            field.show_error("")
+        fields = self.fields
         owner = fields["owner"].value
         if owner is None:
+            self.show_problems(())
             fields["owner"].show_error("choose who owns the plan")
             return
-        try:
-            make_immediate_plan(
-                self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id,
-                concern_id=self.concern_id, owner=owner, first_action=fields["first_action"].value,
-            )
-        except InvalidInput as error:
-            for problem in error.problems:
-                fields.get(problem.field, fields["first_action"]).show_error(problem.message)
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.notify("Immediate plan saved", title="Saved")
-        self.dismiss(True)
+        self.save_form(lambda: make_immediate_plan(
+            self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id,
+            concern_id=self.concern_id, owner=owner, first_action=fields["first_action"].value,
+        ), done="Immediate plan saved", then=lambda saved: self.close(True))
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.leave()

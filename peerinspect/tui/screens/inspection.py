@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from attrs import frozen
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dossier import Dossier
@@ -17,8 +16,10 @@ from ...domain.lifecycle import event_named
 from ...domain.permissions import Act
 from ...engine import workflow
 from ...engine.evidence import dossier_for
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 
 @frozen
@@ -28,7 +29,7 @@ class InspectionView:
     steps: list[tuple[str, list[str]]]  # the steps this person may take now, each with what still blocks it
 
 
-class InspectionScreen(Screen):
+class InspectionScreen(LoadsInBackground, Screen):
     """Inspection"""
 
     BINDINGS = [
@@ -47,7 +48,7 @@ class InspectionScreen(Screen):
         self.view: InspectionView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll():
             yield Static("Opening the inspection…", id="overview")
             yield Static("Next steps", classes="section-title")
@@ -61,14 +62,13 @@ class InspectionScreen(Screen):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="inspection")
-    def load(self) -> None:
+    def read(self) -> InspectionView:
         engine, session = self.session.engine, self.session
         summary = engine.summary(self.inspection_id)
         dossier = dossier_for(engine, as_person=session.person_id, inspection=summary.id)
         framework = engine.framework(summary.inspection.framework_id)
         steps = workflow.open_steps(engine, as_person=session.person_id, inspection=summary.id)
-        self.post_message(Loaded(InspectionView(dossier, framework, steps)))
+        return InspectionView(dossier, framework, steps)
 
     def on_loaded(self, message: Loaded) -> None:
         self.view = message.view

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.permissions import Act
 from ...engine import conclusions, workflow
 from ...engine.evidence import evidence_for
 from ...engine.impact import finding_sources
 from ..forms.spec import FieldSpec, grade_options
+from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
 from .evidence_rows import row_of
+from .form_screen import FormScreen
 
 
-class JudgementsScreen(Screen):
+class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
     """Judgements and feedback"""
+
+    fallback_field = "reasons"
 
     BINDINGS = [
         Binding("ctrl+s", "propose", "Save", id="propose-judgement", priority=True, tooltip="Save the judgement"),
@@ -45,7 +48,7 @@ class JudgementsScreen(Screen):
         self.theme_id = self.framework.themes[0].id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             yield OptionList(*(Option(t.title, id=t.id) for t in self.framework.themes), id="themes")
             with VerticalScroll(id="theme-detail"):
@@ -62,12 +65,11 @@ class JudgementsScreen(Screen):
         self.title = "Judgements"
         self.load()
 
-    @work(thread=True, exclusive=True, group="judgements")
-    def load(self) -> None:
+    def read(self):
         engine, person = self.session.engine, self.session.person_id
         dossier, evidence = evidence_for(engine, as_person=person, inspection=self.inspection_id)
         sources = {s.finding.id: s for s in finding_sources(engine, as_person=person, inspection=self.inspection_id)}
-        self.post_message(Loaded((dossier, evidence, sources)))
+        return dossier, evidence, sources
 
     def on_loaded(self, message: Loaded) -> None:
         self.dossier, self.evidence, self.sources = message.view
@@ -111,6 +113,7 @@ class JudgementsScreen(Screen):
         fields = {f.spec.name: f for f in self.query(Field)}
         fields["grade"].value = judgement.grade if judgement else None
         fields["reasons"].value = judgement.reasons if judgement else ""
+        self.remember_untouched()
         status = (
             f"Judgement {judgement.status.label} by {self.session.name_of(judgement.signed_off_by or judgement.author_id)}"
             if judgement else "No judgement yet."
@@ -136,25 +139,13 @@ class JudgementsScreen(Screen):
         }
         return allowed.get(action, True)
 
-    def _engine_call(self, done: str, call, **kwargs) -> bool:
-        try:
-            call(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, **kwargs)
-        except InvalidInput as error:
-            fields = {f.spec.name: f for f in self.query(Field)}
-            for problem in error.problems:
-                fields.get(problem.field, fields["reasons"]).show_error(problem.message)
-            return False
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return False
-        self.notify(done, title="Saved")
-        self.load()
-        return True
+    def _engine_call(self, done: str, call, **kwargs) -> None:
+        engine, me = self.session.engine, self.session.person_id
+        self.save_form(lambda: call(engine, as_person=me, inspection=self.inspection_id, **kwargs), done=done,
+                       then=lambda saved: self.load())
 
     def action_propose(self) -> None:
-        fields = {f.spec.name: f for f in self.query(Field)}
-        for field in fields.values():
-            field.show_error("")
+        fields = self.fields
         self._engine_call("Judgement saved", conclusions.propose_judgement, theme_id=self.theme_id,
                           grade=fields["grade"].value or "", reasons=fields["reasons"].value)
 
@@ -180,4 +171,4 @@ class JudgementsScreen(Screen):
                              lambda saved: self.load() if saved else None)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.leave()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.authority import Person
+from ..widgets.title_bar import TitleBar
 
 
 class PersonPicker(Screen[Person | None]):
@@ -19,7 +20,7 @@ class PersonPicker(Screen[Person | None]):
         self.people = people
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Who are you? Choose yourself and press Enter.", classes="screen-title")
         if not self.people:
             yield Static("This workspace has nobody in it yet: add people with the command line first.", classes="intro")

@@ -12,9 +12,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Select, Static
+from textual.widgets import Footer, Select, Static
 
-from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
@@ -22,7 +21,9 @@ from ...engine import planning
 from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
-from ..widgets.field import Field, slug
+from ..widgets.field import Field
+from ..widgets.title_bar import TitleBar
+from .form_screen import FormScreen
 
 
 @frozen
@@ -33,7 +34,7 @@ class ProposedBy:
     finding: EmergingFinding
 
 
-class PlanScreen(Screen):
+class PlanScreen(FormScreen, Screen):
     """Plan an inspection"""
 
     BINDINGS = [
@@ -46,7 +47,6 @@ class PlanScreen(Screen):
         self.session = session
         self.proposed_by = proposed_by
         self.people = session.engine.people()
-        self.shown_framework: str | None = None
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
         return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
@@ -57,7 +57,7 @@ class PlanScreen(Screen):
             (f"{f.title} ({f.kind.label})", f.id) for f in sorted(engine.frameworks.values(), key=lambda f: f.kind.value)
             if not themed or f.kind is InspectionKind.THEMED
         )
-        yield Header()
+        yield TitleBar()
         yield Static("Plan a themed inspection" if themed else "Plan an inspection", classes="screen-title")
         if themed:
             finding = self.proposed_by.finding
@@ -76,7 +76,8 @@ class PlanScreen(Screen):
                                   else "Fieldwork ends: three to five working days on site"))
             yield Field(FieldSpec(name="notice_date", label="Notice given on (short notice; optional)"))
             yield Field(FieldSpec(name="lead", label="Lead", control="select", options=self._who(TeamRole.LEAD)))
-            yield Vertical(id="theme-leads")
+            with Vertical(id="theme-leads"):
+                yield from self._theme_lead_fields()
             yield Field(FieldSpec(name="team.inspector", label="Inspectors", control="multi",
                                   options=self._who(TeamRole.INSPECTOR)))
             yield Field(FieldSpec(name="team.care_ambassador", label="Care ambassadors", control="multi",
@@ -94,72 +95,62 @@ class PlanScreen(Screen):
             fields["framework"].value = themed.id if themed else None
             fields["lead"].value = source.lead_id
             fields["fieldwork_start"].control.focus()
-            return
-        usual = planning.default_framework(self.session.engine)
-        fields["framework"].value = usual.id if usual else None
-        fields["lead"].value = self.session.person_id
-        fields["district"].control.focus()
+        else:
+            usual = planning.default_framework(self.session.engine)
+            fields["framework"].value = usual.id if usual else None
+            fields["lead"].value = self.session.person_id
+            fields["district"].control.focus()
+        self.show_theme_leads()
 
-    @property
-    def fields(self) -> dict[str, Field]:
-        return {f.spec.name: f for f in self.query(Field)}
+    def _theme_lead_fields(self) -> list[Field]:
+        """A theme-lead field for every theme of every framework: shown or hidden as the framework changes, never
+        mounted later, so leaving the screen while it is being built cannot catch a field half-mounted."""
+        fields, seen = [], set()
+        for framework in self.session.engine.frameworks.values():
+            for theme in framework.themes:
+                if theme.id not in seen:
+                    seen.add(theme.id)
+                    fields.append(Field(FieldSpec(name=f"theme_leads.{theme.id}", label=f"Theme lead: {theme.title}",
+                                                  control="select", options=self._who(TeamRole.THEME_LEAD))))
+        return fields
 
-    async def on_select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "input-framework":
-            await self.show_theme_leads()
+            self.show_theme_leads()
 
-    async def show_theme_leads(self) -> None:
+    def show_theme_leads(self) -> None:
         framework = self.session.engine.frameworks.get(self.fields["framework"].value or "")
-        if framework is None or framework.id == self.shown_framework:
-            return
-        self.shown_framework = framework.id
-        box = self.query_one("#theme-leads", Vertical)
-        await box.remove_children()
-        await box.mount_all(
-            Field(FieldSpec(name=f"theme_leads.{t.id}", label=f"Theme lead: {t.title}", control="select",
-                            options=self._who(TeamRole.THEME_LEAD)))
-            for t in framework.themes
-        )
+        themes = {t.id for t in framework.themes} if framework is not None else set()
+        for field in self.query_one("#theme-leads", Vertical).query(Field):
+            field.display = field.spec.name.split(".", 1)[1] in themes
 
     def action_save(self) -> None:
         fields = self.fields
-        for field in fields.values():
-            field.show_error("")
         value = lambda name: fields[name].value  # noqa: E731
-        theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items() if n.startswith("theme_leads.") and f.value}
+        theme_leads = {n.split(".", 1)[1]: f.value for n, f in fields.items()
+                       if n.startswith("theme_leads.") and f.value and f.display}
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
-        try:
-            if self.proposed_by is not None:
-                planned = plan_themed_inspection(
-                    self.session.engine, as_person=self.session.person_id, from_inspection=self.proposed_by.inspection.id,
-                    finding_id=self.proposed_by.finding.id, framework_id=value("framework") or "",
-                    fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
-                    notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads, team=team,
-                )
-            else:
-                planned = plan_inspection(
-                    self.session.engine, as_person=self.session.person_id, district=value("district") or "",
-                    framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
-                    fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
-                    lead=value("lead") or "", theme_leads=theme_leads, team=team,
-                )
-        except InvalidInput as error:
-            general = []
-            for problem in error.problems:
-                target = next(iter(self.query(f"#field-{slug(problem.field)}")), None)
-                if target is None:
-                    general.append(str(problem))
-                else:
-                    target.show_error(problem.message)
-            self.query_one("#form-errors", Static).update("\n".join(general))
-            self.notify("Not planned: see the fields marked in red", severity="error")
-            return
-        except PeerInspectError as error:
-            self.notify(str(error), title="Not planned", severity="error")
-            return
-        self.notify(f"Planned: {planned.title}", title="Saved")
-        self.dismiss(planned)
+        engine, me, proposed_by = self.session.engine, self.session.person_id, self.proposed_by
+        if proposed_by is not None:
+            plan = lambda: plan_themed_inspection(  # noqa: E731
+                engine, as_person=me, from_inspection=proposed_by.inspection.id,
+                finding_id=proposed_by.finding.id, framework_id=value("framework") or "",
+                fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
+                notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads, team=team,
+            )
+        else:
+            plan = lambda: plan_inspection(  # noqa: E731
+                engine, as_person=me, district=value("district") or "",
+                framework_id=value("framework") or "", fieldwork_start=value("fieldwork_start") or None,
+                fieldwork_end=value("fieldwork_end") or None, notice_date=value("notice_date") or None,
+                lead=value("lead") or "", theme_leads=theme_leads, team=team,
+            )
+        self.save_form(plan, done=None, then=self.planned)
+
+    def planned(self, inspection: Inspection) -> None:
+        self.notify(f"Planned: {inspection.title}", title="Saved")
+        self.close(inspection)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.leave()

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from rich.markup import escape
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Markdown, Static
+from textual.widgets import Footer, LoadingIndicator, Markdown, Static
 
-from ...domain.errors import PeerInspectError
 from ...domain.permissions import Act
 from ...domain.report import IssuedReport
 from ...engine import workflow
 from ...engine.evidence import dossier_for
 from ...engine.reporting import reissue_report, report_content
 from ...reports.markdown import render_markdown
+from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
+from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.title_bar import TitleBar
 
 
 def describe(report: IssuedReport, latest: int) -> str:
@@ -27,7 +28,7 @@ def describe(report: IssuedReport, latest: int) -> str:
     return f"Version {report.version}, issued {report.issued_on:%d %b %Y}{newest}{why}"
 
 
-class ReportScreen(Screen):
+class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
     """Report"""
 
     BINDINGS = [
@@ -43,10 +44,11 @@ class ReportScreen(Screen):
         self.session, self.inspection_id = session, inspection_id
         self.inspection = session.engine.summary(inspection_id).inspection
         self.issued: list[IssuedReport] = []
+        self.issue_blockers: list[str] | None = None  # None until the report has been read
         self.version: int | None = None  # the issued version shown; None shows the newest, or the draft
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="report-version", classes="intro")
         yield LoadingIndicator()
         with VerticalScroll(id="report-body"):
@@ -57,19 +59,16 @@ class ReportScreen(Screen):
         self.title = "Report"
         self.load()
 
-    @work(thread=True, exclusive=True, group="report")
-    def load(self) -> None:
+    def read(self):
         engine, me = self.session.engine, self.session.person_id
-        try:
-            issued = sorted(dossier_for(engine, as_person=me, inspection=self.inspection_id).reports, key=lambda r: r.version)
-            content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
-        except PeerInspectError as error:
-            self.post_message(Failed(str(error)))
-            return
-        self.post_message(Loaded((issued, render_markdown(content))))
+        dossier = dossier_for(engine, as_person=me, inspection=self.inspection_id)
+        issued = sorted(dossier.reports, key=lambda r: r.version)
+        content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
+        found = workflow.step_blockers(engine, as_person=me, inspection=self.inspection_id, event="issue_report")
+        return issued, render_markdown(content), found
 
     async def on_loaded(self, message: Loaded) -> None:
-        self.issued, markdown = message.view
+        self.issued, markdown, self.issue_blockers = message.view
         self.query_one(LoadingIndicator).display = False
         shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
         others = "; press v for another version" if len(self.issued) > 1 else ""
@@ -82,11 +81,10 @@ class ReportScreen(Screen):
 
     def on_failed(self, message: Failed) -> None:
         self.query_one(LoadingIndicator).display = False
-        self.notify(message.reason, title="No report", severity="error")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "issue":
-            return self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
+            return self.issue_blockers is not None and self.session.may(Act.ADVANCE, self.inspection, event="issue_report")
         if action == "reissue":
             return self.session.may(Act.REISSUE_REPORT, self.inspection)
         if action == "version":
@@ -96,10 +94,9 @@ class ReportScreen(Screen):
     def action_issue(self) -> None:
         from .advance import AdvanceDialog
 
-        engine = self.session.engine
-        found = workflow.step_blockers(engine, as_person=self.session.person_id, inspection=self.inspection.id,
-                                       event="issue_report")
-        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", found, engine.today()), self.issued_now)
+        today = self.session.engine.today()
+        self.app.push_screen(AdvanceDialog(self.session, self.inspection_id, "issue_report", self.issue_blockers, today),
+                             self.issued_now)
 
     def issued_now(self, saved) -> None:
         if saved is not None:
@@ -113,18 +110,16 @@ class ReportScreen(Screen):
 
         number = self.issued[-1].version + 1
 
-        def confirmed(reason: str, yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                saved = reissue_report(self.session.engine, as_person=self.session.person_id,
-                                       inspection=self.inspection_id, reason=reason)
-            except PeerInspectError as error:
-                self.notify(str(error), title="Not reissued", severity="error")
-                return
+        def reissued(saved) -> None:
             self.notify(f"Version {saved.version} issued; every earlier version stays as it was", title="Saved")
             self.version = None
             self.load()
+
+        def confirmed(reason: str, yes: bool | None) -> None:
+            if yes:
+                self.save_in_background(lambda: reissue_report(self.session.engine, as_person=self.session.person_id,
+                                                               inspection=self.inspection_id, reason=reason),
+                                        then=reissued)
 
         def ask(reason: str | None) -> None:
             if reason:
