@@ -9,6 +9,7 @@ from attrs import evolve
 from .actions import Action, ProgressNote
 from .dossier import Dossier
 from .errors import InvalidInput, Problem, Refused
+from .honest_dates import not_before, not_in_future, problems
 from .inspection import Inspection, Stage
 from .vocabulary import ActionStatus
 
@@ -41,6 +42,21 @@ def plan_closed_reason(inspection: Inspection) -> str | None:
     if inspection.stage is Stage.CLOSED:
         return "This inspection is closed: its action plan can no longer change"
     return None
+
+
+def date_problems(action: Action, inspection: Inspection, step: str, on: date, today: date) -> list[Problem]:
+    """Why a follow-up step on this action cannot carry that date: after today, before the report reached the
+    district, before the action's last note, or (to verify or send back) before it was marked done."""
+    what = {"progress": "A progress note", "done": "Marking the action done", "verify": "The verification",
+            "send_back": "Sending the action back"}[step]
+    last_note = action.notes[-1].on if action.notes else None
+    found = problems(
+        not_in_future(what, on, today),
+        not_before(what, on, inspection.report_issued_on, "the report was issued"),
+        not_before(what, on, last_note, "the action's last note is dated"),
+        not_before(what, on, action.done_on, "it was marked done") if step in ("verify", "send_back") else None,
+    )
+    return [Problem("date", reason) for reason in found[:1]]
 
 
 def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:

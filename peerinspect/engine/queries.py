@@ -10,6 +10,7 @@ from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
 from ..domain.deadlines import DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
 from ..domain.permissions import Act, Party
+from ..domain.inspection import Stage
 from ..domain.summary import InspectionSummary
 from ..domain.vocabulary import Role
 from .core import Engine
@@ -92,6 +93,17 @@ def concerns_without_plan(engine: Engine, person: Person) -> list[tuple[Inspecti
         for concern in summary.concerns
         if concern.plan is None
     ]
+
+
+def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSummary]:
+    """The submitted action plans this person may approve or return, the longest waiting first."""
+    waiting = [
+        s for s in inspections_for(engine, person)
+        if s.inspection.stage is Stage.ACTION_PLAN_SUBMITTED
+        and permissions.decide(person, Act.ADVANCE, s.inspection, engine.district_of(s.inspection),
+                               event="approve_action_plan") is None
+    ]
+    return sorted(waiting, key=lambda s: (s.inspection.date_of("submit_action_plan") or s.inspection.fieldwork_end, s.id))
 
 
 def _district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:

@@ -233,6 +233,14 @@ def _fieldwork_steps() -> list[Step]:
             ),
             "make immediate plan",
         ),
+        Step(
+            "amend immediate plan", "lead",
+            lambda e, c: workflow.amend_immediate_plan(
+                e, as_person=c["lead"], inspection=c.inspection, concern_id=c.concerns[0], owner=c["area_manager"],
+                reason="The district manager is on leave this week",
+            ),
+            "amend immediate plan",
+        ),
         Step("raise concern", "ambassador", _raise_concern, "raise safeguarding concern"),
         Step(
             "make immediate plan for the raised concern", "lead",
