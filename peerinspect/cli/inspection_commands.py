@@ -9,7 +9,7 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, planning, workflow
+from ..engine import conclusions, evidence, history, planning, queries, workflow
 from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, table
 
@@ -71,9 +71,28 @@ def inspection_show(args) -> int:
         print(f"  {member.role.label}: {people[member.person_id].name}{theme}")
     counts = {kind: sum(isinstance(e, cls) for e in visible) for kind, cls in EVIDENCE_KINDS.items()}
     print("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
+    for concern in dossier.concerns:
+        _show_concern(concern, people)
+    returned = queries.returned_plan(opened, inspection=inspection.id)
+    if returned is not None:
+        print(f"  action plan returned on {returned.deadline.returned_on}: {returned.deadline.return_reason}")
+        print(f"    {returned.describe()}")
     for event, blockers in steps:
         print(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
+
+
+def _show_concern(concern, people) -> None:
+    print(f"  safeguarding concern {concern.id[:8]} raised {concern.raised_on}: {concern.description}")
+    plan = concern.plan
+    if plan is None:
+        print("    no immediate plan yet")
+        return
+    print(f"    immediate plan made {plan.made_on} by {people[plan.made_by].name}: "
+          f"{people[plan.owner_id].name} — {plan.first_action}")
+    for amendment in plan.amendments:
+        print(f"    amended {amendment.on} by {people[amendment.by].name} ({amendment.reason}): "
+              f"{people[amendment.owner_id].name} — {amendment.first_action}")
 
 
 def evidence_add(args) -> int:
@@ -183,6 +202,15 @@ def recommendation_add(args) -> int:
 def concern_raise(args) -> int:
     made = workflow.raise_concern(engine(args), as_person=args.as_person, inspection=args.inspection, description=args.description, on=as_date(args.date))
     print(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
+    return 0
+
+
+def concern_amend(args) -> int:
+    workflow.amend_immediate_plan(
+        engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
+        reason=args.reason, owner=args.owner, first_action=args.action, on=as_date(args.date),
+    )
+    print("Immediate plan amended; it keeps the date it was first made")
     return 0
 
 

@@ -8,7 +8,7 @@ from ..domain import permissions
 from ..domain.authority import Person
 from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
-from ..domain.deadlines import DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
+from ..domain.deadlines import ACTION_PLAN, DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
 from ..domain.permissions import Act, Party
 from ..domain.inspection import Stage
 from ..domain.summary import InspectionSummary
@@ -93,6 +93,16 @@ def concerns_without_plan(engine: Engine, person: Person) -> list[tuple[Inspecti
         for concern in summary.concerns
         if concern.plan is None
     ]
+
+
+def returned_plan(engine: Engine, *, inspection: str, today: date | None = None) -> DeadlineStatus | None:
+    """The action plan's deadline while the plan is back with the district after being returned, else None."""
+    summary = engine.summary(inspection)
+    return next(
+        (s for s in deadline_statuses(engine, today=today)
+         if s.deadline.inspection_id == summary.id and s.deadline.rule_id == ACTION_PLAN and s.deadline.returned_on),
+        None,
+    )
 
 
 def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSummary]:
