@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...domain.dossier import Dossier
 from ...domain.errors import PeerInspectError
 from ...domain.permissions import Act
-from ...engine import actionplan, workflow
+from ...engine import actionplan, queries, workflow
 from ...engine.evidence import dossier_for
 from ..messages import Loaded
 from ..session import Session
@@ -66,10 +67,13 @@ class ActionPlanScreen(Screen):
     @work(thread=True, exclusive=True, group="action-plan")
     def load(self) -> None:
         engine = self.session.engine
-        self.post_message(Loaded(dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)))
+        dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        returned = queries.returned_plan(engine, inspection=self.inspection_id)
+        self.post_message(Loaded((dossier, returned)))
 
     def on_loaded(self, message: Loaded) -> None:
-        self.dossier = dossier = message.view
+        dossier, returned = message.view
+        self.dossier = dossier
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -84,9 +88,13 @@ class ActionPlanScreen(Screen):
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))
         inspection = dossier.inspection
-        self.query_one("#plan-status", Static).update(
-            f"[b]{inspection.title}[/b] — stage: {inspection.stage.label}", 
-        )
+        status = f"[b]{escape(inspection.title)}[/b] — stage: {inspection.stage.label}"
+        if returned is not None:
+            status += (
+                f"\n[b]Returned on {returned.deadline.returned_on:%d %b %Y}:[/b] {escape(returned.deadline.return_reason)}"
+                f"\n{returned.describe()}"
+            )
+        self.query_one("#plan-status", Static).update(status)
         self.show_detail()
         self.refresh_bindings()
 
