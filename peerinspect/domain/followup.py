@@ -103,10 +103,17 @@ def send_back(action: Action, on: date, by: str, reason: str) -> Action:
     )
 
 
-def set_plan(action: Action, owner_id: str | None, due: date | None) -> Action:
-    """Who owns the action and by when; either may be left open while the plan is drafted."""
+def set_plan(action: Action, owner_id: str | None, due: date | None, today: date | None = None) -> Action:
+    """Who owns the action and by when; either may be left open while the plan is drafted.
+
+    A due date that has passed stays: moving it would turn an action done late into one done on time.
+    """
     if "plan" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is verified: its owner and due date can no longer change")
+    if today is not None and action.due is not None and due != action.due and action.due < today:
+        raise InvalidInput(Problem(
+            "due", f"action {quoted(action.what)} was due on {action.due}, which has passed: its due date stays on record"
+        ))
     owner_id = owner_id.strip() if owner_id else None
     return evolve(action, owner_id=owner_id or None, due=due)
 

@@ -50,7 +50,7 @@ def plan_action(
     with engine.editing(inspection) as (tx, current, _):
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
         require(engine, person, Act.WRITE_ACTION_PLAN, current, action=action)
-        changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due)
+        changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due, today=engine.today())
         if what is not None:
             changed = attrs.evolve(changed, what=what)
         tx.attribute(at=engine.now(), actor_id=person.id, action="plan action")

@@ -118,3 +118,45 @@ def test_the_area_manager_sees_the_plans_waiting_for_approval(templates, tmp_pat
     workflow.advance(engine, as_person=cast["area_manager"], inspection=cast.inspection, event="approve_action_plan",
                      on="2026-04-01")
     assert queries.plans_awaiting_approval(engine, people[cast["area_manager"]]) == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "recorded_on", "message"),
+    [
+        ("planned", None, "evidence is recorded once the district has been notified of the inspection"),
+        ("fieldwork", "2026-03-04", "evidence is recorded from the notice date (2026-03-05) to 2026-03-12"),
+        ("fieldwork", "2026-03-11", "Evidence cannot be dated 2026-03-11: that is after today (2026-03-10)"),
+    ],
+)
+def test_evidence_outside_its_window_is_refused_and_changes_nothing(templates, tmp_path, stage, recorded_on, message):
+    from peerinspect.engine import evidence
+
+    from .conftest import OBSERVATION
+
+    root = templates.copy(stage, tmp_path)
+    engine, cast = open_engine(root), templates.cast
+    fields = {**OBSERVATION, **({"recorded_on": recorded_on} if recorded_on else {})}
+
+    assert message in refused(root, lambda: evidence.add_evidence(
+        engine, as_person=cast["inspector"], inspection=cast.inspection, kind="observation", fields=fields))
+
+
+def test_a_due_date_that_has_passed_cannot_be_moved_so_lateness_stays(templates, tmp_path):
+    root = templates.copy("monitoring", tmp_path)
+    engine, cast = open_engine(root), templates.cast
+    living_on("2026-05-20")  # action 1 was due on 15 May; the others on 1 May
+    message = refused(root, lambda: actionplan.plan_action(
+        engine, as_person=cast["district_manager"], inspection=cast.inspection, action_id=cast.actions[0],
+        due="2026-06-30"))
+
+    assert "was due on 2026-05-15, which has passed: its due date stays on record" in message
+
+
+def test_a_due_date_still_ahead_can_move(templates, tmp_path):
+    root = templates.copy("monitoring", tmp_path)
+    engine, cast = open_engine(root), templates.cast
+
+    moved = actionplan.plan_action(engine, as_person=cast["district_manager"], inspection=cast.inspection,
+                                   action_id=cast.actions[0], due="2026-06-30")
+
+    assert moved.due.isoformat() == "2026-06-30"
