@@ -7,6 +7,7 @@ from attrs import evolve
 from hypothesis import given, settings, strategies as st
 
 from peerinspect.domain.deadlines import DeadlineState, deadlines_for, status_of
+from peerinspect.domain import followup
 from peerinspect.domain.dossier import Dossier
 from peerinspect.domain.errors import InvalidInput, PeerInspectError
 from peerinspect.domain.framework import DEFAULT_RESUBMISSION
@@ -15,7 +16,7 @@ from peerinspect.domain.lifecycle import advance, next_events
 from peerinspect.domain.safeguarding import amend_plan, make_plan
 from peerinspect.domain.summary import InspectionSummary
 
-from test_deadlines import CAL, FRAMEWORK, concern, inspection
+from test_deadlines import CAL, FRAMEWORK, action, concern, inspection
 
 S = DeadlineState
 ISSUED = date(2027, 1, 4)  # the action plan is due on 18 January
@@ -95,15 +96,17 @@ def test_the_return_reason_travels_with_the_deadline():
 
 START, END = date(2026, 12, 14), date(2026, 12, 18)
 # "next" takes whichever lifecycle step the stage allows first, so walks reach the action plan.
-STEPS = ("next",) * 4 + ("return_action_plan",) * 3 + ("raise_concern", "make_plan", "amend_plan")
+STEPS = ("next",) * 4 + ("return_action_plan",) * 3 + ("raise_concern", "make_plan", "amend_plan") + (
+    "action_done", "send_back", "move_due") * 2
 LENIENT = evolve(FRAMEWORK, feedback_days_after_fieldwork=10)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(moves=st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 6)), min_size=8, max_size=40))
 def test_a_deadline_met_late_is_never_later_reported_as_met_on_time(moves):
     # Every step is tried on its day; whatever the rules refuse is simply not recorded.
-    summary = InspectionSummary(inspection=inspection(start=START, end=END))
+    summary = InspectionSummary(inspection=inspection(start=START, end=END),
+                                actions=(action("a-1", owner_id="dm", due=date(2027, 1, 8)),))
     today = date(2026, 12, 1)
     late_keys: set[str] = set()
     for step, gap in moves:
@@ -122,6 +125,15 @@ def _take(summary: InspectionSummary, step: str, today: date) -> InspectionSumma
         if step == "raise_concern":
             raised = concern(today, id=f"c-{len(summary.concerns)}")
             return evolve(summary, concerns=(*summary.concerns, raised))
+        if step in ("action_done", "send_back", "move_due"):
+            [found] = summary.actions
+            if step == "action_done":
+                found = followup.mark_done(found, today, "dm")
+            elif step == "send_back":
+                found = followup.send_back(found, today, "am", "Not yet")
+            else:
+                found = followup.set_plan(found, "dm", max(found.due, today) + timedelta(days=14), today=today)
+            return evolve(summary, actions=(found,))
         if step in ("make_plan", "amend_plan"):
             concerns = list(summary.concerns)
             for index, found in enumerate(concerns):
