@@ -6,7 +6,8 @@ import json
 
 from peerinspect.cli import main
 
-from tests.engine.conftest import fingerprint, templates  # noqa: F401  (the walked inspection, kept at each stage)
+# The walked inspection, kept at each stage, and its clock put back after each test.
+from tests.engine.conftest import _clock_at_the_start_of_the_walk, fingerprint, templates  # noqa: F401
 
 
 def run(root, capsys, *args: str) -> tuple[int, str, str]:

@@ -465,6 +465,7 @@ class Templates:
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory) -> Templates:
     """The walked inspection, kept at each stage it passed through."""
+    reset_clock()
     base = tmp_path_factory.mktemp("templates")
     root = base / "walk"
     engine = open_engine(root, create=True)
