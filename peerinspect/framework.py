@@ -19,6 +19,7 @@ from attrs import frozen
 
 from .domain.errors import InvalidInput, Problem, unknown_key
 from .domain.framework import Criterion, DeadlineAnchor, DeadlineRule, Framework, Grade, SampleTargets, Theme
+from .domain.framework import RESUBMISSION
 from .domain.impact import SourceKind
 from .domain.limits import LONGEST_DEADLINE_DAYS
 from .domain.vocabulary import KEY_QUESTION, DurationUnit, InspectionKind
@@ -31,6 +32,11 @@ REQUIRED_DEADLINES: Mapping[str, tuple[str, str]] = {
         DeadlineAnchor.CONCERN_RAISED,
         "the immediate safeguarding action plan, due after a concern is raised",
     ),
+}
+
+# Rules a framework may give; without one the domain's default applies.
+OPTIONAL_DEADLINES: Mapping[str, tuple[str, str]] = {
+    RESUBMISSION: (DeadlineAnchor.PLAN_RETURNED, "a returned action plan, due again after it is returned"),
 }
 
 SHARE_FOLDER = Path("share") / "peerinspect" / "frameworks"
@@ -206,7 +212,7 @@ class _Lines:
 
 # --- checking the parsed data ----------------------------------------------------------------
 
-_TEXT, _ID, _COUNT, _TABLE, _TABLES, _TEXTS = "text", "id", "count", "table", "tables", "texts"
+_TEXT, _ID, _COUNT, _DAYS, _TABLE, _TABLES, _TEXTS = "text", "id", "count", "days", "table", "tables", "texts"
 _ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 _TOP_KEYS = {
@@ -230,6 +236,8 @@ _FRAMEWORK_KEYS = {
     "focus": (_TEXT, False),
     "fieldwork_days_min": (_COUNT, True),
     "fieldwork_days_max": (_COUNT, True),
+    "feedback_days_after_fieldwork": (_DAYS, False),
+    "evidence_days_after_fieldwork": (_DAYS, False),
 }
 _GRADE_KEYS = {"key": (_ID, True), "label": (_TEXT, True), "rank": (_COUNT, True)}
 _THEME_KEYS = {"id": (_ID, True), "title": (_TEXT, True), "summary": (_TEXT, False), "criteria": (_TABLES, True)}
@@ -326,6 +334,13 @@ class _Reader:
                 else:
                     texts.append(" ".join(entry.split()))
             return tuple(texts) if len(texts) == len(value) else None
+        elif kind == _DAYS:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.problem(path, f"must be a whole number of days, not {_describe(value)}")
+            elif value < 0:
+                self.problem(path, f"must be 0 or more, not {value}")
+            else:
+                return value
         elif kind == _TABLE:
             if isinstance(value, dict):
                 return value
@@ -459,7 +474,7 @@ class _Reader:
                     self.problem(f"{path}.unit", f'"{rule["unit"]}" is not a unit; use {_quoted(DurationUnit)}')
                     del rule["unit"]
             if "after" in rule:
-                anchor = REQUIRED_DEADLINES.get(rule.get("id", ""), ("", ""))[0]
+                anchor = {**REQUIRED_DEADLINES, **OPTIONAL_DEADLINES}.get(rule.get("id", ""), ("", ""))[0]
                 after = rule["after"]
                 if after not in DeadlineAnchor.ALL:
                     events = _quoted(DeadlineAnchor.ALL)

@@ -69,7 +69,10 @@ def test_shipped_frameworks_share_the_four_point_scale_and_the_deadline_rules():
             ("report", "fieldwork_end", 14, DurationUnit.CALENDAR_DAYS, "Written report"),
             ("action_plan", "report_issued", 14, DurationUnit.CALENDAR_DAYS, "District action plan"),
             ("immediate_plan", "concern_raised", 1, DurationUnit.WORKING_DAYS, "Immediate safeguarding action plan"),
+            ("action_plan_resubmission", "action_plan_returned", 10, DurationUnit.WORKING_DAYS,
+             "Returned action plan resubmitted"),
         ]
+        assert (framework.feedback_days_after_fieldwork, framework.evidence_days_after_fieldwork) == (0, 0)
 
 
 def test_neglect_framework_is_a_short_themed_inspection():
@@ -146,10 +149,11 @@ def test_every_problem_in_a_file_is_reported_at_once_in_line_order():
         'and digits joined by hyphens or underscores, such as "help-and-protection"',
         'many-problems.toml:5: framework.kind: "partial" is not a kind of inspection; use "full", "themed"',
         'many-problems.toml:8: framework.colour: unknown key "colour"; allowed keys: id, title, kind, '
-        "version, key_question, focus, fieldwork_days_min, fieldwork_days_max",
+        "version, key_question, focus, fieldwork_days_min, fieldwork_days_max, feedback_days_after_fieldwork, "
+        "evidence_days_after_fieldwork",
         "many-problems.toml:18: grades[1].rank: duplicate rank 1 (already used at grades[0].rank)",
         'many-problems.toml:23: deadlines[0].after: "fieldwork_ends" is not an event a deadline can run '
-        'from; use "fieldwork_end", "report_issued", "concern_raised"',
+        'from; use "fieldwork_end", "report_issued", "concern_raised", "action_plan_returned"',
         'many-problems.toml:24: deadlines[0].amount: must be a whole number, not text ("14")',
         "many-problems.toml:31: deadlines[1].amount: must be 1 or more, not 0",
         # The theme's header line: a multi-line summary holding "[[themes]]" does not shift the count.
@@ -340,3 +344,50 @@ def test_a_minimum_above_the_six_kinds_of_source_is_refused(tmp_path):
         "child or family, partner agency, performance information), not 7"
     )
     assert f"strict.toml:{text.splitlines().index('minimum_source_kinds = 7') + 1}:" in message
+
+
+def test_a_framework_sets_the_feedback_and_evidence_margins_and_the_resubmission_rule(tmp_path):
+    text = (FIXTURES / "minimal.toml").read_text()
+    text = text.replace(
+        "fieldwork_days_max = 5", "fieldwork_days_max = 5\nfeedback_days_after_fieldwork = 2\nevidence_days_after_fieldwork = 3"
+    )
+    text += '\n[[deadlines]]\nid = "action_plan_resubmission"\ntitle = "Resubmitted"\nafter = "action_plan_returned"\namount = 5\nunit = "calendar_days"\n'
+    path = tmp_path / "margins.toml"
+    path.write_text(text)
+
+    framework = load_framework(path)
+
+    assert (framework.feedback_days_after_fieldwork, framework.evidence_days_after_fieldwork) == (2, 3)
+    assert (framework.resubmission.amount, framework.resubmission.unit) == (5, DurationUnit.CALENDAR_DAYS)
+
+
+def test_without_a_resubmission_rule_a_returned_plan_has_ten_working_days():
+    framework = load_framework(FIXTURES / "minimal.toml")
+
+    assert (framework.resubmission.amount, framework.resubmission.unit) == (10, DurationUnit.WORKING_DAYS)
+    assert framework.feedback_days_after_fieldwork == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("feedback_days_after_fieldwork = -1", "margins.toml:8: framework.feedback_days_after_fieldwork: must be 0 or more, not -1"),
+        ('evidence_days_after_fieldwork = "two"', 'margins.toml:8: framework.evidence_days_after_fieldwork: must be a whole number of days, not text ("two")'),
+    ],
+)
+def test_a_bad_margin_is_named_with_its_file_and_line(tmp_path, line, message):
+    text = (FIXTURES / "minimal.toml").read_text().replace("fieldwork_days_max = 5", f"fieldwork_days_max = 5\n{line}")
+    path = tmp_path / "margins.toml"
+    path.write_text(text)
+
+    assert check_file(path) == [message.replace("margins.toml", str(path))]
+
+
+def test_a_resubmission_rule_runs_from_the_return_of_the_plan(tmp_path):
+    text = (FIXTURES / "minimal.toml").read_text()
+    text += '\n[[deadlines]]\nid = "action_plan_resubmission"\ntitle = "Resubmitted"\nafter = "report_issued"\namount = 5\nunit = "calendar_days"\n'
+    path = tmp_path / "wrong-anchor.toml"
+    path.write_text(text)
+
+    assert any('the "action_plan_resubmission" deadline runs from "action_plan_returned", not "report_issued"' in m
+               for m in check_file(path))

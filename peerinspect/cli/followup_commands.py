@@ -23,11 +23,15 @@ def deadlines(args) -> int:
     if args.json:
         emit_json([
             {"key": s.deadline.key, "rule": s.deadline.rule_id, "title": s.deadline.title, "inspection_id": s.deadline.inspection_id,
-             "due": s.deadline.due, "met_on": s.deadline.met_on, "state": s.state, "days": s.days, "owners": s.deadline.owner_ids}
+             "due": s.deadline.due, "met_on": s.deadline.met_on, "state": s.state, "days": s.days, "owners": s.deadline.owner_ids,
+             "returned_on": s.deadline.returned_on, "return_reason": s.deadline.return_reason}
             for s in statuses
         ])
     elif statuses:
         show(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district"]))
+        for s in statuses:
+            if s.deadline.returned_on and s.is_open:
+                show(f"{s.deadline.title} returned on {s.deadline.returned_on}: {s.deadline.return_reason}")
     else:
         show("No open deadlines")
     return 0

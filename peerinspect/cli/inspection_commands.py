@@ -9,7 +9,7 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, impact, planning, workflow
+from ..engine import conclusions, evidence, history, impact, planning, queries, workflow
 from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, show, table
 
@@ -77,6 +77,12 @@ def inspection_show(args) -> int:
     show("  evidence: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in counts.items()))
     if progress:
         show("  targets: " + ", ".join(p.text for p in progress))
+    for concern in dossier.concerns:
+        _show_concern(concern, people)
+    returned = queries.returned_plan(opened, inspection=inspection.id)
+    if returned is not None:
+        show(f"  action plan returned on {returned.deadline.returned_on}: {returned.deadline.return_reason}")
+        show(f"    {returned.describe()}")
     for event, blockers in steps:
         show(f"  next: {event}" + (f" — needs: {'; '.join(blockers)}" if blockers else ""))
     return 0
@@ -88,6 +94,19 @@ def _mapping(fields: dict, name: str) -> dict:
     if not isinstance(value, dict):
         raise InvalidInput(Problem(name, "must be a JSON object of KEY: VALUE"))
     return value
+
+
+def _show_concern(concern, people) -> None:
+    show(f"  safeguarding concern {concern.id[:8]} raised {concern.raised_on}: {concern.description}")
+    plan = concern.plan
+    if plan is None:
+        show("    no immediate plan yet")
+        return
+    show(f"    immediate plan made {plan.made_on} by {people[plan.made_by].name}: "
+          f"{people[plan.owner_id].name} — {plan.first_action}")
+    for amendment in plan.amendments:
+        show(f"    amended {amendment.on} by {people[amendment.by].name} ({amendment.reason}): "
+              f"{people[amendment.owner_id].name} — {amendment.first_action}")
 
 
 def evidence_add(args) -> int:
@@ -203,6 +222,15 @@ def recommendation_add(args) -> int:
 def concern_raise(args) -> int:
     made = workflow.raise_concern(engine(args), as_person=args.as_person, inspection=args.inspection, description=args.description, on=as_date(args.date))
     show(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
+    return 0
+
+
+def concern_amend(args) -> int:
+    workflow.amend_immediate_plan(
+        engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
+        reason=args.reason, owner=args.owner, first_action=args.action, on=as_date(args.date),
+    )
+    print("Immediate plan amended; it keeps the date it was first made")
     return 0
 
 

@@ -150,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--owner", required=True)
     sub.add_argument("--action", required=True, help="the first action")
     sub.add_argument("--date", metavar="DATE")
+    sub = command(concern, "amend", inspections.concern_amend,
+                  "change a concern's immediate plan, saying why; the plan keeps its first date", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("concern")
+    sub.add_argument("--reason", required=True, help="why the plan changes")
+    sub.add_argument("--owner")
+    sub.add_argument("--action", help="the first action, as it now stands")
+    sub.add_argument("--date", metavar="DATE")
 
     sub = command(commands, "advance", inspections.advance, "take a lifecycle step", needs_person=True)
     sub.add_argument("inspection")

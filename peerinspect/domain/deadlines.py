@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .actions import Action
 from .calendar import WorkingCalendar
@@ -57,6 +57,11 @@ class Deadline:
     due: date
     met_on: date | None = None
     owner_ids: tuple[str, ...] = ()
+    # Set while a returned action plan waits to be resubmitted: `due` is then the resubmission's.
+    returned_on: date | None = None
+    return_reason: str = ""
+    # The most days an earlier round of this deadline was met late: a resubmission never erases it.
+    late_before: int = 0
 
 
 def _days(n: int) -> str:
@@ -75,14 +80,20 @@ class DeadlineStatus:
 
     def describe(self) -> str:
         match self.state:
+            case DeadlineState.OVERDUE if self.deadline.returned_on:
+                return f"returned: resubmission overdue by {_days(self.days)}"
             case DeadlineState.OVERDUE:
                 return f"overdue by {_days(self.days)}"
+            case DeadlineState.DUE_TODAY if self.deadline.returned_on:
+                return "returned: resubmission due today"
             case DeadlineState.DUE_TODAY:
                 return "due today"
             case DeadlineState.MET_ON_TIME:
                 return "met on time"
             case DeadlineState.MET_LATE:
                 return f"met {_days(self.days)} late"
+            case _ if self.deadline.returned_on:
+                return f"returned: resubmission due {self.deadline.due:%a %d %b %Y} (in {_days(self.days)})"
             case _:
                 return f"due in {_days(self.days)}"
 
@@ -91,7 +102,7 @@ def status_of(deadline: Deadline, today: date, due_soon_days: int = 3) -> Deadli
     """How a deadline stands on `today`. A deadline met after `today` is not yet met on `today`."""
     met_on = deadline.met_on
     if met_on is not None and met_on <= today:
-        late = (met_on - deadline.due).days
+        late = max((met_on - deadline.due).days, deadline.late_before)
         if late > 0:
             return DeadlineStatus(deadline=deadline, state=DeadlineState.MET_LATE, days=late)
         return DeadlineStatus(deadline=deadline, state=DeadlineState.MET_ON_TIME, days=0)
@@ -138,6 +149,10 @@ def deadlines_for(
     for rule in framework.deadlines:
         if rule.after == DeadlineAnchor.CONCERN_RAISED:
             deadlines.extend(_immediate_plan(rule, inspection, concern, calendar) for concern in summary.concerns)
+        elif rule.id == ACTION_PLAN:
+            deadline = _action_plan(rule, framework.resubmission, inspection, calendar, district_managers)
+            if deadline is not None:
+                deadlines.append(deadline)
         elif rule.id in _MET_BY_EVENT:
             deadline = _inspection_deadline(rule, inspection, calendar, district_managers)
             if deadline is not None:
@@ -174,6 +189,34 @@ def _inspection_deadline(
         met_on=inspection.date_of(_MET_BY_EVENT[rule.id]),
         owner_ids=owners,
     )
+
+
+def _action_plan(
+    rule: DeadlineRule,
+    resubmission: DeadlineRule,
+    inspection: Inspection,
+    calendar: WorkingCalendar,
+    district_managers: Sequence[str],
+) -> Deadline | None:
+    """The action plan's deadline, reopened each time the plan is returned, with every earlier lateness kept."""
+    first = _inspection_deadline(rule, inspection, calendar, district_managers)
+    if first is None:
+        return None
+    submissions = [c.on for c in inspection.history if c.event == "submit_action_plan"]
+    returns = [c for c in inspection.history if c.event == "return_action_plan"]
+    met_on = submissions[0] if submissions else None
+    deadline = evolve(first, met_on=met_on)
+    for number, returned in enumerate(returns, start=1):
+        late = max(deadline.late_before, (deadline.met_on - deadline.due).days) if deadline.met_on else 0
+        deadline = evolve(
+            deadline,
+            due=calendar.add(returned.on, resubmission.amount, resubmission.unit),
+            met_on=submissions[number] if number < len(submissions) else None,
+            returned_on=returned.on,
+            return_reason=returned.note,
+            late_before=late,
+        )
+    return deadline
 
 
 def _immediate_plan(

@@ -9,6 +9,7 @@ from attrs import evolve
 from .actions import Action, ProgressNote
 from .dossier import Dossier
 from .errors import InvalidInput, Problem, Refused
+from .honest_dates import not_before, not_in_future, problems
 from .inspection import Inspection, Stage
 from .vocabulary import ActionStatus
 
@@ -41,6 +42,21 @@ def plan_closed_reason(inspection: Inspection) -> str | None:
     if inspection.stage is Stage.CLOSED:
         return "This inspection is closed: its action plan can no longer change"
     return None
+
+
+def date_problems(action: Action, inspection: Inspection, step: str, on: date, today: date) -> list[Problem]:
+    """Why a follow-up step on this action cannot carry that date: after today, before the report reached the
+    district, before the action's last note, or (to verify or send back) before it was marked done."""
+    what = {"progress": "A progress note", "done": "Marking the action done", "verify": "The verification",
+            "send_back": "Sending the action back"}[step]
+    last_note = action.notes[-1].on if action.notes else None
+    found = problems(
+        not_in_future(what, on, today),
+        not_before(what, on, inspection.report_issued_on, "the report was issued"),
+        not_before(what, on, last_note, "the action's last note is dated"),
+        not_before(what, on, action.done_on, "it was marked done") if step in ("verify", "send_back") else None,
+    )
+    return [Problem("date", reason) for reason in found[:1]]
 
 
 def add_progress(action: Action, on: date, author_id: str, text: str) -> Action:
@@ -87,10 +103,17 @@ def send_back(action: Action, on: date, by: str, reason: str) -> Action:
     )
 
 
-def set_plan(action: Action, owner_id: str | None, due: date | None) -> Action:
-    """Who owns the action and by when; either may be left open while the plan is drafted."""
+def set_plan(action: Action, owner_id: str | None, due: date | None, today: date | None = None) -> Action:
+    """Who owns the action and by when; either may be left open while the plan is drafted.
+
+    A due date that has passed stays: moving it would turn an action done late into one done on time.
+    """
     if "plan" not in next_steps(action):
         raise Refused(f"Action {quoted(action.what)} is verified: its owner and due date can no longer change")
+    if today is not None and action.due is not None and due != action.due and action.due < today:
+        raise InvalidInput(Problem(
+            "due", f"action {quoted(action.what)} was due on {action.due}, which has passed: its due date stays on record"
+        ))
     owner_id = owner_id.strip() if owner_id else None
     return evolve(action, owner_id=owner_id or None, due=due)
 

@@ -37,8 +37,9 @@ class DeadlineAnchor:
     FIELDWORK_END = "fieldwork_end"
     REPORT_ISSUED = "report_issued"
     CONCERN_RAISED = "concern_raised"
+    PLAN_RETURNED = "action_plan_returned"
 
-    ALL = (FIELDWORK_END, REPORT_ISSUED, CONCERN_RAISED)
+    ALL = (FIELDWORK_END, REPORT_ISSUED, CONCERN_RAISED, PLAN_RETURNED)
 
 
 @frozen(kw_only=True)
@@ -48,6 +49,15 @@ class DeadlineRule:
     after: str
     amount: int
     unit: DurationUnit
+
+
+RESUBMISSION = "action_plan_resubmission"
+
+# A framework that does not say how long a returned action plan has gets this rule.
+DEFAULT_RESUBMISSION = DeadlineRule(
+    id=RESUBMISSION, title="Returned action plan resubmitted", after=DeadlineAnchor.PLAN_RETURNED,
+    amount=10, unit=DurationUnit.WORKING_DAYS,
+)
 
 
 @frozen(kw_only=True)
@@ -78,6 +88,10 @@ class Framework:
     deadlines: tuple[DeadlineRule, ...] = ()
     fieldwork_days_min: int = 3
     fieldwork_days_max: int = 5
+    # Working days after the last day of fieldwork: 0 means feedback on the last day itself.
+    feedback_days_after_fieldwork: int = 0
+    # Working days after the last day of fieldwork in which evidence may still be recorded.
+    evidence_days_after_fieldwork: int = 0
     focus: str = field(default="")
     minimum_source_kinds: int = DEFAULT_MINIMUM_SOURCE_KINDS
     # A theme graded below this grade needs at least one recommendation before the report is issued.
@@ -93,6 +107,11 @@ class Framework:
 
     def deadline(self, rule_id: str) -> DeadlineRule | None:
         return next((d for d in self.deadlines if d.id == rule_id), None)
+
+    @property
+    def resubmission(self) -> DeadlineRule:
+        """How long a district has to resubmit an action plan that was returned to it."""
+        return self.deadline(RESUBMISSION) or DEFAULT_RESUBMISSION
 
     @property
     def grade_keys(self) -> tuple[str, ...]:

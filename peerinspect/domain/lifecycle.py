@@ -6,6 +6,7 @@ from datetime import date
 
 from attrs import evolve, frozen
 
+from .calendar import default_calendar
 from .dossier import Dossier
 from .errors import InvalidInput, Problem, Refused
 from .followup import plan_problems, quoted
@@ -62,8 +63,13 @@ def next_events(dossier: Dossier, framework: Framework) -> list[str]:
     return [e.name for e in EVENTS if e.source is dossier.inspection.stage]
 
 
-def blockers(dossier: Dossier, framework: Framework, event: str, on: date, note: str = "") -> list[str]:
-    """Every reason the step cannot be taken on that date with that note; empty when it can."""
+def blockers(
+    dossier: Dossier, framework: Framework, event: str, on: date, note: str = "", today: date | None = None
+) -> list[str]:
+    """Every reason the step cannot be taken on that date with that note, asked on `today`; empty when it can.
+
+    Without `today` the step is taken on its own date, as when it is recorded as it happens.
+    """
     found = event_named(event)
     if found is None:
         return [f"{event!r} is not a step of an inspection; the steps are: {', '.join(_BY_NAME)}"]
@@ -73,6 +79,8 @@ def blockers(dossier: Dossier, framework: Framework, event: str, on: date, note:
         problems.append(wrong_stage(found, inspection))
         if inspection.stage.order > found.source.order:
             return problems  # a step already passed: what it would need no longer matters
+    if today is not None and on > today:
+        problems.append(f"{found.cannot} on {on}: that is after today ({today}), and a step is recorded once taken")
     if inspection.history and on < inspection.history[-1].on:
         last = inspection.history[-1]
         step = event_named(last.event)
@@ -87,9 +95,11 @@ def blockers(dossier: Dossier, framework: Framework, event: str, on: date, note:
     return problems
 
 
-def advance(dossier: Dossier, framework: Framework, event: str, on: date, by: str, note: str = "") -> Inspection:
+def advance(
+    dossier: Dossier, framework: Framework, event: str, on: date, by: str, note: str = "", today: date | None = None
+) -> Inspection:
     """The inspection after the step, with the step in its history; Refused, naming every blocker, if not allowed."""
-    problems = blockers(dossier, framework, event, on, note)
+    problems = blockers(dossier, framework, event, on, note, today)
     if problems:
         raise Refused("; ".join(problems))
     if event == "return_action_plan" and not note.strip():
@@ -145,9 +155,12 @@ def _start_fieldwork(dossier: Dossier, framework: Framework, on: date) -> list[s
 
 def _give_feedback(dossier: Dossier, framework: Framework, on: date) -> list[str]:
     end = dossier.inspection.fieldwork_end
-    if on < end:
+    latest = default_calendar().add_working_days(end, framework.feedback_days_after_fieldwork)
+    if end <= on <= latest:
+        return []
+    if latest == end:
         return [f"Feedback is given to staff on the last day of fieldwork ({end}), not on {on}"]
-    return []
+    return [f"Feedback is given to staff from the last day of fieldwork ({end}) to {latest}, not on {on}"]
 
 
 def _issue_report(dossier: Dossier, framework: Framework, on: date) -> list[str]:

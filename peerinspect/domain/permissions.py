@@ -37,6 +37,7 @@ class Act(Label):
     SIGN_OFF_JUDGEMENT = "sign_off_judgement"
     RAISE_CONCERN = "raise_concern"
     MAKE_IMMEDIATE_PLAN = "make_immediate_plan"
+    AMEND_IMMEDIATE_PLAN = "amend_immediate_plan"
     ADVANCE = "advance"
     WRITE_RECOMMENDATION = "write_recommendation"
     READ_DRAFT_REPORT = "read_draft_report"
@@ -173,6 +174,7 @@ MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
     Act.SIGN_OFF_JUDGEMENT: {LEAD: ALWAYS},
     Act.RAISE_CONCERN: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: ALWAYS},
     Act.MAKE_IMMEDIATE_PLAN: {LEAD: ALWAYS},
+    Act.AMEND_IMMEDIATE_PLAN: {LEAD: ALWAYS},
     Act.ADVANCE: {party: (takes_event,) for party in Party},
     Act.WRITE_RECOMMENDATION: {LEAD: ALWAYS},
     Act.READ_DRAFT_REPORT: {LEAD: ALWAYS, THEME_LEAD: ALWAYS},
@@ -259,7 +261,16 @@ def judgement_awaits_sign_off(ask: Ask) -> str | None:
 
 def concern_needs_plan(ask: Ask) -> str | None:
     if ask.concern is not None and ask.concern.has_plan:
-        return f"The concern raised on {ask.concern.raised_on} already has its immediate plan"
+        return (
+            f"The concern raised on {ask.concern.raised_on} already has its immediate plan: "
+            "change it by an amendment with a reason, which keeps the plan's first date"
+        )
+    return None
+
+
+def concern_has_plan(ask: Ask) -> str | None:
+    if ask.concern is not None and not ask.concern.has_plan:
+        return f"The concern raised on {ask.concern.raised_on} has no immediate plan to amend: make the plan first"
     return None
 
 
@@ -271,6 +282,7 @@ WHEN: dict[Act, When] = {
     Act.SIGN_OFF_JUDGEMENT: all_of(before_report_issued(CONCLUSIONS_CLOSED), judgement_awaits_sign_off),
     Act.WRITE_RECOMMENDATION: before_report_issued(CONCLUSIONS_CLOSED),
     Act.MAKE_IMMEDIATE_PLAN: concern_needs_plan,
+    Act.AMEND_IMMEDIATE_PLAN: concern_has_plan,
     Act.ADVANCE: stage_allows_event,
     Act.READ_ISSUED_REPORT: after_report_issued,
     Act.REISSUE_REPORT: after_report_issued,

@@ -50,7 +50,7 @@ def plan_action(
     with engine.editing(inspection) as (tx, current, _):
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
         require(engine, person, Act.WRITE_ACTION_PLAN, current, action=action)
-        changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due)
+        changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due, today=engine.today())
         if what is not None:
             changed = attrs.evolve(changed, what=what)
         tx.attribute(at=engine.now(), actor_id=person.id, action="plan action")
@@ -67,6 +67,7 @@ def record_progress(
     with engine.editing(inspection) as (tx, current, _):
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
         require(engine, person, Act.MARK_ACTION_DONE if done else Act.RECORD_PROGRESS, current, action=action)
+        _check_date(action, current, "done" if done else "progress", on, engine.today())
         changed = followup.add_progress(action, on, person.id, text) if text.strip() else action
         if done:
             changed = followup.mark_done(changed, on, person.id)
@@ -87,12 +88,19 @@ def verify_action(
         action = one(tx.all(Action), action_id, "action")
         send_back = send_back_reason is not None
         require(engine, person, Act.SEND_ACTION_BACK if send_back else Act.VERIFY_ACTION, current, action=action)
+        _check_date(action, current, "send_back" if send_back else "verify", on, engine.today())
         if send_back:
             changed, verb = followup.send_back(action, on, person.id, send_back_reason), "send action back"
         else:
             changed, verb = followup.verify(action, on, person.id), "verify action"
         tx.attribute(at=engine.now(), actor_id=person.id, action=verb)
         return tx.put(changed)
+
+
+def _check_date(action: Action, inspection, step: str, on: date, today: date) -> None:
+    found = followup.date_problems(action, inspection, step, on, today)
+    if found:
+        raise InvalidInput(found)
 
 
 def _at_revision(action: Action, revision: int | None) -> Action:

@@ -7,6 +7,7 @@ import attrs
 from ..domain.dossier import Dossier
 from ..domain.errors import InvalidInput, NeedsConfirmation, NotFound, Problem
 from ..domain.evidence import EVIDENCE_KINDS, Evidence, FileReview, check_against_framework, evidence_kind, free_text
+from ..domain.evidence_window import recorded_on_problems
 from ..domain.lifecycle import evidence_locked
 from ..domain.privacy import personal_data_warnings
 from ..domain.permissions import Act, visible_evidence
@@ -35,6 +36,7 @@ def add_evidence(
     with engine.editing(inspection) as (tx, inspection, framework):
         evidence = cls.from_fields(**data, inspection_id=inspection.id, author_id=person.id)
         require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
+        _check_date(inspection, framework, evidence.recorded_on, engine.today())
         _check(evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
         saved = tx.put(evidence)
@@ -68,11 +70,19 @@ def edit_evidence(
             action = f"amend {type(current).__name__}: {amendment_reason.strip()}"
         allowed = {k: v for k, v in changes.items() if k not in OWNED_FIELDS}
         updated = type(current).from_fields(**{**attrs.asdict(current, recurse=False), **allowed, "revision": revision})
+        if updated.recorded_on != current.recorded_on:
+            _check_date(inspection_now, framework, updated.recorded_on, engine.today())
         _check(updated, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=action)
         saved = tx.put(updated)
         raised = isinstance(saved, FileReview) and saved.raises_safeguarding and not current.raises_safeguarding
         return EvidenceSaved(saved, _raise_concern(tx, saved, person.id, engine.today()) if raised else None)
+
+
+def _check_date(inspection, framework, on, today) -> None:
+    found = recorded_on_problems(inspection, framework, on, today)
+    if found:
+        raise InvalidInput(found)
 
 
 def dossier_for(engine: Engine, *, as_person: str, inspection: str) -> Dossier:

@@ -8,8 +8,9 @@ from ..domain import permissions
 from ..domain.authority import Person
 from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
-from ..domain.deadlines import DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
+from ..domain.deadlines import ACTION_PLAN, DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
 from ..domain.permissions import Act, Party
+from ..domain.inspection import Stage
 from ..domain.summary import InspectionSummary
 from ..domain.vocabulary import Role
 from .core import Engine
@@ -92,6 +93,27 @@ def concerns_without_plan(engine: Engine, person: Person) -> list[tuple[Inspecti
         for concern in summary.concerns
         if concern.plan is None
     ]
+
+
+def returned_plan(engine: Engine, *, inspection: str, today: date | None = None) -> DeadlineStatus | None:
+    """The action plan's deadline while the plan is back with the district after being returned, else None."""
+    summary = engine.summary(inspection)
+    return next(
+        (s for s in deadline_statuses(engine, today=today)
+         if s.deadline.inspection_id == summary.id and s.deadline.rule_id == ACTION_PLAN and s.deadline.returned_on),
+        None,
+    )
+
+
+def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSummary]:
+    """The submitted action plans this person may approve or return, the longest waiting first."""
+    waiting = [
+        s for s in inspections_for(engine, person)
+        if s.inspection.stage is Stage.ACTION_PLAN_SUBMITTED
+        and permissions.decide(person, Act.ADVANCE, s.inspection, engine.district_of(s.inspection),
+                               event="approve_action_plan") is None
+    ]
+    return sorted(waiting, key=lambda s: (s.inspection.date_of("submit_action_plan") or s.inspection.fieldwork_end, s.id))
 
 
 def _district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:

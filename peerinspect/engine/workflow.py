@@ -6,12 +6,13 @@ from datetime import date
 
 import attrs
 
-from ..domain import lifecycle, permissions
+from ..domain import lifecycle, permissions, safeguarding
 from ..domain.authority import Person
 from ..domain.errors import InvalidInput, Problem
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
-from ..domain.safeguarding import ImmediatePlan, SafeguardingConcern
+from ..domain.honest_dates import not_in_future
+from ..domain.safeguarding import SafeguardingConcern
 from ..store.workspace import dossier_of
 from .access import require
 from .core import Engine, one
@@ -27,7 +28,7 @@ def advance(
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.ADVANCE, current, event=event)
         dossier = dossier_of(tx)
-        advanced = lifecycle.advance(dossier, framework, event, on, person.id, note)
+        advanced = lifecycle.advance(dossier, framework, event, on, person.id, note, today=engine.today())
         tx.attribute(at=engine.now(), actor_id=person.id, action=event.replace("_", " "))
         saved = tx.put(advanced)
         if event == "issue_report":
@@ -44,7 +45,8 @@ def step_blockers(engine: Engine, *, as_person: str, inspection: str, event: str
     if refusal is not None:
         return [refusal]
     dossier = engine.workspace.dossier(summary.id)
-    return lifecycle.blockers(dossier, engine.framework(summary.inspection.framework_id), event, on or engine.today())
+    today = engine.today()
+    return lifecycle.blockers(dossier, engine.framework(summary.inspection.framework_id), event, on or today, today=today)
 
 
 def open_steps(engine: Engine, *, as_person: str, inspection: str) -> list[tuple[str, list[str]]]:
@@ -60,7 +62,8 @@ def open_steps(engine: Engine, *, as_person: str, inspection: str) -> list[tuple
         return []
     dossier = engine.workspace.dossier(summary.id)
     framework = engine.framework(summary.inspection.framework_id)
-    return [(event, lifecycle.blockers(dossier, framework, event, engine.today())) for event in mine]
+    today = engine.today()
+    return [(event, lifecycle.blockers(dossier, framework, event, today, today=today)) for event in mine]
 
 
 def make_immediate_plan(
@@ -80,12 +83,46 @@ def make_immediate_plan(
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
         require(engine, person, Act.MAKE_IMMEDIATE_PLAN, current, concern=concern)
-        owner_refused = permissions.may_own_immediate_plan(owner_person, current)
-        if owner_refused:
-            raise InvalidInput(Problem("owner", owner_refused))
-        plan = ImmediatePlan.from_fields(owner_id=owner_person.id, first_action=first_action, made_on=made_on, made_by=person.id)
+        _check_owner(owner_person, current)
+        planned = safeguarding.make_plan(
+            concern, owner_id=owner_person.id, first_action=first_action, on=made_on, by=person.id, today=engine.today()
+        )
         tx.attribute(at=engine.now(), actor_id=person.id, action="make immediate plan")
-        return tx.put(attrs.evolve(concern, plan=plan))
+        return tx.put(planned)
+
+
+def amend_immediate_plan(
+    engine: Engine,
+    *,
+    as_person: str,
+    inspection: str,
+    concern_id: str,
+    reason: str,
+    owner: str | None = None,
+    first_action: str | None = None,
+    on: date | str | None = None,
+) -> SafeguardingConcern:
+    """Change an immediate plan's owner or first action, with why; the plan keeps the date it was first made."""
+    person = engine.person(as_person)
+    owner_person = engine.person(owner) if owner else None
+    amended_on = engine.day(on)
+    with engine.editing(inspection) as (tx, current, framework):
+        concern = _concern(tx, concern_id)
+        require(engine, person, Act.AMEND_IMMEDIATE_PLAN, current, concern=concern)
+        if owner_person is not None:
+            _check_owner(owner_person, current)
+        amended = safeguarding.amend_plan(
+            concern, owner_id=owner_person.id if owner_person else None, first_action=first_action, reason=reason,
+            on=amended_on, by=person.id, today=engine.today(),
+        )
+        tx.attribute(at=engine.now(), actor_id=person.id, action="amend immediate plan")
+        return tx.put(amended)
+
+
+def _check_owner(owner: Person, inspection: Inspection) -> None:
+    refused = permissions.may_own_immediate_plan(owner, inspection)
+    if refused:
+        raise InvalidInput(Problem("owner", refused))
 
 
 def raise_concern(
@@ -96,6 +133,9 @@ def raise_concern(
     raised_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.RAISE_CONCERN, current)
+        future = not_in_future("The concern", raised_on, engine.today())
+        if future:
+            raise InvalidInput(Problem("date", future))
         concern = SafeguardingConcern.from_fields(
             inspection_id=current.id, raised_by=person.id, raised_on=raised_on, description=description, evidence_id=evidence_id,
         )

@@ -1,19 +1,35 @@
 import json
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 
-from peerinspect.cli import main
+from peerinspect.cli import context, main
+from peerinspect.engine.core import Engine
+
+# The scripts below run in late 2026 and record what happens as it happens: each `--date`
+# moves the clock to that day, so no step is recorded before the day it is taken.
+STARTS_ON = date(2026, 11, 26)
 
 
 class Cli:
     """Runs peerinspect in-process on one workspace, as a script would."""
 
-    def __init__(self, root: Path, capsys):
+    def __init__(self, root: Path, capsys, monkeypatch=None):
         self.root = root
         self.capsys = capsys
+        self.today = STARTS_ON
+        if monkeypatch is not None:
+            clock = lambda: datetime.combine(self.today, time(9, 30))  # noqa: E731
+            monkeypatch.setattr(context, "Engine", _EngineOn(clock))
 
     def __call__(self, *args: str, expect: int = 0) -> str:
+        if "--date" in args:
+            given = args[args.index("--date") + 1]
+            try:
+                self.today = max(self.today, date.fromisoformat(given))
+            except ValueError:
+                pass  # a bad date is the test's subject: the command itself refuses it
         self.capsys.readouterr()
         code = main(["--workspace", str(self.root), *args])
         out, err = self.capsys.readouterr()
@@ -28,9 +44,19 @@ class Cli:
         return {str(p.relative_to(self.root)): p.read_bytes() for p in sorted(self.root.rglob("*")) if p.is_file() and not p.name.endswith(".lock")}
 
 
+class _EngineOn:
+    """Engine, opened on the test's clock."""
+
+    def __init__(self, clock):
+        self.clock = clock
+
+    def open(self, root: Path, **kwargs) -> Engine:
+        return Engine.open(root, clock=self.clock, **kwargs)
+
+
 @pytest.fixture
-def cli(tmp_path, capsys) -> Cli:
-    run = Cli(tmp_path / "ws", capsys)
+def cli(tmp_path, capsys, monkeypatch) -> Cli:
+    run = Cli(tmp_path / "ws", capsys, monkeypatch)
     run("init", "--authority", "Test County")
     run("district", "add", "Basingstoke", "--area", "North", "--team", "Assessment")
     run("district", "add", "Andover", "--area", "North")

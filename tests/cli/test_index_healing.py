@@ -39,7 +39,8 @@ def deadline_rules(cli) -> list[str]:
 def test_a_save_killed_between_its_two_writes_still_shows_its_deadline(cli, inspection):
     killed = subprocess.run(
         [sys.executable, str(KILLED), "--workspace", str(cli.root), *concern_args(inspection)],
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}, capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2]), "KILLED_ON": CONCERN_DAY},
+        capture_output=True, text=True,
     )
     assert killed.returncode == -signal.SIGKILL
 

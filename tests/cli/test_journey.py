@@ -25,14 +25,16 @@ def test_an_inspection_from_planning_to_closed(cli, tmp_path):
     saved = cli.json("evidence", "add", inspection, "file_review", "--as", "Ivy Inspector",
                      "--set", "case_reference=BSK-0042", "--set", "team=Assessment", "--set", "age_band=under_1",
                      "--set", "legal_status=child_protection_plan", "--set", "risk_factors=neglect,substance_misuse",
-                     "--set", "recorded_on=2026-12-24", "--set", "safeguarding_concern=Baby left alone at night",
+                     "--set", "recorded_on=2026-12-14", "--set", "safeguarding_concern=Baby left alone at night",
                      "--set", "difference_made=None yet", "--grade", "hp-assessment=requires-improvement")
     concern = saved["concern"]["id"]
-    # Raised on Christmas Eve: the immediate plan is due on the next working day, after two bank holidays.
-    assert states(cli, "2026-12-24")["immediate_plan"] == ("upcoming", 5)
-    assert states(cli, "2026-12-30")["immediate_plan"] == ("overdue", 1)
-    cli("concern", "plan", inspection, concern, "--owner", "Dana District", "--action", "Visit today", "--date", "2026-12-24", *LEAD)
+    # Raised on the first day of fieldwork: the immediate plan is due on the next working day.
+    assert states(cli, "2026-12-14")["immediate_plan"] == ("due_soon", 1)
+    assert states(cli, "2026-12-16")["immediate_plan"] == ("overdue", 1)
+    cli("concern", "plan", inspection, concern, "--owner", "Dana District", "--action", "Visit today", "--date", "2026-12-16", *LEAD)
     assert "immediate_plan" not in states(cli, "2026-12-30")
+    met = {d["rule"]: d["state"] for d in cli.json("deadlines", "--today", "2026-12-30", "--all")}
+    assert met["immediate_plan"] == "met_late"
 
     cli("evidence", "add", inspection, "conversation", "--as", "Casey Ambassador",
         "--set", "with_group=child_or_young_person", "--set", "notes=Feels listened to", "--answer", "2=Yes")

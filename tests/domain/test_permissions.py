@@ -67,6 +67,7 @@ MAY = {
     Act.SIGN_OFF_JUDGEMENT: {"lead"},
     Act.RAISE_CONCERN: TEAM,
     Act.MAKE_IMMEDIATE_PLAN: {"lead"},
+    Act.AMEND_IMMEDIATE_PLAN: {"lead"},
     Act.WRITE_RECOMMENDATION: {"lead"},
     Act.READ_DRAFT_REPORT: {"lead", "theme_lead", "other_theme_lead"},
     Act.READ_ISSUED_REPORT: TEAM | MANAGERS,
@@ -199,7 +200,12 @@ def test_an_immediate_plan_is_made_once():
     planned = evolve(concern, plan=ImmediatePlan(owner_id=ID["lead"], first_action="Visit", made_on=date(2025, 5, 13),
                                                  made_by=ID["lead"]))
     assert ask("lead", Act.MAKE_IMMEDIATE_PLAN, concern=planned) == (
-        "The concern raised on 2025-05-13 already has its immediate plan"
+        "The concern raised on 2025-05-13 already has its immediate plan: "
+        "change it by an amendment with a reason, which keeps the plan's first date"
+    )
+    assert ask("lead", Act.AMEND_IMMEDIATE_PLAN, concern=planned) is None
+    assert ask("lead", Act.AMEND_IMMEDIATE_PLAN, concern=concern) == (
+        "The concern raised on 2025-05-13 has no immediate plan to amend: make the plan first"
     )
 
 

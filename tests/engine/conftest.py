@@ -43,8 +43,42 @@ PEOPLE: dict[str, tuple[str, Role, str | None, str | None]] = {
 ACTORS = tuple(PEOPLE)
 
 
+# The walk's clock moves with it, so every step is taken on or after the day it records;
+# a copy of the workspace at a stage opens on the day that stage was reached.
+_today = [NOW]
+
+
 def clock() -> datetime:
-    return NOW
+    return _today[0]
+
+
+def living_on(day: str | date | datetime) -> None:
+    """Move the clock to this day (it never moves back within a walk)."""
+    if isinstance(day, str):
+        day = date.fromisoformat(day)
+    moment = day if isinstance(day, datetime) else datetime.combine(day, NOW.time())
+    _today[0] = max(_today[0], moment)
+
+
+def reset_clock(moment: datetime = NOW) -> None:
+    _today[0] = moment
+
+
+@pytest.fixture(autouse=True)
+def _clock_at_the_start_of_the_walk():
+    reset_clock()
+    yield
+    reset_clock()
+
+
+def on_day(day: str, run: Callable[[Engine, Cast], object]) -> Callable[[Engine, Cast], object]:
+    """The step taken on that day: the clock is moved to it first."""
+
+    def dated(e: Engine, c: Cast):
+        living_on(day)
+        return run(e, c)
+
+    return dated
 
 
 def open_engine(root: Path, *, create: bool = False) -> Engine:
@@ -127,6 +161,7 @@ def _plan(e: Engine, c: Cast):
 
 def advance(event: str, on: str, note: str = "") -> Callable[[Engine, Cast, str], object]:
     def run(e: Engine, c: Cast, person_id: str):
+        living_on(on)
         return workflow.advance(e, as_person=person_id, inspection=c.inspection, event=event, on=on, note=note)
 
     return run
@@ -134,7 +169,7 @@ def advance(event: str, on: str, note: str = "") -> Callable[[Engine, Cast, str]
 
 def _advance_step(event: str, actor: str, on: str, template: str | None = None, note: str = "") -> Step:
     take = advance(event, on, note)
-    return Step(event, actor, lambda e, c: take(e, c, c[actor]), event.replace("_", " "), template)
+    return Step(event, actor, on_day(on, lambda e, c: take(e, c, c[actor])), event.replace("_", " "), template)
 
 
 FILE_REVIEW = dict(
@@ -198,6 +233,14 @@ def _fieldwork_steps() -> list[Step]:
                 first_action="Visit today",
             ),
             "make immediate plan",
+        ),
+        Step(
+            "amend immediate plan", "lead",
+            lambda e, c: workflow.amend_immediate_plan(
+                e, as_person=c["lead"], inspection=c.inspection, concern_id=c.concerns[0], owner=c["area_manager"],
+                reason="The district manager is on leave this week",
+            ),
+            "amend immediate plan",
         ),
         Step("raise concern", "ambassador", _raise_concern, "raise safeguarding concern"),
         Step(
@@ -298,10 +341,10 @@ def _action_steps() -> list[Step]:
         ),
         Step(
             "record progress", "district_manager",
-            lambda e, c: actionplan.record_progress(
+            on_day("2026-03-25", lambda e, c: actionplan.record_progress(
                 e, as_person=c["district_manager"], inspection=c.inspection, action_id=c.actions[0],
                 text="Training booked", on="2026-03-25",
-            ),
+            )),
             "record progress",
             template="report_issued",  # a complete action plan, nothing done yet
         ),
@@ -314,19 +357,19 @@ def _done_steps() -> list[Step]:
     def done(index: int, on: str) -> Step:
         return Step(
             f"mark action {index + 1} done", "district_manager",
-            lambda e, c: actionplan.record_progress(
+            on_day(on, lambda e, c: actionplan.record_progress(
                 e, as_person=c["district_manager"], inspection=c.inspection, action_id=c.actions[index],
                 text="Done", on=on, done=True,
-            ),
+            )),
             "mark action done",
         )
 
     def verify(index: int, template: str | None = None) -> Step:
         return Step(
             f"verify action {index + 1}", "area_manager",
-            lambda e, c: actionplan.verify_action(
+            on_day("2026-04-21", lambda e, c: actionplan.verify_action(
                 e, as_person=c["area_manager"], inspection=c.inspection, action_id=c.actions[index], on="2026-04-21"
-            ),
+            )),
             "verify action",
             template,
         )
@@ -336,10 +379,10 @@ def _done_steps() -> list[Step]:
     steps.append(
         Step(
             "send action 1 back", "area_manager",
-            lambda e, c: actionplan.verify_action(
+            on_day("2026-04-20", lambda e, c: actionplan.verify_action(
                 e, as_person=c["area_manager"], inspection=c.inspection, action_id=c.actions[0], on="2026-04-20",
                 send_back_reason="No evidence the training happened",
-            ),
+            )),
             "send action back",
         )
     )
@@ -356,7 +399,7 @@ def walk() -> list[Step]:
         Step("plan inspection", "lead", _plan, "plan inspection", template="planned"),
         _advance_step("notify", "lead", "2026-03-05", template="notified"),
         _advance_step("start_fieldwork", "lead", "2026-03-09"),
-        *_fieldwork_steps(),
+        *(attrs.evolve(step, run=on_day("2026-03-10", step.run)) for step in _fieldwork_steps()),
         _advance_step("give_feedback", "lead", "2026-03-12", template="feedback_given"),
         *_conclusion_steps(),
         _advance_step("draft_report", "lead", "2026-03-16"),
@@ -366,9 +409,9 @@ def walk() -> list[Step]:
         _advance_step("issue_report", "lead", "2026-03-20"),
         Step(
             "reissue report", "lead",
-            lambda e, c: reporting.reissue_report(
+            on_day("2026-03-23", lambda e, c: reporting.reissue_report(
                 e, as_person=c["lead"], inspection=c.inspection, reason="Corrected a team name", on=date(2026, 3, 23)
-            ),
+            )),
             "reissue report",
         ),
         Step(
@@ -410,24 +453,31 @@ def actor_id(cast: Cast, key: str | None) -> str:
 class Templates:
     folders: dict[str, Path]
     cast: Cast
+    days: dict[str, datetime] = attrs.field(factory=dict)  # the clock when each stage was kept
 
     def copy(self, stage: str, into: Path) -> Path:
+        """A copy of the workspace as the stage left it; the clock moves to the day it was kept."""
         root = into / "ws"
         shutil.copytree(self.folders[stage], root)
+        living_on(self.days.get(stage, NOW))
         return root
 
 
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory) -> Templates:
     """The walked inspection, kept at each stage it passed through."""
+    reset_clock()
     base = tmp_path_factory.mktemp("templates")
     root = base / "walk"
     engine = open_engine(root, create=True)
     cast = Cast()
     folders: dict[str, Path] = {}
+    days: dict[str, datetime] = {}
     for step in walk():
         step.run(engine, cast)
         if step.template:
             folders[step.template] = base / step.template
+            days[step.template] = clock()
             shutil.copytree(root, folders[step.template])
-    return Templates(folders, cast)
+    reset_clock()
+    return Templates(folders, cast, days)

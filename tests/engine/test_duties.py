@@ -7,13 +7,14 @@ import pytest
 from peerinspect.domain.errors import InvalidInput, Refused
 from peerinspect.engine import actionplan, workflow
 
-from .conftest import fingerprint, open_engine
+from .conftest import fingerprint, living_on, open_engine
 
 
 def test_an_area_manager_who_marks_an_action_done_cannot_verify_it(templates, tmp_path):
     root = templates.copy("report_issued", tmp_path)
     engine, cast = open_engine(root), templates.cast
     action = cast.actions[0]
+    living_on("2026-04-21")
     actionplan.record_progress(engine, as_person=cast["area_manager"], inspection=cast.inspection, action_id=action,
                                text="Training delivered", on="2026-04-20", done=True)
     before = fingerprint(root)
@@ -27,6 +28,7 @@ def test_an_area_manager_who_marks_an_action_done_cannot_verify_it(templates, tm
 def test_an_action_the_district_marked_done_is_verified_by_the_area_manager(templates, tmp_path):
     root = templates.copy("monitoring", tmp_path)
     engine, cast = open_engine(root), templates.cast
+    living_on("2026-04-21")
     verified = actionplan.verify_action(engine, as_person=cast["area_manager"], inspection=cast.inspection,
                                         action_id=cast.actions[0], on="2026-04-21")
     assert verified.verified_by == cast["area_manager"] and verified.done_by == cast["district_manager"]

@@ -153,6 +153,11 @@ USE_CASES = [
                 e, as_person=c[who], inspection=c.inspection, concern_id=c.concerns[0], owner=c["district_manager"],
                 first_action="Visit today"),
             LEAD),
+    UseCase("amend immediate plan", "feedback_given",
+            lambda e, c, who: workflow.amend_immediate_plan(
+                e, as_person=c[who], inspection=c.inspection, concern_id=c.concerns[0], first_action="Strategy meeting",
+                reason="The police asked for a joint visit"),
+            LEAD),
     UseCase("notify", "planned", step("notify", "2026-03-05"), LEAD),
     UseCase("start fieldwork", "notified", step("start_fieldwork", "2026-03-09"), LEAD),
     UseCase("give feedback", "fieldwork", step("give_feedback", "2026-03-12"), LEAD),
@@ -178,11 +183,11 @@ USE_CASES = [
             DISTRICT_SIDE),
     UseCase("record progress", "report_issued",
             lambda e, c, who: actionplan.record_progress(
-                e, as_person=c[who], inspection=c.inspection, action_id=c.actions[1], text="Started", on="2026-03-26"),
+                e, as_person=c[who], inspection=c.inspection, action_id=c.actions[1], text="Started", on="2026-03-25"),
             DISTRICT_SIDE),
     UseCase("verify action", "monitoring",
             lambda e, c, who: actionplan.verify_action(
-                e, as_person=c[who], inspection=c.inspection, action_id=c.actions[0], on="2026-04-21"),
+                e, as_person=c[who], inspection=c.inspection, action_id=c.actions[0], on="2026-04-20"),
             AREA_MANAGER),
     UseCase("read draft report", "report_drafted", report(), THEME_LEADERS, writes=False),
     UseCase("read internal draft report", "report_drafted", report(internal=True), LEAD, writes=False),

@@ -36,3 +36,21 @@ async def test_the_lead_sees_every_deadline_of_the_inspections_they_lead(engine)
     assert sum("Written report" in line for line in lines) == 2
     assert any("Immediate safeguarding action plan" in line and "Eastleigh" in line for line in lines)
     assert any("District action plan" in line and "Gosport" in line for line in lines)
+
+
+@journey
+async def test_the_area_manager_sees_a_submitted_plan_waiting_for_approval(submitted_engine):
+    async with app_for(submitted_engine, "Al Area").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        waiting = pilot.app.screen.query_one("#awaiting-approval")
+        assert waiting.display
+        text = str(waiting.render())
+    assert "Action plans waiting for your approval" in text
+    assert "Gosport — submitted 03 Mar 2026" in text
+
+
+@journey
+async def test_nothing_waits_for_the_district_manager_s_approval(submitted_engine):
+    async with app_for(submitted_engine, "Dee District").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not pilot.app.screen.query_one("#awaiting-approval").display

@@ -273,3 +273,22 @@ async def test_area_manager_approves_the_plan_and_verifies_an_action(submitted_e
     verified = [a for a in dossier.actions if a.status is ActionStatus.VERIFIED]
     assert [a.id for a in verified] == [done.id]
     assert verified[0].verified_by == engine.person("Al Area").id
+
+
+@journey
+async def test_the_district_manager_reads_why_the_plan_was_returned_on_the_action_plan_screen(submitted_engine):
+    from peerinspect.engine import workflow
+    from peerinspect.tui.session import Session
+
+    gosport = inspection_id(submitted_engine, "Gosport")
+    workflow.advance(submitted_engine, as_person="Al Area", inspection=gosport, event="return_action_plan",
+                     on="2026-03-05", note="Each action needs a measure of success")
+    app = app_for(submitted_engine, "Dee District")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = ActionPlanScreen(Session(submitted_engine, submitted_engine.person("Dee District")), gosport)
+        await app.push_screen(screen)
+        await settle(pilot)
+        status = str(screen.query_one("#plan-status").render())
+    assert "Returned on 05 Mar 2026: Each action needs a measure of success" in status
+    assert "returned: resubmission due Thu 19 Mar 2026 (in 9 days)" in status

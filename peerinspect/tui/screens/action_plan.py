@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -10,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 from ...domain.dossier import Dossier
 from ...domain.permissions import Act
 from ...domain.vocabulary import ActionStatus
-from ...engine import actionplan, workflow
+from ...engine import actionplan, queries, workflow
 from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
@@ -79,11 +80,14 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         self.query_one(DataTable).add_columns("Rec.", "Action", "Owner", "Due", "Status")
         self.load()
 
-    def read(self) -> Dossier:
-        return dossier_for(self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id)
+    def read(self):
+        engine = self.session.engine
+        dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        return dossier, queries.returned_plan(engine, inspection=self.inspection_id)
 
     def on_loaded(self, message: Loaded) -> None:
-        self.dossier = dossier = message.view
+        dossier, returned = message.view
+        self.dossier = dossier
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
@@ -99,9 +103,13 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))
         inspection = dossier.inspection
-        self.query_one("#plan-status", Static).update(
-            f"[b]{inspection.title}[/b] — stage: {inspection.stage.label}", 
-        )
+        status = f"[b]{escape(inspection.title)}[/b] — stage: {inspection.stage.label}"
+        if returned is not None:
+            status += (
+                f"\n[b]Returned on {returned.deadline.returned_on:%d %b %Y}:[/b] {escape(returned.deadline.return_reason)}"
+                f"\n{returned.describe()}"
+            )
+        self.query_one("#plan-status", Static).update(status)
         self.show_detail()
         self.refresh_bindings()
 

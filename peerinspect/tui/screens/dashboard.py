@@ -32,6 +32,7 @@ class DashboardView:
     titles: dict[str, str]
     concerns: list[str]
     coverage: list[DistrictCoverage] | None
+    awaiting_approval: list[str] = []
 
 
 class Dashboard(LoadsInBackground, Screen):
@@ -55,6 +56,7 @@ class Dashboard(LoadsInBackground, Screen):
         yield TitleBar()
         with VerticalScroll(id="dashboard"):
             yield ConcernBanner(id="concerns")
+            yield Static("", id="awaiting-approval", classes="section-title")
             yield Static("My inspections", classes="section-title")
             yield InspectionTable(id="inspections")
             yield Static("My deadlines, overdue first", classes="section-title")
@@ -66,6 +68,7 @@ class Dashboard(LoadsInBackground, Screen):
 
     def on_mount(self) -> None:
         self.query_one(ConcernBanner).display = False
+        self.query_one("#awaiting-approval", Static).display = False
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -79,6 +82,9 @@ class Dashboard(LoadsInBackground, Screen):
         view: DashboardView = message.view
         self.view = view
         self.query_one(ConcernBanner).show(view.concerns)
+        awaiting = self.query_one("#awaiting-approval", Static)
+        awaiting.display = bool(view.awaiting_approval)
+        awaiting.update("Action plans waiting for your approval\n" + "\n".join(f"  {line}" for line in view.awaiting_approval))
         self.query_one(InspectionTable).show(view.inspections)
         self.query_one(DeadlineList).show(view.deadlines, view.titles, self.session.person_id)
         if view.coverage is not None:
@@ -148,5 +154,10 @@ def read_dashboard(session: Session) -> DashboardView:
         lead = session.name_of(summary.inspection.lead_id)
         concerns.append(f"{titles[summary.id]} — raised {concern.raised_on:%d %b}{what} (plan by {lead}; open the inspection, then press i)")
     coverage = queries.cycle_plan(engine) if session.may(Act.READ_CYCLE_PLAN) else None
-    return DashboardView(inspections=rows, deadlines=deadlines, titles=titles, concerns=concerns, coverage=coverage)
+    awaiting = [
+        f"{titles[s.id]} — submitted {s.inspection.date_of('submit_action_plan'):%d %b %Y} (open the inspection, then the action plan)"
+        for s in queries.plans_awaiting_approval(engine, person)
+    ]
+    return DashboardView(inspections=rows, deadlines=deadlines, titles=titles, concerns=concerns, coverage=coverage,
+                         awaiting_approval=awaiting)
 

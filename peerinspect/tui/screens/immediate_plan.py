@@ -51,9 +51,14 @@ class ImmediatePlanScreen(FormScreen, Screen):
             )
             if concern.plan is not None:
                 plan = concern.plan
+                amendments = "".join(
+                    f"\n\nAmended on {a.on:%d %b %Y} by {escape(s.name_of(a.by))}: {escape(a.reason)}\n"
+                    f"Owner: {escape(s.name_of(a.owner_id))}\nFirst action: {escape(a.first_action)}"
+                    for a in plan.amendments
+                )
                 yield Static(
                     f"Immediate plan made on {plan.made_on:%d %b %Y} by {escape(s.name_of(plan.made_by))}.\n"
-                    f"Owner: {escape(s.name_of(plan.owner_id))}\nFirst action: {escape(plan.first_action)}",
+                    f"Owner: {escape(s.name_of(plan.owner_id))}\nFirst action: {escape(plan.first_action)}{amendments}",
                     id="plan", classes="done",
                 )
             elif self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection):
