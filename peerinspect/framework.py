@@ -222,6 +222,7 @@ _FRAMEWORK_KEYS = {
     "focus": (_TEXT, False),
     "fieldwork_days_min": (_COUNT, True),
     "fieldwork_days_max": (_COUNT, True),
+    "notice_working_days_max": (_COUNT, False),
 }
 _GRADE_KEYS = {"key": (_ID, True), "label": (_TEXT, True), "rank": (_COUNT, True)}
 _THEME_KEYS = {"id": (_ID, True), "title": (_TEXT, True), "summary": (_TEXT, False), "criteria": (_TABLES, True)}

@@ -62,6 +62,8 @@ class Framework:
     deadlines: tuple[DeadlineRule, ...] = ()
     fieldwork_days_min: int = 3
     fieldwork_days_max: int = 5
+    # Short notice: the district hears at most this many working days before fieldwork starts.
+    notice_working_days_max: int = 10
     focus: str = field(default="")
 
     def theme(self, theme_id: str) -> Theme | None:

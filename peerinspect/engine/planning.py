@@ -10,6 +10,7 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
 from ..domain.permissions import Act
+from ..domain.replanning import double_booking
 from ..domain.vocabulary import InspectionKind, Role, TeamRole
 from .access import require
 from .core import Engine
@@ -47,33 +48,8 @@ def plan_inspection(
         raise InvalidInput(Problem("framework", f"choose the framework to use ({', '.join(sorted(engine.frameworks))})"))
     in_district = _lookup(problems, "district", lambda: engine.district(district))
     lead_person = _lookup(problems, "lead", lambda: engine.person(lead))
-    members: list[TeamMember] = []
-    for theme_id, person_ref in (theme_leads or {}).items():
-        field = f"theme_leads.{theme_id}"
-        if framework.theme(theme_id) is None:
-            problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
-            continue
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
-        if person:
-            members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
-    for index, (person_ref, role_text) in enumerate(team or ()):
-        field = f"team[{index}]"
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
-        try:
-            role = TeamRole.parse(role_text)
-        except ValueError as error:
-            problems.append(Problem(f"{field}.role", str(error)))
-            continue
-        if person:
-            members.append(TeamMember(person_id=person.id, role=role))
-    people = engine.people_by_id()
-    if lead_person and lead_person.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
-        problems.append(Problem("lead", f"{lead_person.name} is a {lead_person.role.label}: an area director leads each inspection"))
-    for index, member in enumerate(members):
-        person = people[member.person_id]
-        if person.role not in TEAM_ROLE_NEEDS[member.role]:
-            allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
-            problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
+    members = team_members(engine, framework, theme_leads, team, problems)
+    problems.extend(role_problems(engine, lead_person, members))
     if problems:
         raise InvalidInput(problems)
     inspection = Inspection.from_fields(
@@ -88,7 +64,7 @@ def plan_inspection(
         title=title.strip() or _title(in_district.name, framework.title, fieldwork_start),
         linked_finding_id=linked_finding_id,
     )
-    problems = fieldwork_problems(inspection, framework, default_calendar())
+    problems = schedule_problems(engine, inspection, framework)
     if problems:
         raise InvalidInput(problems)
     with engine.workspace.inspection(inspection.id, new=True) as tx:
@@ -159,6 +135,59 @@ def default_framework(engine: Engine, *, themed_for: str | None = None) -> Frame
         if usual is not None:
             return usual
     return candidates[0] if len(candidates) == 1 else None
+
+
+def team_members(
+    engine: Engine,
+    framework: Framework,
+    theme_leads: dict[str, str] | None,
+    team: list[tuple[str, str]] | None,
+    problems: list[Problem],
+) -> list[TeamMember]:
+    """The theme leads and team members named, each found by name or id; what cannot be found joins `problems`."""
+    members: list[TeamMember] = []
+    for theme_id, person_ref in (theme_leads or {}).items():
+        field = f"theme_leads.{theme_id}"
+        if framework.theme(theme_id) is None:
+            problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
+            continue
+        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        if person:
+            members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
+    for index, (person_ref, role_text) in enumerate(team or ()):
+        field = f"team[{index}]"
+        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        try:
+            role = TeamRole.parse(role_text)
+        except ValueError as error:
+            problems.append(Problem(f"{field}.role", str(error)))
+            continue
+        if person:
+            members.append(TeamMember(person_id=person.id, role=role))
+    return members
+
+
+def role_problems(engine: Engine, lead_person, members: list[TeamMember]) -> list[Problem]:
+    """Each person whose job does not fit the part they are given on the inspection."""
+    problems = []
+    people = engine.people_by_id()
+    if lead_person and lead_person.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
+        problems.append(Problem("lead", f"{lead_person.name} is a {lead_person.role.label}: an area director leads each inspection"))
+    for member in members:
+        person = people[member.person_id]
+        if person.role not in TEAM_ROLE_NEEDS[member.role]:
+            allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
+            problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
+    return problems
+
+
+def schedule_problems(engine: Engine, inspection: Inspection, framework: Framework) -> list[Problem]:
+    """The framework's rules on the dates and notice, and no second inspection of the district at the same time."""
+    problems = fieldwork_problems(inspection, framework, default_calendar())
+    clash = double_booking(inspection, (s.inspection for s in engine.summaries()))
+    if clash is not None:
+        problems.append(clash)
+    return problems
 
 
 def _lookup(problems: list[Problem], field: str, find):
