@@ -20,6 +20,8 @@ def wants_workspace_verb(args) -> bool:
         raise InvalidInput(Problem(
             "inspection", "name an inspection, or write 'audit anchor' for a digest, or 'audit --verify' to check every trail"
         ))
+    if getattr(args, "id_only", False):
+        raise InvalidInput(Problem("--id-only", "only 'audit anchor' makes something with an id: its digest"))
     if args.anchor is not None and not args.verify:
         raise InvalidInput(Problem("--anchor", "a digest is checked by --verify: add --verify"))
     return False
@@ -37,6 +39,9 @@ def _print_anchor(args) -> int:
     anchor = history.take_anchor(engine(args), as_person=args.as_person)
     if args.json:
         emit_json(anchor)
+        return 0
+    if args.id_only:
+        print(anchor.readable_digest)
         return 0
     print(f"Anchor digest: {anchor.readable_digest}")
     print(f"Taken {anchor.taken_on.isoformat()} at link {anchor.link}, covering {anchor.inspections} inspections "
