@@ -53,7 +53,8 @@ def change_plan(
             raise InvalidInput(problems)
         led_anew = {m.theme_id for m in joining if m.role is TeamRole.THEME_LEAD}
         kept = [m for m in current.team if m.person_id not in leaving and not _replaced(m, led_anew)]
-        changes["team"] = tuple(_dedupe([*kept, *joining]))
+        team = tuple(_dedupe([*kept, *joining]))
+        changes["team"] = current.team if set(team) == set(current.team) else team
         try:
             changed = evolve(current, **changes)
         except InvalidInput as error:

@@ -1,7 +1,8 @@
 """Plan an inspection: district, framework, dates and notice, the lead, a lead per theme, and the team.
 
 Opened from an emerging finding that proposes a themed inspection, it plans that one: in the finding's
-district, on a themed framework, linked to the finding.
+district, on a themed framework, linked to the finding. Opened on a planned inspection, it shows that plan
+filled in, to change: what the rules no longer allow to change is refused by the engine, with the reason.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ...domain.errors import InvalidInput, PeerInspectError
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
-from ...engine import planning
+from ...engine import planning, replanning
 from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
@@ -41,10 +42,11 @@ class PlanScreen(Screen):
         Binding("escape", "cancel", "Back", id="cancel"),
     ]
 
-    def __init__(self, session: Session, proposed_by: ProposedBy | None = None) -> None:
+    def __init__(self, session: Session, proposed_by: ProposedBy | None = None, changing: Inspection | None = None) -> None:
         super().__init__(classes="form")
         self.session = session
         self.proposed_by = proposed_by
+        self.changing = changing
         self.people = session.engine.people()
         self.shown_framework: str | None = None
 
@@ -58,7 +60,8 @@ class PlanScreen(Screen):
             if not themed or f.kind is InspectionKind.THEMED
         )
         yield Header()
-        yield Static("Plan a themed inspection" if themed else "Plan an inspection", classes="screen-title")
+        heading = "Change the plan" if self.changing else "Plan a themed inspection" if themed else "Plan an inspection"
+        yield Static(heading, classes="screen-title")
         if themed:
             finding = self.proposed_by.finding
             yield Static(
@@ -84,8 +87,11 @@ class PlanScreen(Screen):
             yield Static("", id="form-errors")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         fields = self.fields
+        if self.changing is not None:
+            await self.fill_from(self.changing)
+            return
         if self.proposed_by is not None:
             source = self.proposed_by.inspection
             fields["district"].value = source.district_id
@@ -99,6 +105,23 @@ class PlanScreen(Screen):
         fields["framework"].value = usual.id if usual else None
         fields["lead"].value = self.session.person_id
         fields["district"].control.focus()
+
+    async def fill_from(self, planned: Inspection) -> None:
+        fields = self.fields
+        for name, value in (("district", planned.district_id), ("framework", planned.framework_id)):
+            fields[name].value = value
+            fields[name].control.disabled = True
+        fields["fieldwork_start"].value = planned.fieldwork_start.isoformat()
+        fields["fieldwork_end"].value = planned.fieldwork_end.isoformat()
+        fields["notice_date"].value = planned.notice_date.isoformat() if planned.notice_date else ""
+        fields["lead"].value = planned.lead_id
+        fields["team.inspector"].value = [m.person_id for m in planned.members(TeamRole.INSPECTOR)]
+        fields["team.care_ambassador"].value = [m.person_id for m in planned.members(TeamRole.CARE_AMBASSADOR)]
+        await self.show_theme_leads()
+        for name, field in self.fields.items():
+            if name.startswith("theme_leads."):
+                field.value = planned.theme_lead(name.split(".", 1)[1])
+        fields["fieldwork_start"].control.focus()
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -130,7 +153,17 @@ class PlanScreen(Screen):
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
         try:
-            if self.proposed_by is not None:
+            if self.changing is not None:
+                chosen = {p for p, _ in team}
+                planned = replanning.change_plan(
+                    self.session.engine, as_person=self.session.person_id, inspection=self.changing.id,
+                    fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
+                    notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads,
+                    add_team=[(p, r) for p, r in team if p not in {m.person_id for m in self.changing.team}],
+                    remove_team=[m.person_id for m in self.changing.team
+                                 if m.role is not TeamRole.THEME_LEAD and m.person_id not in chosen],
+                )
+            elif self.proposed_by is not None:
                 planned = plan_themed_inspection(
                     self.session.engine, as_person=self.session.person_id, from_inspection=self.proposed_by.inspection.id,
                     finding_id=self.proposed_by.finding.id, framework_id=value("framework") or "",
@@ -158,7 +191,7 @@ class PlanScreen(Screen):
         except PeerInspectError as error:
             self.notify(str(error), title="Not planned", severity="error")
             return
-        self.notify(f"Planned: {planned.title}", title="Saved")
+        self.notify(f"{'Changed' if self.changing else 'Planned'}: {planned.title}", title="Saved")
         self.dismiss(planned)
 
     def action_cancel(self) -> None:
