@@ -43,11 +43,11 @@ def cycle(args) -> int:
     if coverage:
         print(f"Cycle {coverage[0].cycle_start} to {coverage[0].cycle_end} (end not included)")
     rows = [
-        [c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
+        [c.district.id[:8], c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
          ", ".join(d.isoformat() for d in c.suggested_dates)]
         for c in coverage
     ]
-    print(table(rows, ["district", "held", "planned", "coverage", "suggested start dates"]))
+    print(table(rows, ["id", "district", "held", "planned", "coverage", "suggested start dates"]))
     return 0
 
 

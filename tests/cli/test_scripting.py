@@ -165,3 +165,11 @@ def test_the_lead_changes_and_cancels_an_inspection_from_the_command_line(cli):
     assert json.loads(cli("cycle", "--json", "--today", "2026-06-01"))[0]["planned"] == []
     cli("advance", inspection, "notify", "--date", "2026-06-10", *LEAD, expect=2)
     assert "This inspection was cancelled on 2026-06-01 (The district is merging)" in cli.err
+
+
+def test_the_cycle_and_deadline_lists_show_ids(cli, issued):
+    inspection, _ = issued
+    district = cli.json("district", "list")[0]["id"]
+    assert district[:8] in cli("cycle", "--today", "2026-03-20").splitlines()[3]
+    deadlines = cli("deadlines", "--today", "2026-03-20")
+    assert deadlines.splitlines()[0].split()[-1] == "inspection" and inspection[:8] in deadlines
