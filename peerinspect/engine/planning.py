@@ -46,8 +46,8 @@ def plan_inspection(
     framework = engine.framework(framework_id) if framework_id else default_framework(engine)
     if framework is None:
         raise InvalidInput(Problem("framework", f"choose the framework to use ({', '.join(sorted(engine.frameworks))})"))
-    in_district = _lookup(problems, "district", lambda: engine.district(district))
-    lead_person = _lookup(problems, "lead", lambda: engine.person(lead))
+    in_district = found_or_noted(problems, "district", lambda: engine.district(district))
+    lead_person = found_or_noted(problems, "lead", lambda: engine.person(lead))
     members = team_members(engine, framework, theme_leads, team, problems)
     problems.extend(role_problems(engine, lead_person, members))
     if problems:
@@ -60,8 +60,8 @@ def plan_inspection(
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         notice_date=notice_date,
-        team=_dedupe(members),
-        title=title.strip() or _title(in_district.name, framework.title, fieldwork_start),
+        team=without_repeats(members),
+        title=title.strip() or default_title(in_district.name, framework.title, fieldwork_start),
         linked_finding_id=linked_finding_id,
     )
     problems = schedule_problems(engine, inspection, framework)
@@ -151,12 +151,12 @@ def team_members(
         if framework.theme(theme_id) is None:
             problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
             continue
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        person = found_or_noted(problems, field, lambda: engine.person(person_ref))
         if person:
             members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
     for index, (person_ref, role_text) in enumerate(team or ()):
         field = f"team[{index}]"
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
+        person = found_or_noted(problems, field, lambda: engine.person(person_ref))
         try:
             role = TeamRole.parse(role_text)
         except ValueError as error:
@@ -190,7 +190,8 @@ def schedule_problems(engine: Engine, inspection: Inspection, framework: Framewo
     return problems
 
 
-def _lookup(problems: list[Problem], field: str, find):
+def found_or_noted(problems: list[Problem], field: str, find):
+    """What `find` finds, or None with the reason noted under `field`, so every missing name is reported at once."""
     try:
         return find()
     except NotFound as error:
@@ -198,9 +199,9 @@ def _lookup(problems: list[Problem], field: str, find):
         return None
 
 
-def _dedupe(members: list[TeamMember]) -> list[TeamMember]:
+def without_repeats(members: list[TeamMember]) -> list[TeamMember]:
     return list(dict.fromkeys(members))
 
 
-def _title(district: str, framework: str, start: date | str) -> str:
+def default_title(district: str, framework: str, start: date | str) -> str:
     return f"{district} — {framework} — {start}"

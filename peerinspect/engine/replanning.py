@@ -14,7 +14,7 @@ from ..domain.records import parse_date
 from ..domain.vocabulary import TeamRole
 from .access import require
 from .core import Engine
-from .planning import _dedupe, _lookup, _title, role_problems, schedule_problems, team_members
+from .planning import default_title, found_or_noted, role_problems, schedule_problems, team_members, without_repeats
 
 
 def change_plan(
@@ -44,16 +44,16 @@ def change_plan(
                     changes[name] = parse_date(value, name)
                 except InvalidInput as error:
                     problems.extend(error.problems)
-        lead_person = _lookup(problems, "lead", lambda: engine.person(lead)) if lead else None
+        lead_person = found_or_noted(problems, "lead", lambda: engine.person(lead)) if lead else None
         if lead_person is not None:
             changes["lead_id"] = lead_person.id
         joining = team_members(engine, framework, theme_leads, add_team, problems)
-        leaving = {p.id for p in (_lookup(problems, "remove", lambda r=r: engine.person(r)) for r in remove_team or ()) if p}
+        leaving = {p.id for p in (found_or_noted(problems, "remove", lambda r=r: engine.person(r)) for r in remove_team or ()) if p}
         if problems:
             raise InvalidInput(problems)
         led_anew = {m.theme_id for m in joining if m.role is TeamRole.THEME_LEAD}
         kept = [m for m in current.team if m.person_id not in leaving and not _replaced(m, led_anew)]
-        team = tuple(_dedupe([*kept, *joining]))
+        team = tuple(without_repeats([*kept, *joining]))
         changes["team"] = current.team if set(team) == set(current.team) else team
         try:
             changed = evolve(current, **changes)
@@ -94,6 +94,6 @@ def _replaced(member: TeamMember, themes_led_anew: set[str | None]) -> bool:
 def _retitled(engine: Engine, before: Inspection, after: Inspection, framework_title: str) -> Inspection:
     """A title made from the start date follows the date; one the planner wrote stays as written."""
     district = engine.district_of(before).name
-    if before.title == _title(district, framework_title, before.fieldwork_start):
-        return evolve(after, title=_title(district, framework_title, after.fieldwork_start))
+    if before.title == default_title(district, framework_title, before.fieldwork_start):
+        return evolve(after, title=default_title(district, framework_title, after.fieldwork_start))
     return after
