@@ -90,6 +90,12 @@ def test_criterion_text_reads_as_one_paragraph():
     assert all(text and "\n" not in text and "  " not in text and text.endswith(".") for text in texts)
 
 
+def test_the_notice_period_is_framework_data_with_a_default():
+    shipped = load_framework(SHIPPED / "hampshire-peer-inspection.toml")
+    assert shipped.notice_working_days_max == 10
+    assert load_framework(FIXTURES / "minimal.toml").notice_working_days_max == 10
+
+
 def test_check_file_on_a_valid_file_reports_nothing():
     assert check_file(SHIPPED / "hampshire-peer-inspection.toml") == []
     assert check_file(FIXTURES / "minimal.toml") == []
@@ -123,6 +129,10 @@ def test_check_file_on_a_valid_file_reports_nothing():
             'safeguarding action plan, due after a concern is raised (after = "concern_raised")',
         ),
         (
+            "bad-notice.toml",
+            'bad-notice.toml:8: framework.notice_working_days_max: must be a whole number, not text ("two weeks")',
+        ),
+        (
             "min-over-max.toml",
             "min-over-max.toml:6: framework.fieldwork_days_min: the shortest fieldwork (5 days) is longer "
             "than the longest (fieldwork_days_max = 3)",
@@ -150,7 +160,7 @@ def test_every_problem_in_a_file_is_reported_at_once_in_line_order():
         'many-problems.toml:5: framework.kind: "partial" is not a kind of inspection; use "full", "themed"',
         'many-problems.toml:8: framework.colour: unknown key "colour"; allowed keys: id, title, kind, '
         "version, key_question, focus, fieldwork_days_min, fieldwork_days_max, feedback_days_after_fieldwork, "
-        "evidence_days_after_fieldwork",
+        "evidence_days_after_fieldwork, notice_working_days_max",
         "many-problems.toml:18: grades[1].rank: duplicate rank 1 (already used at grades[0].rank)",
         'many-problems.toml:23: deadlines[0].after: "fieldwork_ends" is not an event a deadline can run '
         'from; use "fieldwork_end", "report_issued", "concern_raised", "action_plan_returned"',

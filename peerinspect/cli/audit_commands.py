@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain.anchors import parse_digest
 from ..domain.errors import InvalidInput, Problem
 from ..engine import history
-from .context import emit_json, engine
+from .context import emit_json, engine, show
 
 ANCHOR_VERB = "anchor"
 
@@ -20,6 +20,8 @@ def wants_workspace_verb(args) -> bool:
         raise InvalidInput(Problem(
             "inspection", "name an inspection, or write 'audit anchor' for a digest, or 'audit --verify' to check every trail"
         ))
+    if getattr(args, "id_only", False):
+        raise InvalidInput(Problem("--id-only", "only 'audit anchor' makes something with an id: its digest"))
     if args.anchor is not None and not args.verify:
         raise InvalidInput(Problem("--anchor", "a digest is checked by --verify: add --verify"))
     return False
@@ -38,11 +40,14 @@ def _print_anchor(args) -> int:
     if args.json:
         emit_json(anchor)
         return 0
-    print(f"Anchor digest: {anchor.readable_digest}")
-    print(f"Taken {anchor.taken_on.isoformat()} at link {anchor.link}, covering {anchor.inspections} inspections "
+    if args.id_only:
+        show(anchor.readable_digest)
+        return 0
+    show(f"Anchor digest: {anchor.readable_digest}")
+    show(f"Taken {anchor.taken_on.isoformat()} at link {anchor.link}, covering {anchor.inspections} inspections "
           "and the workspace's own trail.")
-    print("Keep it away from this workspace (on paper, or in an email to someone else). Later, to prove nothing")
-    print(f"recorded up to now has been changed: peerinspect audit --verify --anchor {anchor.readable_digest}")
+    show("Keep it away from this workspace (on paper, or in an email to someone else). Later, to prove nothing")
+    show(f"recorded up to now has been changed: peerinspect audit --verify --anchor {anchor.readable_digest}")
     return 0
 
 
@@ -52,11 +57,11 @@ def _verify_workspace(args) -> int:
         emit_json(check)
         return 2 if check.problems or check.unrecorded else 0
     for problem in check.problems + check.unrecorded:
-        print(f"audit trail broken: {problem}")
+        show(f"audit trail broken: {problem}")
     if check.problems or check.unrecorded:
         return 2
-    print(f"audit trail intact: the workspace's own trail and {check.inspections} inspections, "
+    show(f"audit trail intact: the workspace's own trail and {check.inspections} inspections, "
           f"each still holding every head its {check.links} anchor links recorded")
     if check.anchored_at is not None:
-        print(f"anchor found at link {check.anchored_at.seq} of {check.links}: nothing recorded up to it has changed since")
+        show(f"anchor found at link {check.anchored_at.seq} of {check.links}: nothing recorded up to it has changed since")
     return 0

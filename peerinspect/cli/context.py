@@ -29,7 +29,12 @@ def workspace_root(args) -> Path:
 
 
 def engine(args) -> Engine:
+    """The engine on the command's workspace, opened once per command however often it is asked for."""
+    cached = getattr(args, "_engine", None)
+    if cached is not None:
+        return cached
     opened = Engine.open(workspace_root(args))
+    args._engine = opened
     for repair in opened.repairs:
         print(f"peerinspect: warning: {repair}", file=sys.stderr)
     for problem in opened.framework_problems:
@@ -63,6 +68,16 @@ def pairs(items: list[str] | None, field: str) -> list[tuple[str, str]]:
             raise InvalidInput(Problem(field, f"{item!r} should be written KEY=VALUE"))
         found.append((key.strip(), value.strip()))
     return found
+
+
+def report_made(args, made: Any, sentence: str, *, record_id: str | None = None) -> None:
+    """What a creating verb prints: JSON with --json, the bare id with --id-only (for `ID=$(...)`), else a sentence."""
+    if getattr(args, "json", False):
+        emit_json(made)
+    elif getattr(args, "id_only", False):
+        print(record_id or made.id)
+    else:
+        show(sentence)
 
 
 def emit_json(value: Any) -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from ..domain.deadlines import DeadlineStatus
 from ..engine import actionplan, queries
-from .context import as_date, emit_json, engine, show, table
+from ..domain.errors import InvalidInput, Problem
+from .context import as_date, emit_json, engine, report_made, show, table
 
 
 def _deadline_rows(statuses: list[DeadlineStatus], opened) -> list[list[str]]:
     districts = {d.id: d.name for d in opened.districts()}
     return [
-        [s.deadline.due.isoformat(), s.state.label, s.describe(), s.deadline.title, districts.get(s.deadline.district_id, "?")]
+        [s.deadline.due.isoformat(), s.state.label, s.describe(), s.deadline.title, districts.get(s.deadline.district_id, "?"),
+         s.deadline.inspection_id[:8]]
         for s in statuses
     ]
 
@@ -28,7 +30,7 @@ def deadlines(args) -> int:
             for s in statuses
         ])
     elif statuses:
-        show(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district"]))
+        show(table(_deadline_rows(statuses, opened), ["due", "state", "", "deadline", "district", "inspection"]))
         for s in statuses:
             if s.deadline.returned_on and s.is_open:
                 show(f"{s.deadline.title} returned on {s.deadline.returned_on}: {s.deadline.return_reason}")
@@ -45,11 +47,11 @@ def cycle(args) -> int:
     if coverage:
         show(f"Cycle {coverage[0].cycle_start} to {coverage[0].cycle_end} (end not included)")
     rows = [
-        [c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
+        [c.district.id[:8], c.district.name, str(len(c.held)), str(len(c.planned)), "covered" if c.is_covered else f"short by {c.short_by}",
          ", ".join(d.isoformat() for d in c.suggested_dates)]
         for c in coverage
     ]
-    show(table(rows, ["district", "held", "planned", "coverage", "suggested start dates"]))
+    show(table(rows, ["id", "district", "held", "planned", "coverage", "suggested start dates"]))
     return 0
 
 
@@ -72,25 +74,34 @@ def reminders(args) -> int:
 def action_add(args) -> int:
     made = actionplan.add_action(
         engine(args), as_person=args.as_person, inspection=args.inspection, recommendation_id=args.recommendation,
-        what=args.what, owner=args.owner, due=as_date(args.due, "due"),
+        what=args.what, owner=args.owner, due=as_date(args.due, "due"), on=as_date(args.date),
     )
-    show(f"Added action {made.id[:8]}")
+    report_made(args, made, f"Added action {made.id[:8]}")
     return 0
 
 
 def action_update(args) -> int:
     opened = engine(args)
-    if args.owner or args.due or args.what:
-        actionplan.plan_action(
-            opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action,
-            what=args.what, owner=args.owner, due=as_date(args.due, "due"),
+    action = actionplan.find_action(opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action)
+    plans = args.owner is not None or args.due is not None or args.what is not None
+    if not (plans or args.note or args.done):
+        raise InvalidInput(Problem("action", "nothing to change: give --what, --owner, --due, --note or --done"))
+    due = as_date(args.due, "due")
+    on = as_date(args.date)
+    if plans:
+        action = actionplan.plan_action(
+            opened, as_person=args.as_person, inspection=args.inspection, action_id=action.id,
+            what=args.what, owner=args.owner, due=due,
         )
     if args.note or args.done:
-        actionplan.record_progress(
-            opened, as_person=args.as_person, inspection=args.inspection, action_id=args.action,
-            text=args.note or "", on=as_date(args.date), done=args.done,
+        action = actionplan.record_progress(
+            opened, as_person=args.as_person, inspection=args.inspection, action_id=action.id,
+            text=args.note or "", on=on, done=args.done,
         )
-    show("Action updated")
+    if args.json:
+        emit_json(action)
+    else:
+        show(f"Action {action.id[:8]} updated: {action.status.label}")
     return 0
 
 
@@ -99,7 +110,10 @@ def action_verify(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, action_id=args.action,
         on=as_date(args.date), send_back_reason=args.send_back,
     )
-    show(f"Action {made.status.label}")
+    if args.json:
+        emit_json(made)
+    else:
+        show(f"Action {made.id[:8]} {made.status.label}")
     return 0
 
 
@@ -108,6 +122,6 @@ def action_list(args) -> int:
     if args.json:
         emit_json(rows)
     else:
-        show(table([[str(r.get(k) or "") for k in ("action", "owner", "due", "status", "days_overdue")] for r in rows],
-                    ["action", "owner", "due", "status", "overdue days"]))
+        show(table([[r["id"][:8], *(str(r.get(k) or "") for k in ("action", "owner", "due", "status", "days_overdue"))]
+                     for r in rows], ["id", "action", "owner", "due", "status", "overdue days"]))
     return 0

@@ -9,9 +9,9 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, impact, planning, queries, workflow
+from ..engine import conclusions, evidence, history, impact, planning, queries, replanning, workflow
 from . import audit_commands
-from .context import as_date, emit_json, engine, pairs, show, table
+from .context import as_date, emit_json, engine, pairs, report_made, show, table
 
 TRUE, FALSE = {"yes", "true", "y", "1"}, {"no", "false", "n", "0", ""}
 
@@ -35,10 +35,33 @@ def plan(args) -> int:
         made = planning.plan_inspection(
             opened, district=args.district, framework_id=args.framework, lead=args.lead, notice_date=as_date(args.notice, "notice"), title=args.title or "", **common
         )
+    report_made(args, made, f"Planned {made.title} ({made.id[:8]})")
+    return 0
+
+
+def change(args) -> int:
+    made = replanning.change_plan(
+        engine(args), as_person=args.as_person, inspection=args.inspection,
+        fieldwork_start=as_date(args.start, "start"), fieldwork_end=as_date(args.end, "end"),
+        notice_date=as_date(args.notice, "notice"), lead=args.lead,
+        theme_leads=dict(pairs(args.theme_lead, "theme-lead")), add_team=pairs(args.member, "member"),
+        remove_team=list(args.remove_member or ()),
+    )
     if args.json:
         emit_json(made)
     else:
-        show(f"Planned {made.title} ({made.id[:8]})")
+        show(f"Changed {made.title} ({made.id[:8]}): fieldwork {made.fieldwork_start} – {made.fieldwork_end}")
+    return 0
+
+
+def cancel(args) -> int:
+    made = replanning.cancel_inspection(
+        engine(args), as_person=args.as_person, inspection=args.inspection, reason=args.reason, on=as_date(args.date)
+    )
+    if args.json:
+        emit_json(made)
+    else:
+        show(f"Cancelled {made.title} ({made.id[:8]}) on {made.cancelled.on}: {made.cancelled.reason}")
     return 0
 
 
@@ -50,7 +73,7 @@ def inspection_list(args) -> int:
         emit_json([s.inspection for s in summaries])
     else:
         rows = [[s.id[:8], districts.get(s.inspection.district_id, "?"), s.inspection.kind.label,
-                 f"{s.inspection.fieldwork_start} – {s.inspection.fieldwork_end}", s.inspection.stage.label] for s in summaries]
+                 f"{s.inspection.fieldwork_start} – {s.inspection.fieldwork_end}", s.inspection.status_label] for s in summaries]
         show(table(rows, ["id", "district", "kind", "fieldwork", "stage"]))
     return 0
 
@@ -68,7 +91,9 @@ def inspection_show(args) -> int:
         return 0
     people = opened.people_by_id()
     inspection = dossier.inspection
-    show(f"{inspection.title}\n  stage: {inspection.stage.label}   fieldwork: {inspection.fieldwork_start} – {inspection.fieldwork_end}")
+    show(f"{inspection.title} ({inspection.id})\n  stage: {inspection.stage.label}   fieldwork: {inspection.fieldwork_start} – {inspection.fieldwork_end}")
+    if inspection.cancelled is not None:
+        show(f"  cancelled on {inspection.cancelled.on}: {inspection.cancelled.reason}")
     show(f"  lead: {people[inspection.lead_id].name}")
     for member in inspection.team:
         theme = f" ({member.theme_id})" if member.theme_id else ""
@@ -118,6 +143,8 @@ def evidence_add(args) -> int:
     fields.update(_typed_fields(cls, pairs(args.set, "set")))
     if args.grade:
         fields["grades"] = {**_mapping(fields, "grades"), **dict(pairs(args.grade, "grade"))}
+    if args.date:
+        fields["recorded_on"] = as_date(args.date)
     if args.answer:
         fields["family_answers"] = {**_mapping(fields, "family_answers"), **dict(pairs(args.answer, "answer"))}
     try:
@@ -133,6 +160,8 @@ def evidence_add(args) -> int:
         raise InvalidInput([_in_file(p, args.file, from_file) for p in error.problems]) from None
     if args.json:
         emit_json({"evidence": saved.evidence, "concern": saved.concern})
+    elif args.id_only:
+        print(saved.evidence.id)
     else:
         show(f"Saved {args.kind.replace('_', ' ')} {saved.evidence.id[:8]}")
         if saved.concern:
@@ -191,37 +220,44 @@ def finding_add(args) -> int:
     made = conclusions.record_finding(
         opened, as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, kind=args.kind,
         text=args.text, evidence_ids=tuple(args.evidence or ()), proposed_theme=args.propose_themed or "",
+        on=as_date(args.date),
     )
     support = next(s for s in impact.finding_sources(opened, as_person=args.as_person, inspection=args.inspection)
                    if s.finding.id == made.id)
     below = f"; the framework asks for {support.minimum}" if support.below_minimum else ""
-    show(f"Recorded finding {made.id[:8]}: {support.text}{below}")
+    report_made(args, made, f"Recorded finding {made.id[:8]}: {support.text}{below}")
     return 0
 
 
 def judgement_propose(args) -> int:
-    conclusions.propose_judgement(
-        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, grade=args.grade, reasons=args.reasons
+    made = conclusions.propose_judgement(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, grade=args.grade,
+        reasons=args.reasons, on=as_date(args.date),
     )
-    show(f"Proposed {args.grade} for {args.theme}")
+    report_made(args, made, f"Proposed {args.grade} for {args.theme} ({made.id[:8]})")
     return 0
 
 
 def judgement_sign_off(args) -> int:
-    conclusions.sign_off_judgement(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme)
-    show(f"Signed off the judgement for {args.theme}")
+    made = conclusions.sign_off_judgement(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, on=as_date(args.date)
+    )
+    report_made(args, made, f"Signed off the judgement for {args.theme}")
     return 0
 
 
 def recommendation_add(args) -> int:
-    made = conclusions.add_recommendation(engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, text=args.text)
-    show(f"Added recommendation {made.id[:8]}")
+    made = conclusions.add_recommendation(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, text=args.text,
+        on=as_date(args.date),
+    )
+    report_made(args, made, f"Added recommendation {made.id[:8]}")
     return 0
 
 
 def concern_raise(args) -> int:
     made = workflow.raise_concern(engine(args), as_person=args.as_person, inspection=args.inspection, description=args.description, on=as_date(args.date))
-    show(f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
+    report_made(args, made, f"Raised safeguarding concern {made.id[:8]}: its immediate plan is due within one working day")
     return 0
 
 
@@ -230,16 +266,16 @@ def concern_amend(args) -> int:
         engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
         reason=args.reason, owner=args.owner, first_action=args.action, on=as_date(args.date),
     )
-    print("Immediate plan amended; it keeps the date it was first made")
+    show("Immediate plan amended; it keeps the date it was first made")
     return 0
 
 
 def concern_plan(args) -> int:
-    workflow.make_immediate_plan(
+    made = workflow.make_immediate_plan(
         engine(args), as_person=args.as_person, inspection=args.inspection, concern_id=args.concern,
         owner=args.owner, first_action=args.action, on=as_date(args.date),
     )
-    show("Immediate plan recorded")
+    report_made(args, made, f"Immediate plan recorded for concern {made.id[:8]}")
     return 0
 
 
@@ -276,8 +312,8 @@ def audit(args) -> int:
         for problem in problems:
             show(f"audit trail broken: {problem}")
         if not problems:
-            print(f"audit trail intact: {len(entries)} entries, each following the one before, the last as the index recorded it")
+            show(f"audit trail intact: {len(entries)} entries, each following the one before, the last as the index recorded it")
             if args.anchor is not None:
-                print("anchor found: nothing recorded up to it has changed since")
+                show("anchor found: nothing recorded up to it has changed since")
         return 2 if problems else 0
     return 0

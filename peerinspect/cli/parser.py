@@ -13,6 +13,7 @@ from . import inspection_commands as inspections
 from . import report_commands as reports
 from . import setup_commands as setup
 from . import workspace_commands as upkeep
+from .context import engine
 from .tui_commands import demo, open_tui
 
 
@@ -35,11 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=open_tui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    def command(group, name: str, run, help: str, *, needs_person: bool = False) -> argparse.ArgumentParser:
+    def command(
+        group, name: str, run, help: str, *, needs_person: bool = False, checks_person: bool = False
+    ) -> argparse.ArgumentParser:
         sub = group.add_parser(name, help=help, description=help)
         sub.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
         sub.add_argument("--as", dest="as_person", metavar="PERSON", default=argparse.SUPPRESS, help="who is acting: a name or an id")
-        sub.set_defaults(run=_with_person(run) if needs_person else run)
+        if needs_person:
+            run = _with_person(run)
+        elif not checks_person:
+            run = _known_person(run)
+        sub.set_defaults(run=run)
         return sub
 
     def group(name: str, help: str):
@@ -47,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         holder.set_defaults(run=lambda args: holder.print_help() or 2)
         return holder.add_subparsers(title="commands", metavar="COMMAND")
 
-    sub = command(commands, "demo", demo, "open the terminal UI on a fresh copy of the sample inspection")
-    sub = command(commands, "init", setup.init, "create a workspace")
+    sub = command(commands, "demo", demo, "open the terminal UI on a fresh copy of the sample inspection", checks_person=True)
+    sub = command(commands, "init", setup.init, "create a workspace", checks_person=True)
     sub.add_argument("--authority", help="the authority's name")
     sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began (YYYY-MM-DD)")
 
@@ -63,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("name")
     sub.add_argument("--area", required=True, help="its area (created if new)")
     sub.add_argument("--team", action="append", help="a team in the district (repeat for each)")
+    _made(sub)
     _json(command(districts, "list", setup.district_list, "list districts"))
 
     people = group("person", "the people who take part")
@@ -71,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--role", required=True, help="area director, senior manager, inspector, care ambassador, district manager or area manager")
     sub.add_argument("--district", help="the district a district manager manages")
     sub.add_argument("--area", help="the area an area manager oversees")
+    _made(sub)
     _json(command(people, "list", setup.person_list, "list people"))
 
     frameworks = group("frameworks", "inspection frameworks")
@@ -97,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--notice", metavar="DATE", help="when short notice was given")
     sub.add_argument("--title")
     sub.add_argument("--from-finding", metavar="INSPECTION:FINDING", help="a themed inspection proposed by this emerging finding")
+    _made(sub)
+    sub = command(inspection, "change", inspections.change, "change a planned inspection (after fieldwork starts: add team members only)", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--start", metavar="DATE", help="first day of fieldwork")
+    sub.add_argument("--end", metavar="DATE", help="last day of fieldwork")
+    sub.add_argument("--notice", metavar="DATE", help="when short notice was given")
+    sub.add_argument("--lead", help="the area director who leads")
+    sub.add_argument("--theme-lead", action="append", metavar="THEME=PERSON", help="a new lead for a theme")
+    sub.add_argument("--member", action="append", metavar="PERSON=ROLE", help="someone joining the team")
+    sub.add_argument("--remove-member", action="append", metavar="PERSON", help="someone leaving the team")
+    _json(sub)
+    sub = command(inspection, "cancel", inspections.cancel, "cancel an inspection, saying why (it stays in history)", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--reason", required=True)
+    _dated(sub, "when it was called off")
     _json(sub)
     _json(command(inspection, "list", inspections.inspection_list, "list inspections"))
     sub = command(inspection, "show", inspections.inspection_show, "show an inspection as you may see it", needs_person=True)
@@ -112,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER", help="a family feedback answer (questions 1-5)")
     sub.add_argument("--file", help="a JSON object of fields")
     sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
-    _json(sub)
+    _made(_dated(sub, "when it was recorded"))
 
     finding = group("finding", "emerging findings")
     sub = command(finding, "add", inspections.finding_add, "record an emerging finding", needs_person=True)
@@ -122,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--text", required=True)
     sub.add_argument("--evidence", action="append", metavar="EVIDENCE_ID")
     sub.add_argument("--propose-themed", metavar="TOPIC", help="propose a themed inspection, e.g. neglect")
+    _made(_dated(sub, "when it was recorded"))
 
     judgement = group("judgement", "judgements per theme")
     sub = command(judgement, "propose", inspections.judgement_propose, "propose a theme's judgement", needs_person=True)
@@ -129,27 +154,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--theme", required=True)
     sub.add_argument("--grade", required=True)
     sub.add_argument("--reasons", required=True)
+    _made(_dated(sub, "when it was proposed"))
     sub = command(judgement, "sign-off", inspections.judgement_sign_off, "sign off a theme's judgement", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--theme", required=True)
+    _json(_dated(sub, "when it was signed off"))
 
     recommendation = group("recommendation", "the report's recommendations")
     sub = command(recommendation, "add", inspections.recommendation_add, "add a recommendation", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--theme", required=True)
     sub.add_argument("--text", required=True)
+    _made(_dated(sub, "when it was written"))
 
     concern = group("concern", "immediate safeguarding concerns")
     sub = command(concern, "raise", inspections.concern_raise, "raise an immediate safeguarding concern", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--description", required=True)
-    sub.add_argument("--date", metavar="DATE")
+    _made(_dated(sub, "when it was raised"))
     sub = command(concern, "plan", inspections.concern_plan, "record a concern's immediate action plan", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("concern")
     sub.add_argument("--owner", required=True)
     sub.add_argument("--action", required=True, help="the first action")
-    sub.add_argument("--date", metavar="DATE")
+    _made(_dated(sub, "when the plan was made"))
     sub = command(concern, "amend", inspections.concern_amend,
                   "change a concern's immediate plan, saying why; the plan keeps its first date", needs_person=True)
     sub.add_argument("inspection")
@@ -186,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--what", required=True)
     sub.add_argument("--owner")
     sub.add_argument("--due", metavar="DATE")
+    _made(_dated(sub, "when it was added"))
     sub = command(action, "update", followup.action_update, "change an action, note progress, or mark it done", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
@@ -194,12 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--due", metavar="DATE")
     sub.add_argument("--note", help="a progress note")
     sub.add_argument("--done", action="store_true")
-    sub.add_argument("--date", metavar="DATE")
+    _json(_dated(sub, "when the progress was made or the action done"))
     sub = command(action, "verify", followup.action_verify, "verify a done action, or send it back", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
     sub.add_argument("--send-back", metavar="REASON")
-    sub.add_argument("--date", metavar="DATE")
+    _json(_dated(sub, "when it was checked"))
     sub = command(action, "list", followup.action_list, "the action plan", needs_person=True)
     sub.add_argument("inspection")
     _json(sub)
@@ -233,7 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="an inspection, or 'anchor' for a digest of the history so far (leave out with --verify for every trail)")
     sub.add_argument("--verify", action="store_true", help="check that no entry was edited, removed or reordered")
     sub.add_argument("--anchor", metavar="DIGEST", help="with --verify: a digest 'audit anchor' printed; proves nothing before it changed since")
-    _json(sub)
+    _made(sub)
 
     workspace = group("workspace", "check and repair the workspace's files")
     command(workspace, "check", upkeep.workspace_check, "check that the index agrees with the inspection files; exits 2 if not")
@@ -248,6 +277,30 @@ def _with_person(run):
         return run(args)
 
     return checked
+
+
+def _known_person(run):
+    """A verb that does not need --as still refuses one that names nobody, rather than ignore a typo."""
+
+    def checked(args):
+        if args.as_person:
+            engine(args).person(args.as_person)
+        return run(args)
+
+    return checked
+
+
+def _made(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """A verb that creates something: --json prints it whole, --id-only prints its id alone, for `ID=$(...)`."""
+    printed = sub.add_mutually_exclusive_group()
+    printed.add_argument("--json", action="store_true", help="print what was made as JSON, for scripts")
+    printed.add_argument("--id-only", action="store_true", help="print only the new id, for ID=$(peerinspect ...)")
+    return sub
+
+
+def _dated(sub: argparse.ArgumentParser, what: str = "when it happened") -> argparse.ArgumentParser:
+    sub.add_argument("--date", metavar="DATE", help=f"{what} (YYYY-MM-DD; default today)")
+    return sub
 
 
 def _json(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..domain.authority import Person
@@ -11,20 +14,40 @@ from ..domain.limits import displayable
 from ..engine import authority, bundle
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
-from .context import as_date, emit_json, engine, show, table, workspace_root
+from .context import as_date, emit_json, engine, report_made, show, table, workspace_root
 
 
 def init(args) -> int:
     root = workspace_root(args)
-    # Every argument is checked before anything is written: a refused init leaves no workspace behind.
+    if getattr(args, "as_person", None):
+        raise InvalidInput(Problem("--as", "a new workspace has nobody in it yet: leave out --as"))
+    # Every argument is checked before anything is written, and whatever a refused init wrote is taken
+    # away again: a refused init leaves no workspace behind.
     changes = {"authority": args.authority} if args.authority else {}
     if args.cycle_start:
         changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
-    opened = Engine.create(root)
-    if changes:
-        authority.update_settings(opened, changes)
+    with leaves_nothing_on_failure(root):
+        opened = Engine.create(root)
+        if changes:
+            authority.update_settings(opened, changes)
     show(f"Created a workspace at {root}")
     return 0
+
+
+@contextmanager
+def leaves_nothing_on_failure(root: Path) -> Iterator[None]:
+    """Removes what the block created under `root` (and `root` itself, if it was new) when the block fails."""
+    existed = root.exists()
+    before = set(root.iterdir()) if existed and root.is_dir() else set()
+    try:
+        yield
+    except BaseException:
+        if not existed:
+            shutil.rmtree(root, ignore_errors=True)
+        elif root.is_dir():
+            for path in set(root.iterdir()) - before:
+                shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+        raise
 
 
 def settings(args) -> int:
@@ -47,7 +70,7 @@ def settings(args) -> int:
 
 def district_add(args) -> int:
     district = authority.add_district(engine(args), args.name, args.area, tuple(args.team or ()), as_person=args.as_person)
-    show(f"Added district {district.name} ({district.id[:8]})")
+    report_made(args, district, f"Added district {district.name} ({district.id[:8]})")
     return 0
 
 
@@ -65,7 +88,7 @@ def person_add(args) -> int:
     person = authority.add_person(
         engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, as_person=args.as_person
     )
-    show(f"Added {person.name}, {person.role.label} ({person.id[:8]})")
+    report_made(args, person, f"Added {person.name}, {person.role.label} ({person.id[:8]})")
     return 0
 
 

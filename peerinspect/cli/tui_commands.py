@@ -25,6 +25,8 @@ def demo(args) -> int:
 
     root = Path(tempfile.mkdtemp(prefix="peerinspect-demo-")) / "workspace"
     demo_engine = build_demo(root)
+    if getattr(args, "as_person", None):
+        demo_engine.person(args.as_person)  # a name the sample does not hold is refused, not ignored
     if not sys.stdout.isatty():
         show(f"Demo workspace at {root}:")
         for summary in demo_engine.summaries():

@@ -35,6 +35,7 @@ class Action(Record):
     verified_on: date | None = None
     verified_by: str | None = None
     sent_back_reason: str = ""
+    added_on: date | None = None  # None only in records made before actions were dated
     id: str = field(factory=new_id)
     revision: int = 0
 

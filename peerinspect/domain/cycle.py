@@ -91,6 +91,8 @@ def plan_cycle(
     start, end = current_cycle(settings, today)
     by_district: dict[str, list[Inspection]] = {}
     for summary in summaries:
+        if summary.inspection.is_cancelled:
+            continue  # called off: it never counts toward the cycle
         by_district.setdefault(summary.inspection.district_id, []).append(summary.inspection)
     coverage = [
         _coverage(district, by_district.get(district.id, []), settings, today, (start, end), calendar)

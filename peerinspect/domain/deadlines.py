@@ -17,6 +17,7 @@ from .calendar import WorkingCalendar
 from .errors import Problem
 from .framework import DeadlineAnchor, DeadlineRule, Framework
 from .inspection import Inspection, Stage
+from .notice import notice_problem
 from .safeguarding import SafeguardingConcern
 from .summary import InspectionSummary
 from .vocabulary import ActionStatus, Label
@@ -142,9 +143,11 @@ def deadlines_for(
     A deadline exists once the date it runs from is known: the report's from the end of
     fieldwork, the action plan's once the report is issued, an immediate plan's once its
     concern is raised. A closed inspection keeps its met deadlines (so lateness stays on
-    record) but has none left open.
+    record) but has none left open; a cancelled one has none at all.
     """
     inspection = summary.inspection
+    if inspection.is_cancelled:
+        return []
     deadlines: list[Deadline] = []
     for rule in framework.deadlines:
         if rule.after == DeadlineAnchor.CONCERN_RAISED:
@@ -277,4 +280,8 @@ def fieldwork_problems(inspection: Inspection, framework: Framework, calendar: W
                 f"on {_long_date(inspection.fieldwork_start)}",
             )
         )
+    elif inspection.notice_date is not None:
+        too_early = notice_problem(inspection.notice_date, inspection.fieldwork_start, framework, calendar)
+        if too_early:
+            problems.append(Problem("notice_date", too_early))
     return problems

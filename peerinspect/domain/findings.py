@@ -38,6 +38,8 @@ class Judgement(Record):
     author_id: str
     status: JudgementStatus = JudgementStatus.PROPOSED
     signed_off_by: str | None = None
+    proposed_on: date | None = None  # None only in records made before judgements were dated
+    signed_off_on: date | None = None
     id: str = field(factory=new_id)
     revision: int = 0
 
@@ -50,5 +52,6 @@ class Recommendation(Record):
     inspection_id: str
     theme_id: str
     text: str = field(validator=not_blank)
+    written_on: date | None = None  # None only in records made before recommendations were dated
     id: str = field(factory=new_id)
     revision: int = 0

@@ -92,6 +92,8 @@ class Framework:
     feedback_days_after_fieldwork: int = 0
     # Working days after the last day of fieldwork in which evidence may still be recorded.
     evidence_days_after_fieldwork: int = 0
+    # Short notice: the district hears at most this many working days before fieldwork starts.
+    notice_working_days_max: int = 10
     focus: str = field(default="")
     minimum_source_kinds: int = DEFAULT_MINIMUM_SOURCE_KINDS
     # A theme graded below this grade needs at least one recommendation before the report is issued.

@@ -48,6 +48,15 @@ class StageChange:
     note: str = ""
 
 
+@frozen(kw_only=True)
+class Cancellation:
+    """Why and when an inspection was called off: it stays in history, outside every count and list of work."""
+
+    on: date
+    by: str
+    reason: str
+
+
 def _fieldwork_in_order(instance: "Inspection", attribute, end: date) -> None:
     if end < instance.fieldwork_start:
         raise InvalidInput(Problem("fieldwork_end", f"{end} is before the fieldwork start {instance.fieldwork_start}"))
@@ -68,6 +77,7 @@ class Inspection(Record):
     stage: Stage = Stage.PLANNED
     history: tuple[StageChange, ...] = ()
     linked_finding_id: str | None = None
+    cancelled: Cancellation | None = None
     id: str = field(factory=new_id)
     revision: int = 0
 
@@ -102,6 +112,15 @@ class Inspection(Record):
     @property
     def report_issued_on(self) -> date | None:
         return self.date_of("issue_report")
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled is not None
+
+    @property
+    def status_label(self) -> str:
+        """The stage as people read it, or "cancelled" once it is."""
+        return "cancelled" if self.cancelled is not None else self.stage.label
 
     def reached(self, stage: Stage) -> bool:
         return self.stage.order >= stage.order

@@ -13,6 +13,8 @@ from .followup import plan_problems, quoted
 from .framework import Framework
 from .impact import impact_blockers
 from .inspection import Inspection, Stage, StageChange
+from .notice import notice_problem
+from .replanning import cancelled_reason
 from .vocabulary import ActionStatus, JudgementStatus
 
 
@@ -60,6 +62,8 @@ def event_named(name: str) -> Event | None:
 
 def next_events(dossier: Dossier, framework: Framework) -> list[str]:
     """The steps the current stage allows, whether or not their guards are met yet."""
+    if dossier.inspection.is_cancelled:
+        return []
     return [e.name for e in EVENTS if e.source is dossier.inspection.stage]
 
 
@@ -74,6 +78,9 @@ def blockers(
     if found is None:
         return [f"{event!r} is not a step of an inspection; the steps are: {', '.join(_BY_NAME)}"]
     inspection = dossier.inspection
+    cancelled = cancelled_reason(inspection)
+    if cancelled is not None:
+        return [cancelled]
     problems = []
     if inspection.stage is not found.source:
         problems.append(wrong_stage(found, inspection))
@@ -143,7 +150,8 @@ def _notify(dossier: Dossier, framework: Framework, on: date) -> list[str]:
     start = dossier.inspection.fieldwork_start
     if on > start:
         return [f"Notice cannot be given on {on}: fieldwork starts on {start}, and notice comes before it"]
-    return []
+    too_early = notice_problem(on, start, framework, default_calendar())
+    return [f"Notice cannot be given on {on}: {too_early}"] if too_early else []
 
 
 def _start_fieldwork(dossier: Dossier, framework: Framework, on: date) -> list[str]:

@@ -19,12 +19,16 @@ from .findings import Judgement
 from .followup import next_steps, plan_closed_reason, quoted
 from .inspection import Inspection, Stage
 from .lifecycle import event_named, wrong_stage
+from .replanning import cancelled_reason, fieldwork_started
 from .safeguarding import SafeguardingConcern
 from .vocabulary import JudgementStatus, Label, Role
 
 
 class Act(Label):
     PLAN_INSPECTION = "plan_inspection"
+    CHANGE_PLAN = "change_plan"
+    ADD_TO_TEAM = "add_to_team"
+    CANCEL_INSPECTION = "cancel_inspection"
     MANAGE_AUTHORITY = "manage_authority"
     READ_SUMMARY = "read_summary"
     READ_INSPECTION = "read_inspection"
@@ -163,6 +167,9 @@ DISTRICT, AREA = Party.DISTRICT_MANAGER, Party.AREA_MANAGER
 # Each act: the parties who may take it, and on what condition. A party not listed may not.
 MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
     Act.READ_INSPECTION: {party: ALWAYS for party in Party},
+    Act.CHANGE_PLAN: {LEAD: ALWAYS},
+    Act.ADD_TO_TEAM: {LEAD: ALWAYS},
+    Act.CANCEL_INSPECTION: {LEAD: ALWAYS},
     Act.READ_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
     Act.READ_CASE_DETAILS: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
     Act.ADD_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: (conversations_only,)},
@@ -241,6 +248,12 @@ def not_marked_done_by_them(ask: Ask) -> str | None:
     return None
 
 
+def before_fieldwork(ask: Ask) -> str | None:
+    if fieldwork_started(ask.inspection):
+        return "Fieldwork has started: the dates, the notice, the lead and the theme leads are fixed; people can still join the team"
+    return None
+
+
 def all_of(*checks: When) -> When:
     def check(ask: Ask) -> str | None:
         return next((r for r in (c(ask) for c in checks) if r is not None), None)
@@ -276,6 +289,9 @@ def concern_has_plan(ask: Ask) -> str | None:
 
 CONCLUSIONS_CLOSED = "findings, judgements and recommendations can no longer change"
 WHEN: dict[Act, When] = {
+    Act.CHANGE_PLAN: before_fieldwork,
+    Act.ADD_TO_TEAM: before_report_issued("the team can no longer change"),
+    Act.CANCEL_INSPECTION: before_report_issued("an issued report stands, so the inspection cannot be cancelled"),
     Act.ADD_EVIDENCE: before_report_issued("new evidence can no longer be added to this inspection"),
     Act.RECORD_FINDING: before_report_issued(CONCLUSIONS_CLOSED),
     Act.PROPOSE_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
@@ -292,6 +308,13 @@ WHEN: dict[Act, When] = {
     Act.VERIFY_ACTION: all_of(after_report_issued, action_allows("verify"), not_marked_done_by_them),
     Act.SEND_ACTION_BACK: all_of(after_report_issued, action_allows("send_back"), not_marked_done_by_them),
 }
+
+
+# What stays open on a cancelled inspection: it is kept in history to be read.
+READ_ACTS = frozenset({
+    Act.READ_SUMMARY, Act.READ_INSPECTION, Act.READ_EVIDENCE, Act.READ_CASE_DETAILS, Act.READ_DRAFT_REPORT,
+    Act.READ_ISSUED_REPORT, Act.READ_AUDIT, Act.EXPORT_CASE_REFS,
+})
 
 
 # Who may own an immediate safeguarding plan: someone with the standing to act at once, never a care
@@ -361,6 +384,8 @@ def decide(
     who = _who_may(ask)
     if who is not None:
         return who
+    if act not in READ_ACTS and (cancelled := cancelled_reason(inspection)) is not None:
+        return cancelled
     return WHEN.get(act, _open)(ask)
 
 

@@ -26,14 +26,17 @@ def add_action(
     what: str,
     owner: str | None = None,
     due: date | str | None = None,
+    on: date | str | None = None,
 ) -> Action:
     person = engine.person(as_person)
     owner_id = engine.person(owner).id if owner else None
+    added_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.WRITE_ACTION_PLAN, current)
         recommendation = one(tx.all(Recommendation), recommendation_id, "recommendation")
         action = Action.from_fields(
             inspection_id=current.id, recommendation_id=recommendation.id, what=what, owner_id=owner_id, due=due,
+            added_on=added_on,
         )
         tx.attribute(at=engine.now(), actor_id=person.id, action="add action")
         return tx.put(action)
@@ -101,6 +104,14 @@ def _check_date(action: Action, inspection, step: str, on: date, today: date) ->
     found = followup.date_problems(action, inspection, step, on, today)
     if found:
         raise InvalidInput(found)
+
+
+def find_action(engine: Engine, *, as_person: str, inspection: str, action_id: str) -> Action:
+    """One action of the plan, named by id or id prefix, for someone who may read the issued report."""
+    person = engine.person(as_person)
+    summary = engine.summary(inspection)
+    require(engine, person, Act.READ_ISSUED_REPORT, summary.inspection)
+    return one(engine.workspace.dossier(summary.inspection.id).actions, action_id, "action")
 
 
 def _at_revision(action: Action, revision: int | None) -> Action:

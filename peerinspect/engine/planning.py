@@ -12,6 +12,7 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
 from ..domain.permissions import Act
+from ..domain.replanning import double_booking
 from ..domain.vocabulary import InspectionKind, Role, TeamRole
 from .access import require
 from .core import Engine
@@ -47,27 +48,9 @@ def plan_inspection(
     framework = engine.framework(framework_id) if framework_id else default_framework(engine)
     if framework is None:
         raise InvalidInput(Problem("framework", f"choose the framework to use ({', '.join(sorted(engine.frameworks))})"))
-    in_district = _lookup(problems, "district", lambda: engine.district(district))
-    lead_person = _lookup(problems, "lead", lambda: engine.person(lead))
-    members: list[TeamMember] = []
-    for theme_id, person_ref in (theme_leads or {}).items():
-        field = f"theme_leads.{theme_id}"
-        if framework.theme(theme_id) is None:
-            problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
-            continue
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
-        if person:
-            members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
-    for index, (person_ref, role_text) in enumerate(team or ()):
-        field = f"team[{index}]"
-        person = _lookup(problems, field, lambda: engine.person(person_ref))
-        try:
-            role = TeamRole.parse(role_text)
-        except ValueError as error:
-            problems.append(Problem(f"{field}.role", str(error)))
-            continue
-        if person:
-            members.append(TeamMember(person_id=person.id, role=role))
+    in_district = found_or_noted(problems, "district", lambda: engine.district(district))
+    lead_person = found_or_noted(problems, "lead", lambda: engine.person(lead))
+    members = team_members(engine, framework, theme_leads, team, problems)
     problems.extend(team_problems(lead_person, members, engine.people_by_id(), framework))
     if problems:
         raise InvalidInput(problems)
@@ -79,11 +62,11 @@ def plan_inspection(
         fieldwork_start=fieldwork_start,
         fieldwork_end=fieldwork_end,
         notice_date=notice_date,
-        team=_dedupe(members),
-        title=title.strip() or _title(in_district.name, framework.title, fieldwork_start),
+        team=without_repeats(members),
+        title=title.strip() or default_title(in_district.name, framework.title, fieldwork_start),
         linked_finding_id=linked_finding_id,
     )
-    problems = fieldwork_problems(inspection, framework, default_calendar())
+    problems = schedule_problems(engine, inspection, framework)
     if problems:
         raise InvalidInput(problems)
     with engine.workspace.inspection(inspection.id, new=True) as tx:
@@ -176,7 +159,47 @@ def default_framework(engine: Engine, *, themed_for: str | None = None) -> Frame
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _lookup(problems: list[Problem], field: str, find):
+def team_members(
+    engine: Engine,
+    framework: Framework,
+    theme_leads: dict[str, str] | None,
+    team: list[tuple[str, str]] | None,
+    problems: list[Problem],
+) -> list[TeamMember]:
+    """The theme leads and team members named, each found by name or id; what cannot be found joins `problems`."""
+    members: list[TeamMember] = []
+    for theme_id, person_ref in (theme_leads or {}).items():
+        field = f"theme_leads.{theme_id}"
+        if framework.theme(theme_id) is None:
+            problems.append(Problem(field, f"{theme_id!r} is not a theme of {framework.title}"))
+            continue
+        person = found_or_noted(problems, field, lambda: engine.person(person_ref))
+        if person:
+            members.append(TeamMember(person_id=person.id, role=TeamRole.THEME_LEAD, theme_id=theme_id))
+    for index, (person_ref, role_text) in enumerate(team or ()):
+        field = f"team[{index}]"
+        person = found_or_noted(problems, field, lambda: engine.person(person_ref))
+        try:
+            role = TeamRole.parse(role_text)
+        except ValueError as error:
+            problems.append(Problem(f"{field}.role", str(error)))
+            continue
+        if person:
+            members.append(TeamMember(person_id=person.id, role=role))
+    return members
+
+
+def schedule_problems(engine: Engine, inspection: Inspection, framework: Framework) -> list[Problem]:
+    """The framework's rules on the dates and notice, and no second inspection of the district at the same time."""
+    problems = fieldwork_problems(inspection, framework, default_calendar())
+    clash = double_booking(inspection, (s.inspection for s in engine.summaries()))
+    if clash is not None:
+        problems.append(clash)
+    return problems
+
+
+def found_or_noted(problems: list[Problem], field: str, find):
+    """What `find` finds, or None with the reason noted under `field`, so every missing name is reported at once."""
     try:
         return find()
     except NotFound as error:
@@ -184,9 +207,9 @@ def _lookup(problems: list[Problem], field: str, find):
         return None
 
 
-def _dedupe(members: list[TeamMember]) -> list[TeamMember]:
+def without_repeats(members: list[TeamMember]) -> list[TeamMember]:
     return list(dict.fromkeys(members))
 
 
-def _title(district: str, framework: str, start: date | str) -> str:
+def default_title(district: str, framework: str, start: date | str) -> str:
     return f"{district} — {framework} — {start}"

@@ -76,11 +76,12 @@ def reminders(engine: Engine, *, as_person: str, today: date | None = None, days
 
 
 def inspections_for(engine: Engine, person: Person) -> list[InspectionSummary]:
-    """The inspections a person takes part in or manages, most recent first."""
+    """The inspections a person takes part in or manages, most recent first; a cancelled one is history, not work."""
     districts = {d.id: d for d in engine.workspace.districts()}
     mine = [
         s for s in engine.workspace.summaries()
-        if permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id)) is None
+        if not s.inspection.is_cancelled
+        and permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id)) is None
     ]
     return sorted(mine, key=lambda s: s.inspection.fieldwork_start, reverse=True)
 

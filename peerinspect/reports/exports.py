@@ -50,6 +50,7 @@ def actions_rows(dossier: Dossier, people: Mapping[str, Person], today: date) ->
         note = action.last_note
         rows.append(
             {
+                "id": action.id,
                 "recommendation": texts.get(action.recommendation_id, "(recommendation not found)"),
                 "action": action.what,
                 "owner": owner.name if owner else ("" if action.owner_id is None else "(not on record)"),

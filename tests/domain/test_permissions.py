@@ -81,18 +81,24 @@ MAY = {
     Act.READ_AUDIT: {"lead", "area_manager"},
     Act.EXPORT_CASE_REFS: {"lead"},
     Act.READ_CYCLE_PLAN: {"lead", "director", "area_manager", "other_area_manager"},
+    Act.CHANGE_PLAN: {"lead"},
+    Act.ADD_TO_TEAM: {"lead"},
+    Act.CANCEL_INSPECTION: {"lead"},
 }
 AUTHORITY_WIDE = {Act.PLAN_INSPECTION: "area directors", Act.MANAGE_AUTHORITY: "area directors",
                   Act.VERIFY_WORKSPACE: "area directors",
                   Act.READ_CYCLE_PLAN: "area directors and area managers"}
 
 # When: the acts that close once the report is issued, and those that open then.
-UNTIL_ISSUED = {Act.ADD_EVIDENCE, Act.RECORD_FINDING, Act.PROPOSE_JUDGEMENT, Act.SIGN_OFF_JUDGEMENT, Act.WRITE_RECOMMENDATION}
+UNTIL_ISSUED = {Act.ADD_EVIDENCE, Act.RECORD_FINDING, Act.PROPOSE_JUDGEMENT, Act.SIGN_OFF_JUDGEMENT, Act.WRITE_RECOMMENDATION,
+                Act.ADD_TO_TEAM, Act.CANCEL_INSPECTION}
 FROM_ISSUED = {Act.READ_ISSUED_REPORT, Act.REISSUE_REPORT, Act.WRITE_ACTION_PLAN, Act.RECORD_PROGRESS, Act.MARK_ACTION_DONE,
                Act.VERIFY_ACTION, Act.SEND_ACTION_BACK}
 
 
 def open_for(act: Act) -> Inspection:
+    if act is Act.CHANGE_PLAN:
+        return evolve(INSPECTION, stage=Stage.NOTIFIED)
     return BEFORE_ISSUE if act in UNTIL_ISSUED else INSPECTION
 
 # How a refusal names the person's part in the inspection.

@@ -72,6 +72,7 @@ def test_one_row_per_action_in_recommendation_order():
     ]
     first = result[0]
     assert first == {
+        "id": first["id"],  # for scripts; not a spreadsheet column
         "recommendation": "Review every care plan on time",
         "action": 'Audit overdue reviews, "all teams"',
         "owner": "Femi Adebayo",
@@ -123,7 +124,7 @@ def test_xlsx_opens_to_the_same_rows_with_real_dates():
                 row[key] = row[key].date()
         row = {k: ("" if v is None and k in ("owner", "last_note") else v) for k, v in row.items()}
         read.append(row)
-    assert read == rows()
+    assert read == [{k: v for k, v in row.items() if k != "id"} for row in rows()]
     due_cell = sheet.cell(row=2, column=keys.index("due") + 1)
     assert due_cell.is_date
     assert sheet.column_dimensions["B"].width >= 30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from attrs import frozen
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,7 +15,8 @@ from ...domain.dossier import Dossier
 from ...domain.framework import Framework
 from ...domain.lifecycle import event_named
 from ...domain.permissions import Act
-from ...engine import workflow
+from ...domain.errors import PeerInspectError
+from ...engine import replanning, workflow
 from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
@@ -39,6 +41,8 @@ class InspectionScreen(LoadsInBackground, Screen):
         Binding("a", "action_plan", "Action plan", id="action-plan"),
         Binding("i", "immediate_plan", "Immediate plan", id="immediate-plan"),
         Binding("n", "next_step", "Step", id="next-step"),
+        Binding("c", "change_plan", "Change plan", id="change-plan"),
+        Binding("x", "cancel_inspection", "Cancel it", id="cancel-inspection", tooltip="Cancel this inspection"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -85,6 +89,8 @@ class InspectionScreen(LoadsInBackground, Screen):
             f"Fieldwork {inspection.fieldwork_start:%a %d %b} to {inspection.fieldwork_end:%a %d %b %Y}; "
             f"notice given {inspection.notice_date or '—'}\n"
             f"Lead: {s.name_of(inspection.lead_id)}\nTeam:\n{team}"
+            + (f"\n[b]Cancelled on {inspection.cancelled.on}:[/b] {escape(inspection.cancelled.reason)}"
+               if inspection.cancelled else "")
         )
         steps = self.query_one("#steps", OptionList)
         steps.clear_options()
@@ -112,6 +118,8 @@ class InspectionScreen(LoadsInBackground, Screen):
             "action_plan": may(Act.READ_ISSUED_REPORT, inspection),
             "immediate_plan": bool(self.view.dossier.concerns) and may(Act.READ_CASE_DETAILS, inspection),
             "next_step": bool(self.view.steps),
+            "change_plan": may(Act.CHANGE_PLAN, inspection) or may(Act.ADD_TO_TEAM, inspection),
+            "cancel_inspection": may(Act.CANCEL_INSPECTION, inspection),
         }
         return allowed.get(action, True)
 
@@ -158,6 +166,31 @@ class InspectionScreen(LoadsInBackground, Screen):
         concerns = self.view.dossier.concerns
         concern = next((c for c in concerns if c.plan is None), concerns[-1])
         self.app.push_screen(ImmediatePlanScreen(self.session, self.inspection_id, concern.id))
+
+    def action_change_plan(self) -> None:
+        from .plan import PlanScreen
+
+        changing = PlanScreen(self.session, changing=self.view.dossier.inspection)
+        self.app.push_screen(changing, lambda saved: self.load() if saved else None)
+
+    def action_cancel_inspection(self) -> None:
+        from .text_dialog import TextDialog
+
+        dialog = TextDialog("Cancel this inspection", "Why is it cancelled? (it stays in the history with the reason)")
+        self.app.push_screen(dialog, self.cancel_with)
+
+    def cancel_with(self, reason: str | None) -> None:
+        if reason is None:
+            return
+        try:
+            cancelled = replanning.cancel_inspection(
+                self.session.engine, as_person=self.session.person_id, inspection=self.inspection_id, reason=reason
+            )
+        except PeerInspectError as error:
+            self.notify(str(error), title="Not cancelled", severity="error")
+            return
+        self.notify(f"Cancelled: {cancelled.title}", title="Saved")
+        self.load()
 
     def action_back(self) -> None:
         self.app.pop_screen()

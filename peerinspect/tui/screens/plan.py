@@ -1,7 +1,8 @@
 """Plan an inspection: district, framework, dates and notice, the lead, a lead per theme, and the team.
 
 Opened from an emerging finding that proposes a themed inspection, it plans that one: in the finding's
-district, on a themed framework, linked to the finding.
+district, on a themed framework, linked to the finding. Opened on a planned inspection, it shows that plan
+filled in, to change: what the rules no longer allow to change is refused by the engine, with the reason.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.widgets import Footer, Select, Static
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
-from ...engine import planning
+from ...engine import planning, replanning
 from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
@@ -42,10 +43,11 @@ class PlanScreen(FormScreen, Screen):
         Binding("escape", "cancel", "Back", id="cancel"),
     ]
 
-    def __init__(self, session: Session, proposed_by: ProposedBy | None = None) -> None:
+    def __init__(self, session: Session, proposed_by: ProposedBy | None = None, changing: Inspection | None = None) -> None:
         super().__init__(classes="form")
         self.session = session
         self.proposed_by = proposed_by
+        self.changing = changing
         self.people = session.engine.people()
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
@@ -58,7 +60,8 @@ class PlanScreen(FormScreen, Screen):
             if not themed or f.kind is InspectionKind.THEMED
         )
         yield TitleBar()
-        yield Static("Plan a themed inspection" if themed else "Plan an inspection", classes="screen-title")
+        heading = "Change the plan" if self.changing else "Plan a themed inspection" if themed else "Plan an inspection"
+        yield Static(heading, classes="screen-title")
         if themed:
             finding = self.proposed_by.finding
             yield Static(
@@ -87,6 +90,9 @@ class PlanScreen(FormScreen, Screen):
 
     def on_mount(self) -> None:
         fields = self.fields
+        if self.changing is not None:
+            self.fill_from(self.changing)
+            return
         if self.proposed_by is not None:
             source = self.proposed_by.inspection
             fields["district"].value = source.district_id
@@ -114,6 +120,23 @@ class PlanScreen(FormScreen, Screen):
                                                   control="select", options=self._who(TeamRole.THEME_LEAD))))
         return fields
 
+    def fill_from(self, planned: Inspection) -> None:
+        fields = self.fields
+        for name, value in (("district", planned.district_id), ("framework", planned.framework_id)):
+            fields[name].value = value
+            fields[name].control.disabled = True
+        fields["fieldwork_start"].value = planned.fieldwork_start.isoformat()
+        fields["fieldwork_end"].value = planned.fieldwork_end.isoformat()
+        fields["notice_date"].value = planned.notice_date.isoformat() if planned.notice_date else ""
+        fields["lead"].value = planned.lead_id
+        fields["team.inspector"].value = [m.person_id for m in planned.members(TeamRole.INSPECTOR)]
+        fields["team.care_ambassador"].value = [m.person_id for m in planned.members(TeamRole.CARE_AMBASSADOR)]
+        self.show_theme_leads()
+        for name, field in self.fields.items():
+            if name.startswith("theme_leads."):
+                field.value = planned.theme_lead(name.split(".", 1)[1])
+        fields["fieldwork_start"].control.focus()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "input-framework":
             self.show_theme_leads()
@@ -131,8 +154,17 @@ class PlanScreen(FormScreen, Screen):
                        if n.startswith("theme_leads.") and f.value and f.display}
         team = [(p, "inspector") for p in value("team.inspector")]
         team += [(p, "care_ambassador") for p in value("team.care_ambassador")]
-        engine, me, proposed_by = self.session.engine, self.session.person_id, self.proposed_by
-        if proposed_by is not None:
+        engine, me, proposed_by, changing = self.session.engine, self.session.person_id, self.proposed_by, self.changing
+        if changing is not None:
+            chosen = {p for p, _ in team}
+            plan = lambda: replanning.change_plan(  # noqa: E731
+                engine, as_person=me, inspection=changing.id,
+                fieldwork_start=value("fieldwork_start") or None, fieldwork_end=value("fieldwork_end") or None,
+                notice_date=value("notice_date") or None, lead=value("lead") or None, theme_leads=theme_leads,
+                add_team=[(p, r) for p, r in team if p not in {m.person_id for m in changing.team}],
+                remove_team=[m.person_id for m in changing.team if m.role is not TeamRole.THEME_LEAD and m.person_id not in chosen],
+            )
+        elif proposed_by is not None:
             plan = lambda: plan_themed_inspection(  # noqa: E731
                 engine, as_person=me, from_inspection=proposed_by.inspection.id,
                 finding_id=proposed_by.finding.id, framework_id=value("framework") or "",
@@ -149,7 +181,7 @@ class PlanScreen(FormScreen, Screen):
         self.save_form(plan, done=None, then=self.planned)
 
     def planned(self, inspection: Inspection) -> None:
-        self.notify(f"Planned: {inspection.title}", title="Saved")
+        self.notify(f"{'Changed' if self.changing else 'Planned'}: {inspection.title}", title="Saved")
         self.close(inspection)
 
     def action_cancel(self) -> None:
