@@ -19,9 +19,9 @@ from ..widgets.field import Field
 from .form_screen import FormScreen
 
 NOTE_LABEL = {
-    "give_feedback": "The feedback session: who came, and the key messages given to staff",
+    "give_feedback": "Feedback session: who came, the key messages",
     "return_action_plan": "Why the action plan goes back to the district",
-    "issue_report": "Note; if a finding rests on too few kinds of source, say why the report is issued as it is",
+    "issue_report": "Note: why, if a finding rests on too few kinds of source",
 }
 
 

@@ -39,10 +39,11 @@ class InspectionScreen(LoadsInBackground, Screen):
         Binding("j", "judgements", "Judgements", id="judgements"),
         Binding("r", "report", "Report", id="report"),
         Binding("a", "action_plan", "Action plan", id="action-plan"),
-        Binding("i", "immediate_plan", "Immediate plan", id="immediate-plan"),
+        Binding("i", "immediate_plan", "Concern", id="immediate-plan", tooltip="The safeguarding concern and its immediate plan"),
         Binding("n", "next_step", "Step", id="next-step"),
-        Binding("c", "change_plan", "Change plan", id="change-plan"),
-        Binding("x", "cancel_inspection", "Cancel it", id="cancel-inspection", tooltip="Cancel this inspection"),
+        Binding("c", "change_plan", "Replan", id="change-plan", tooltip="Change the plan: dates, lead, team"),
+        # Rare and final (it asks first): listed under More (ctrl+p), not in the footer.
+        Binding("x", "cancel_inspection", "Cancel the inspection", id="cancel-inspection", show=False),
         Binding("escape", "back", "Back", id="back"),
     ]
 
