@@ -15,7 +15,7 @@ from .world import crashed
 
 # Keys a sweep never presses: quitting ends the run, switching person starts another person's run, and the
 # theme toggle only repaints (slowly) what was shown.
-NOT_SWEPT = {"quit", "switch_person", "toggle_dark"}
+NOT_SWEPT = {"quit", "app.quit", "switch_person", "toggle_dark"}
 PRINTABLE = string.ascii_letters + string.digits + " -/.,'?!:;@#"
 INVALID_TEXT = ("2026-13-45", "31/02/2026", "   ", "x" * 120, "Jane Smith 01/02/2015", "[b]markup[/b]", "'; drop")
 
