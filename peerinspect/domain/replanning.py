@@ -56,13 +56,15 @@ def double_booking(inspection: Inspection, others: Iterable[Inspection]) -> Prob
     return None
 
 
-def cancel(inspection: Inspection, *, on: date, by: str, reason: str) -> Inspection:
+def cancel(inspection: Inspection, *, on: date, by: str, reason: str, today: date) -> Inspection:
     """The inspection called off on that date, with the reason; its stage and history stay as they were."""
     reason = reason.strip()
     if not reason:
         raise InvalidInput(Problem("reason", "say why the inspection is cancelled: it stays in the history with it"))
     if inspection.is_cancelled:
         raise Refused(f"This inspection was already cancelled on {inspection.cancelled.on}")
+    if on > today:
+        raise InvalidInput(Problem("date", f"{on} is after today ({today}): an inspection is cancelled when it is"))
     if inspection.history and on < inspection.history[-1].on:
         raise InvalidInput(
             Problem("date", f"{on} is before the inspection's last step, taken on {inspection.history[-1].on}")

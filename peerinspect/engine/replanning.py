@@ -82,7 +82,7 @@ def cancel_inspection(
     day = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         require(engine, person, Act.CANCEL_INSPECTION, current)
-        cancelled = replanning.cancel(current, on=day, by=person.id, reason=reason)
+        cancelled = replanning.cancel(current, on=day, by=person.id, reason=reason, today=engine.today())
         tx.attribute(at=engine.now(), actor_id=person.id, action="cancel inspection")
         return tx.put(cancelled)
 

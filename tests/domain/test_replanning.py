@@ -27,6 +27,8 @@ LEAD = Person(name="Lee Lead", role=Role.AREA_DIRECTOR)
 PLANNED = Inspection(district_id=DISTRICT.id, framework_id="f", lead_id=LEAD.id,
                      fieldwork_start=date(2026, 6, 8), fieldwork_end=date(2026, 6, 11), title="June")
 
+TODAY = date(2026, 6, 5)  # the day each cancellation below is recorded on
+
 
 # (notice date, fieldwork start, working days of notice) — weekends and bank holidays are not counted
 NOTICE = [
@@ -96,7 +98,7 @@ def test_a_district_is_inspected_once_at_a_time(other, clashes):
 
 
 def test_a_cancelled_inspection_frees_its_dates_and_an_inspection_never_clashes_with_itself():
-    called_off = cancel(_other(date(2026, 6, 8), date(2026, 6, 11)), on=date(2026, 6, 1), by=LEAD.id, reason="Snow")
+    called_off = cancel(_other(date(2026, 6, 8), date(2026, 6, 11)), on=date(2026, 6, 1), by=LEAD.id, reason="Snow", today=TODAY)
     assert double_booking(PLANNED, [called_off, PLANNED]) is None
     assert overlaps(PLANNED, PLANNED)
 
@@ -117,7 +119,7 @@ def test_the_plan_changes_until_fieldwork_and_the_team_grows_until_the_report(st
 
 
 def test_a_cancelled_inspection_is_read_only_whatever_the_act():
-    cancelled = cancel(PLANNED, on=date(2026, 6, 1), by=LEAD.id, reason="The district merges")
+    cancelled = cancel(PLANNED, on=date(2026, 6, 1), by=LEAD.id, reason="The district merges", today=TODAY)
     for act in Act:
         reason = decide(LEAD, act, cancelled, DISTRICT, event="notify")
         if act in READ_ACTS or act in AUTHORITY_ACTS:
@@ -136,15 +138,20 @@ def test_a_cancelled_inspection_is_read_only_whatever_the_act():
 ])
 def test_a_cancellation_says_why(reason, on, error):
     with pytest.raises(error, match="say why"):
-        cancel(PLANNED, on=on, by=LEAD.id, reason=reason)
+        cancel(PLANNED, on=on, by=LEAD.id, reason=reason, today=TODAY)
 
 
 def test_a_cancellation_is_recorded_once_after_the_last_step_and_keeps_the_stage():
     notified = evolve(PLANNED, stage=Stage.NOTIFIED)
     notified = evolve(notified, history=(StageChange(event="notify", on=date(2026, 6, 1), by=LEAD.id, stage=Stage.NOTIFIED),))
     with pytest.raises(InvalidInput, match="before the inspection's last step"):
-        cancel(notified, on=date(2026, 5, 30), by=LEAD.id, reason="Snow")
-    done = cancel(notified, on=date(2026, 6, 2), by=LEAD.id, reason="Snow")
+        cancel(notified, on=date(2026, 5, 30), by=LEAD.id, reason="Snow", today=TODAY)
+    done = cancel(notified, on=date(2026, 6, 2), by=LEAD.id, reason="Snow", today=TODAY)
     assert done.stage is Stage.NOTIFIED and done.status_label == "cancelled" and done.history[-1].event == "cancel"
     with pytest.raises(Refused, match="already cancelled"):
-        cancel(done, on=date(2026, 6, 3), by=LEAD.id, reason="Again")
+        cancel(done, on=date(2026, 6, 3), by=LEAD.id, reason="Again", today=TODAY)
+
+
+def test_a_cancellation_is_never_dated_after_today():
+    with pytest.raises(InvalidInput, match="after today"):
+        cancel(PLANNED, on=date(2026, 6, 6), by=LEAD.id, reason="Snow", today=TODAY)
