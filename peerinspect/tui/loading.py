@@ -5,6 +5,8 @@ A damaged file or a busy workspace shows as a line on the screen and a notificat
 
 from __future__ import annotations
 
+import inspect
+
 from rich.markup import escape
 from textual import work
 from textual.widgets import Header, Static
@@ -15,7 +17,7 @@ from .messages import Failed, Loaded
 
 
 class LoadsInBackground:
-    """Mixed into a Screen that defines `read()` (run in a thread) and `on_loaded(Loaded)`."""
+    """Mixed into a Screen that defines `read()` (run in a thread) and `show_loaded(Loaded)`."""
 
     def read(self) -> object:
         raise NotImplementedError
@@ -31,7 +33,22 @@ class LoadsInBackground:
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
+    def still_shown(self) -> bool:
+        """A load can end just as its screen is closed: what it read is then no longer wanted anywhere."""
+        return self in self.app.screen_stack
+
+    async def on_loaded(self, message: Loaded) -> None:
+        if self.still_shown():
+            shown = self.show_loaded(message)
+            if inspect.isawaitable(shown):
+                await shown
+
+    def show_loaded(self, message: Loaded) -> None:
+        raise NotImplementedError
+
     def on_failed(self, message: Failed) -> None:
+        if not self.still_shown():
+            return
         self.show_load_problem(message.reason)
         self.notify(message.reason, title="Could not open", severity="error", timeout=10)
 

@@ -85,7 +85,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
         return dossier, queries.returned_plan(engine, inspection=self.inspection_id)
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         dossier, returned = message.view
         self.dossier = dossier
         table = self.query_one(DataTable)

@@ -37,7 +37,7 @@ class CycleScreen(LoadsInBackground, Screen):
     def read(self):
         return queries.cycle_plan(self.session.engine)
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         coverage = message.view
         short = sum(1 for c in coverage if not c.is_covered)
         if coverage:

@@ -78,7 +78,7 @@ class Dashboard(LoadsInBackground, Screen):
     def read(self) -> DashboardView:
         return read_dashboard(self.session)
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         view: DashboardView = message.view
         self.view = view
         self.query_one(ConcernBanner).show(view.concerns)

@@ -99,7 +99,7 @@ class FieldworkScreen(LoadsInBackground, Screen):
         progress = fieldwork_progress(engine, as_person=self.session.person_id, inspection=self.inspection_id)
         return FieldworkView(dossier, visible, self.framework, teams, progress)
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         self.view = view = message.view
         names = {p.id: p.name for p in self.session.engine.people()}
         for kind, _ in self.tabs():

@@ -63,13 +63,15 @@ class HistoryScreen(LoadsInBackground, Screen):
                                  inspection=self.inspection_id, record_id=self.record_id)
         return entries, {p.id: p.name for p in self.session.engine.people()}
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         entries: list[AuditEntry]
         entries, self.names = message.view
         self.query_one("#history", Static).update("\n\n".join(self.entry_text(e) for e in entries))
         self.query_one("#history-body").focus()
 
     def on_failed(self, message: Failed) -> None:
+        if not self.still_shown():
+            return
         self.query_one("#history", Static).update(escape(message.reason))
         self.notify(message.reason, title="No history", severity="error")
         message.prevent_default()  # said here, in place of the history

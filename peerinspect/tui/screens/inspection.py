@@ -75,7 +75,7 @@ class InspectionScreen(LoadsInBackground, Screen):
         steps = workflow.open_steps(engine, as_person=session.person_id, inspection=summary.id)
         return InspectionView(dossier, framework, steps)
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         self.view = message.view
         inspection, s = self.view.dossier.inspection, self.session
         self.title = inspection.title

@@ -71,7 +71,7 @@ class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
         sources = {s.finding.id: s for s in finding_sources(engine, as_person=person, inspection=self.inspection_id)}
         return dossier, evidence, sources
 
-    def on_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         self.dossier, self.evidence, self.sources = message.view
         themes = self.query_one("#themes", OptionList)
         for theme in self.framework.themes:

@@ -67,7 +67,7 @@ class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
         found = workflow.step_blockers(engine, as_person=me, inspection=self.inspection_id, event="issue_report")
         return issued, render_markdown(content), found
 
-    async def on_loaded(self, message: Loaded) -> None:
+    async def show_loaded(self, message: Loaded) -> None:
         self.issued, markdown, self.issue_blockers = message.view
         self.query_one(LoadingIndicator).display = False
         shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
@@ -80,6 +80,8 @@ class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
         self.refresh_bindings()
 
     def on_failed(self, message: Failed) -> None:
+        if not self.still_shown():
+            return
         self.query_one(LoadingIndicator).display = False
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
