@@ -17,13 +17,14 @@ import pytest
 from peerinspect.domain.errors import InvalidInput, NotFound, Refused
 from peerinspect.engine import actionplan, conclusions, queries, reporting, workflow
 from peerinspect.engine.core import Engine
+from peerinspect.framework import load_catalogue
 from peerinspect.tui.screens.action_plan import ON_AN_ACTION, STEPS, ActionPlanScreen
 from peerinspect.tui.screens.inspection import InspectionScreen
 from peerinspect.tui.screens.judgements import JudgementsScreen
 from peerinspect.tui.screens.report import ReportScreen
 from peerinspect.tui.session import Session
 
-from .conftest import Clock, app_for, inspection_id, journey
+from .conftest import app_for, engine_on_copy, inspection_id, journey
 from .conftest import settle as settle_workers
 
 PEOPLE = ["Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area"]
@@ -42,19 +43,14 @@ async def settle(pilot) -> None:
             await pilot.pause()
 
 
-@pytest.fixture(scope="module")
-def trials(tmp_path_factory) -> dict[bool, Path]:
-    """The trial workspace, before and after the action plan is submitted: built once, copied for each test."""
-    from peerinspect.tui.trial import build_trial
-
-    root = tmp_path_factory.mktemp("trials")
-    return {submitted: build_trial(root / str(submitted), Clock(), action_plan_submitted=submitted).root
-            for submitted in (False, True)}
+@pytest.fixture
+def trials(trial_workspace: Path, submitted_trial_workspace: Path) -> dict[bool, Path]:
+    """The trial workspace, before and after the action plan is submitted (built once for the session)."""
+    return {False: trial_workspace, True: submitted_trial_workspace}
 
 
 def trial(trials: dict[bool, Path], tmp_path: Path, submitted: bool) -> Engine:
-    shutil.copytree(trials[submitted], tmp_path / "workspace")
-    return Engine.open(tmp_path / "workspace", clock=Clock())
+    return engine_on_copy(trials[submitted], tmp_path, load_catalogue())
 
 
 def engine_copy(engine: Engine, tmp_path: Path) -> Engine:
