@@ -70,3 +70,14 @@ def cli(tmp_path, capsys, monkeypatch) -> Cli:
     ]:
         run("person", "add", name, "--role", role, *extra, *lead)
     return run
+
+
+@pytest.fixture
+def inspection(cli) -> str:
+    """An inspection of Basingstoke in its fieldwork, so evidence can be recorded on it; its id."""
+    lead = ("--as", "Alex Director")
+    planned = cli.json("inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
+                       "--lead", "Alex Director", "--member", "Ivy Inspector=inspector", *lead)
+    cli("advance", planned["id"], "notify", "--date", "2026-12-10", *lead)
+    cli("advance", planned["id"], "start_fieldwork", "--date", "2026-12-14", *lead)
+    return planned["id"]

@@ -7,14 +7,6 @@ import pytest
 LEAD = ("--as", "Alex Director")
 
 
-@pytest.fixture
-def inspection(cli):
-    planned = cli.json("inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
-                       "--lead", "Alex Director", "--member", "Ivy Inspector=inspector", *LEAD)
-    # Evidence is recorded from the notice to the end of fieldwork: the inspection is under way.
-    cli("advance", planned["id"], "notify", "--date", "2026-12-10", *LEAD)
-    cli("advance", planned["id"], "start_fieldwork", "--date", "2026-12-14", *LEAD)
-    return planned["id"]
 
 
 @pytest.mark.parametrize(

@@ -8,20 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 KILLED = Path(__file__).with_name("killed_between_writes.py")
 LEAD = ("--as", "Alex Director")
 CONCERN_DAY = "2026-12-14"
 
 
-@pytest.fixture
-def inspection(cli) -> str:
-    planned = cli.json("inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
-                       "--lead", "Alex Director", "--member", "Ivy Inspector=inspector", *LEAD)
-    cli("advance", planned["id"], "notify", "--date", "2026-12-10", *LEAD)
-    cli("advance", planned["id"], "start_fieldwork", "--date", "2026-12-14", *LEAD)
-    return planned["id"]
 
 
 def concern_args(inspection: str) -> list[str]:

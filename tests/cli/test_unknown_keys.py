@@ -8,14 +8,6 @@ LEAD = ("--as", "Alex Director")
 OBSERVATION = {"setting": "home_visit", "practitioner": "P", "grade": "good"}
 
 
-@pytest.fixture
-def inspection(cli):
-    planned = cli.json("inspection", "plan", "--district", "Basingstoke", "--start", "2026-12-14", "--end", "2026-12-17",
-                       "--lead", "Alex Director", "--member", "Ivy Inspector=inspector", *LEAD)
-    # Evidence is recorded from the notice to the end of fieldwork: the inspection is under way.
-    cli("advance", planned["id"], "notify", "--date", "2026-12-10", *LEAD)
-    cli("advance", planned["id"], "start_fieldwork", "--date", "2026-12-14", *LEAD)
-    return planned["id"]
 
 
 def test_a_misspelt_key_in_an_evidence_file_is_refused_naming_file_key_and_the_near_one(cli, inspection, tmp_path):
