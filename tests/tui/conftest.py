@@ -29,21 +29,28 @@ class Clock:
         return self.now
 
 
+_BUILT: dict[bool, Path] = {}
+
+
+def built_trial(tmp_path_factory: pytest.TempPathFactory, submitted: bool = False) -> Path:
+    """The trial workspace, built once per test session and only ever copied after."""
+    if submitted not in _BUILT:
+        root = tmp_path_factory.mktemp("submitted-trial" if submitted else "trial") / "workspace"
+        # Seeded ids: lists that order same-day records by id then order them the same way on every run.
+        with seeded_ids(1):
+            build_trial(root, Clock(), action_plan_submitted=submitted)
+        _BUILT[submitted] = root
+    return _BUILT[submitted]
+
+
 @pytest.fixture(scope="session")
 def trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("trial") / "workspace"
-    # Seeded ids: lists that order same-day records by id then order them the same way on every run.
-    with seeded_ids(1):
-        build_trial(root, Clock())
-    return root
+    return built_trial(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
 def submitted_trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("submitted-trial") / "workspace"
-    with seeded_ids(1):
-        build_trial(root, Clock(), action_plan_submitted=True)
-    return root
+    return built_trial(tmp_path_factory, submitted=True)
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +60,7 @@ def trial_frameworks():
 
 def engine_on_copy(built: Path, tmp_path: Path, frameworks) -> Engine:
     root = tmp_path / "workspace"
-    shutil.copytree(built, root)
+    shutil.copytree(built, root, ignore=shutil.ignore_patterns("*.lock"))
     return Engine(Workspace.open(root), dict(frameworks), clock=Clock())
 
 

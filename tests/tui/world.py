@@ -3,28 +3,16 @@ a build about a second, and the robustness tests start many apps."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from peerinspect.engine.core import Engine
 from peerinspect.framework import load_catalogue
-from peerinspect.store.workspace import Workspace
-from peerinspect.tui.trial import build_trial
 
-from .conftest import Clock
-
-_built: dict[bool, Path] = {}
-
+from .conftest import built_trial, engine_on_copy
 
 def trial_copy(tmp_path_factory, into: Path, *, action_plan_submitted: bool = False) -> Engine:
     """A fresh engine on its own copy of the trial workspace."""
-    if action_plan_submitted not in _built:
-        root = tmp_path_factory.mktemp("trial") / "workspace"
-        build_trial(root, Clock(), action_plan_submitted=action_plan_submitted)
-        _built[action_plan_submitted] = root
-    copy = into / "workspace"
-    shutil.copytree(_built[action_plan_submitted], copy, ignore=shutil.ignore_patterns("*.lock"))
-    return Engine(Workspace.open(copy), load_catalogue(), clock=Clock())
+    return engine_on_copy(built_trial(tmp_path_factory, action_plan_submitted), into, load_catalogue())
 
 
 def files_of(engine: Engine) -> dict[str, bytes]:
