@@ -1,4 +1,5 @@
 import json
+import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -54,22 +55,42 @@ class _EngineOn:
         return Engine.open(root, clock=self.clock, **kwargs)
 
 
+PEOPLE = [
+    ("Sam Help", "senior manager", ()), ("Sue Care", "senior manager", ()), ("Sol Lead", "senior manager", ()),
+    ("Ivy Inspector", "inspector", ()), ("Casey Ambassador", "care ambassador", ()),
+    ("Dana District", "district manager", ("--district", "Basingstoke")),
+    ("Avery Area", "area manager", ("--area", "North")),
+]
+
+
+class _Uncaptured:
+    """Output of the commands that build the shared workspace: not what any test looks at."""
+
+    def readouterr(self):
+        return "", ""
+
+
+@pytest.fixture(scope="session")
+def built_authority(tmp_path_factory) -> Path:
+    """The authority every CLI test starts from, built once by the commands a person would type."""
+    root = tmp_path_factory.mktemp("authority") / "ws"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        run = Cli(root, _Uncaptured(), monkeypatch)
+        run("init", "--authority", "Test County")
+        run("district", "add", "Basingstoke", "--area", "North", "--team", "Assessment")
+        run("district", "add", "Andover", "--area", "North")
+        run("person", "add", "Alex Director", "--role", "area director")
+        for name, role, extra in PEOPLE:
+            run("person", "add", name, "--role", role, *extra, "--as", "Alex Director")
+    return root
+
+
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch) -> Cli:
-    run = Cli(tmp_path / "ws", capsys, monkeypatch)
-    run("init", "--authority", "Test County")
-    run("district", "add", "Basingstoke", "--area", "North", "--team", "Assessment")
-    run("district", "add", "Andover", "--area", "North")
-    run("person", "add", "Alex Director", "--role", "area director")
-    lead = "--as", "Alex Director"
-    for name, role, extra in [
-        ("Sam Help", "senior manager", ()), ("Sue Care", "senior manager", ()), ("Sol Lead", "senior manager", ()),
-        ("Ivy Inspector", "inspector", ()), ("Casey Ambassador", "care ambassador", ()),
-        ("Dana District", "district manager", ("--district", "Basingstoke")),
-        ("Avery Area", "area manager", ("--area", "North")),
-    ]:
-        run("person", "add", name, "--role", role, *extra, *lead)
-    return run
+def cli(built_authority, tmp_path, capsys, monkeypatch) -> Cli:
+    """The built authority, copied for this test alone."""
+    root = tmp_path / "ws"
+    shutil.copytree(built_authority, root, ignore=shutil.ignore_patterns("*.lock"))
+    return Cli(root, capsys, monkeypatch)
 
 
 @pytest.fixture
