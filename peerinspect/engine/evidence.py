@@ -37,7 +37,7 @@ def add_evidence(
         evidence = cls.from_fields(**data, inspection_id=inspection.id, author_id=person.id)
         require(engine, person, Act.ADD_EVIDENCE, inspection, evidence_kind=kind, theme_id=evidence.theme_id, author_id=person.id)
         _check_date(inspection, framework, evidence.recorded_on, engine.today())
-        _check(evidence, framework, accept_warnings)
+        _check(engine, evidence, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=f"add {cls.__name__}")
         saved = tx.put(evidence)
         raised = isinstance(saved, FileReview) and saved.raises_safeguarding
@@ -72,7 +72,7 @@ def edit_evidence(
         updated = type(current).from_fields(**{**attrs.asdict(current, recurse=False), **allowed, "revision": revision})
         if updated.recorded_on != current.recorded_on:
             _check_date(inspection_now, framework, updated.recorded_on, engine.today())
-        _check(updated, framework, accept_warnings)
+        _check(engine, updated, framework, accept_warnings)
         tx.attribute(at=engine.now(), actor_id=person.id, action=action)
         saved = tx.put(updated)
         raised = isinstance(saved, FileReview) and saved.raises_safeguarding and not current.raises_safeguarding
@@ -133,12 +133,12 @@ def _find(tx, evidence_id: str) -> Evidence:
     raise NotFound(f"No evidence {evidence_id!r} in this inspection")
 
 
-def _check(evidence: Evidence, framework, accept_warnings: bool) -> None:
+def _check(engine: Engine, evidence: Evidence, framework, accept_warnings: bool) -> None:
     problems = check_against_framework(evidence, framework)
     if problems:
         raise InvalidInput(problems)
     if not accept_warnings:
-        warnings = personal_data_warnings(free_text(evidence))
+        warnings = personal_data_warnings(free_text(evidence), people=[person.name for person in engine.people()])
         if warnings:
             raise NeedsConfirmation(warnings)
 

@@ -30,6 +30,8 @@ LEAD = ("--as", "Alex Director")
         (("evidence", "add", "INSPECTION", "conversation", "--as", "Casey Ambassador", "--set", "with_group=worker", "--set", "notes=n"), "is not on this inspection's team"),
         (("evidence", "add", "INSPECTION", "conversation", "--as", "Ivy Inspector", "--file", "missing.json"), "missing.json: cannot be read"),
         (("evidence", "add", "INSPECTION", "observation", "--as", "Ivy Inspector", "--set", "setting=home_visit", "--set", "practitioner=P", "--set", "grade=good", "--set", "notes=Jamie Carter, DOB 03/04/2015, was seen"), "notes: looks like it holds a date of birth"),
+        (("evidence", "add", "INSPECTION", "conversation", "--as", "Ivy Inspector", "--set", "with_group=worker", "--set", "notes=Mum's mobile is 07911 123456"), "notes: looks like it holds a phone number ('07911 123456')"),
+        (("evidence", "add", "INSPECTION", "conversation", "--as", "Ivy Inspector", "--set", "with_group=worker", "--set", "notes=dana district joined us"), "notes: names Dana District, who is in this workspace"),
         (("import", "BROKEN"), "broken.json:1: not valid JSON"),
         (("report", "INSPECTION", "--as", "Dana District"), "district manager"),
         (("inspection", "show", "nope", *LEAD), "No inspection 'nope'"),
