@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--authority", help="the authority's name")
     sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began")
     sub.add_argument("--due-soon-days", type=int, metavar="N", help="how many days before a deadline it counts as due soon")
+    sub.add_argument("--calendar-alarm-days", type=int, metavar="N",
+                     help="how many days before a deadline the exported calendar reminds (0: no reminder)")
     _json(sub)
 
     districts = group("district", "the authority's districts")
@@ -249,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("inspection")
     sub.add_argument("--format", choices=["xlsx", "csv"], default="csv")
     sub.add_argument("--output", metavar="FILE")
-    sub = command(export, "calendar", reports.export_calendar, "open deadlines as an iCalendar file")
+    sub = command(export, "calendar", reports.export_calendar, "deadlines as an iCalendar file that updates on import: open ones, and met or withdrawn ones as cancelled")
     sub.add_argument("--person")
     sub.add_argument("--output", metavar="FILE")
 

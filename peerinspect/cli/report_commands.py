@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from ..domain.errors import InvalidInput, Problem
-from ..engine import actionplan, bundle, queries, reporting
-from ..reports.exports import actions_csv, actions_xlsx, deadlines_ics
+from ..engine import actionplan, bundle, calendar_feed, reporting
+from ..reports.exports import actions_csv, actions_heading, actions_xlsx, deadlines_ics
 from ..reports.html import render_html
 from ..reports.markdown import render_markdown
 from .context import engine, write_output
@@ -34,16 +34,23 @@ def export_bundle(args) -> int:
 
 
 def export_actions(args) -> int:
-    rows = actionplan.action_plan_rows(engine(args), as_person=args.as_person, inspection=args.inspection)
+    opened = engine(args)
+    rows = actionplan.action_plan_rows(opened, as_person=args.as_person, inspection=args.inspection)
     if args.format == "xlsx" and args.output is None:
         raise InvalidInput(Problem("output", "a spreadsheet needs a file: add --output FILE.xlsx"))
-    write_output(actions_xlsx(rows) if args.format == "xlsx" else actions_csv(rows), args.output)
+    if args.format == "xlsx":
+        inspection = opened.summary(args.inspection).inspection
+        district = next((d.name for d in opened.districts() if d.id == inspection.district_id), "district not on record")
+        write_output(actions_xlsx(rows, heading=actions_heading(district, inspection, opened.today())), args.output)
+    else:
+        write_output(actions_csv(rows), args.output)
     return 0
 
 
 def export_calendar(args) -> int:
     opened = engine(args)
-    statuses = queries.deadline_statuses(opened, person=args.person, include_met=False)
-    payload = deadlines_ics([s.deadline for s in statuses], calendar_name="Peer inspection deadlines", stamp=opened.now())
+    events = calendar_feed.deadline_events(opened, person=args.person)
+    payload = deadlines_ics(events, calendar_name="Peer inspection deadlines", stamp=opened.now(),
+                            alarm_days=opened.settings().calendar_alarm_days)
     write_output(payload, args.output)
     return 0

@@ -59,12 +59,15 @@ def settings(args) -> int:
         changes["cycle_start"] = as_date(args.cycle_start, "cycle_start")
     if args.due_soon_days is not None:
         changes["due_soon_days"] = args.due_soon_days
+    if args.calendar_alarm_days is not None:
+        changes["calendar_alarm_days"] = args.calendar_alarm_days
     current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.settings()
     if args.json:
         emit_json(current)
     else:
         show(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
-              f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days")
+              f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days\n"
+              f"calendar reminder: {f'{current.calendar_alarm_days} days before' if current.calendar_alarm_days else 'none'}")
     return 0
 
 

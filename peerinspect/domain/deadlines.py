@@ -63,6 +63,10 @@ class Deadline:
     return_reason: str = ""
     # The most days an earlier round of this deadline was met late: a resubmission never erases it.
     late_before: int = 0
+    # The record the deadline comes from (the inspection, a concern or an action) and a count that grows with
+    # every save of it or of its inspection: calendars replace an event only when this grows.
+    record_id: str = ""
+    version: int = 0
 
 
 def _days(n: int) -> str:
@@ -148,6 +152,29 @@ def deadlines_for(
     inspection = summary.inspection
     if inspection.is_cancelled:
         return []
+    deadlines = _every_deadline(summary, framework, calendar, district_managers)
+    if inspection.stage is Stage.CLOSED:
+        deadlines = [d for d in deadlines if d.met_on is not None]
+    return deadlines
+
+
+def withdrawn_deadlines(
+    summary: InspectionSummary,
+    framework: Framework,
+    calendar: WorkingCalendar,
+    district_managers: Sequence[str] = (),
+) -> list[Deadline]:
+    """The deadlines a cancelled or closed inspection no longer has, though they were never met."""
+    inspection = summary.inspection
+    if not (inspection.is_cancelled or inspection.stage is Stage.CLOSED):
+        return []
+    return [d for d in _every_deadline(summary, framework, calendar, district_managers) if d.met_on is None]
+
+
+def _every_deadline(
+    summary: InspectionSummary, framework: Framework, calendar: WorkingCalendar, district_managers: Sequence[str]
+) -> list[Deadline]:
+    inspection = summary.inspection
     deadlines: list[Deadline] = []
     for rule in framework.deadlines:
         if rule.after == DeadlineAnchor.CONCERN_RAISED:
@@ -161,8 +188,6 @@ def deadlines_for(
             if deadline is not None:
                 deadlines.append(deadline)
     deadlines.extend(_action(inspection, action) for action in summary.actions if action.due is not None)
-    if inspection.stage is Stage.CLOSED:
-        deadlines = [d for d in deadlines if d.met_on is not None]
     return deadlines
 
 
@@ -191,6 +216,8 @@ def _inspection_deadline(
         due=calendar.add(start, rule.amount, rule.unit),
         met_on=inspection.date_of(_MET_BY_EVENT[rule.id]),
         owner_ids=owners,
+        record_id=inspection.id,
+        version=inspection.revision,
     )
 
 
@@ -235,6 +262,8 @@ def _immediate_plan(
         due=calendar.add(concern.raised_on, rule.amount, rule.unit),
         met_on=concern.plan.made_on if concern.plan is not None else None,
         owner_ids=(inspection.lead_id,),
+        record_id=concern.id,
+        version=inspection.revision + concern.revision,
     )
 
 
@@ -256,6 +285,8 @@ def _action(inspection: Inspection, action: Action) -> Deadline:
         due=action.due,
         met_on=(action.done_on or action.verified_on) if done else None,
         owner_ids=(action.owner_id,) if action.owner_id else (),
+        record_id=action.id,
+        version=inspection.revision + action.revision,
     )
 
 

@@ -1,4 +1,4 @@
-"""Workspace settings that change how the rules read: the cycle start and the 'due soon' window."""
+"""Workspace settings that change how the rules read: the cycle start, the 'due soon' window, calendar reminders."""
 
 from __future__ import annotations
 
@@ -24,5 +24,7 @@ class Settings(Record):
     cycle_years: int = 3
     inspections_per_cycle: int = 2
     due_soon_days: int = field(default=3, validator=_positive)
+    # Days before a deadline that an exported calendar event reminds its owner; 0 for no reminder.
+    calendar_alarm_days: int = field(default=0, validator=_positive)
     id: str = "settings"
     revision: int = 0

@@ -18,6 +18,7 @@ from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
+from ..domain.audit import AuditEntry
 from ..domain.summary import InspectionSummary
 from ..framework import read_catalogue
 from ..store.lock_wait import watched_wait
@@ -123,6 +124,10 @@ class Engine:
 
     def summaries(self) -> list[InspectionSummary]:
         return self.workspace.summaries()
+
+    def audit_entries(self, inspection_id: str) -> list[AuditEntry]:
+        """An inspection's audit trail, for use cases that read it; who may see it is theirs to check."""
+        return self.workspace.audit_entries(inspection_id)
 
     def watching_lock_waits(self, on_wait: Callable[[], None], stop: threading.Event):
         """Within this block, on this thread: `on_wait` is called once when a save must wait for another session's

@@ -29,7 +29,7 @@ def deadline_statuses(
     settings = engine.workspace.settings()
     district_id = engine.district(district).id if district else None
     owner_id = engine.person(person).id if person else None
-    managers = _district_managers(engine.workspace.people())
+    managers = district_managers(engine.workspace.people())
     found: list[DeadlineStatus] = []
     for summary in engine.workspace.summaries():
         inspection = summary.inspection
@@ -117,7 +117,7 @@ def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSu
     return sorted(waiting, key=lambda s: (s.inspection.date_of("submit_action_plan") or s.inspection.fieldwork_end, s.id))
 
 
-def _district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:
+def district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:
     managers: dict[str, list[str]] = {}
     for person in people:
         if person.role is Role.DISTRICT_MANAGER and person.district_id:

@@ -11,6 +11,8 @@ import re
 import shlex
 from pathlib import Path
 
+import openpyxl
+
 from peerinspect.cli import main
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -55,5 +57,8 @@ def test_the_readme_scripting_block_runs_as_written(tmp_path, monkeypatch, capsy
             assert variables[captured["name"]] and "\n" not in variables[captured["name"]], line
         else:
             run(line)
-    assert (home / "report.html").exists() and (home / "actions.xlsx").exists()
+    assert (home / "report.html").exists()
+    sheet = openpyxl.load_workbook(home / "actions.xlsx").active
+    covers = [sheet.cell(row=r, column=1).value for r in (1, 3)]
+    assert covers[0].startswith("Action plan: ") and covers[1].startswith("As at ")
     assert variables["INSPECTION"] in run("peerinspect inspection list --json")

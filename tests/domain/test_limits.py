@@ -16,6 +16,7 @@ from peerinspect.domain.limits import LONG_TEXT, SHORT_TEXT, displayable
 from peerinspect.domain.safeguarding import SafeguardingConcern
 from peerinspect.domain.summary import InspectionSummary
 from peerinspect.domain.vocabulary import ConversationGroup, DurationUnit, ObservationSetting, Role
+from peerinspect.domain.calendar_events import calendar_events
 from peerinspect.reports.exports import deadlines_ics
 from tests.domain.test_deadlines import FRAMEWORK
 
@@ -89,7 +90,9 @@ def test_deadlines_on_a_stored_far_date_give_an_answer_instead_of_overflowing():
     assert {d.rule_id for d in found} == {"report", "immediate_plan", "action"}
     assert all(d.due == FAR for d in found)
     assert all(status_of(d, date(2026, 11, 26)).days > 0 for d in found)
-    assert b"BEGIN:VEVENT" in deadlines_ics(found, calendar_name="Deadlines", stamp=datetime(2026, 11, 26))
+    statuses = [status_of(d, date(2026, 11, 26)) for d in found]
+    events = calendar_events(statuses, [], inspections={late.id: late}, district_names={}, changed_at={})
+    assert b"BEGIN:VEVENT" in deadlines_ics(events, calendar_name="Deadlines", stamp=datetime(2026, 11, 26))
 
 
 @pytest.mark.parametrize("unit", list(DurationUnit))
