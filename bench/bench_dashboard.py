@@ -19,6 +19,8 @@ What is timed (`read_dashboard`, what the dashboard's worker runs):
     unchanged     a second refresh with nothing changed
     after a save  a refresh after another session (another Workspace object, as another process)
                   has saved one open inspection's summary, so the index file is new
+    deadlines     what `peerinspect deadlines --json` computes once the workspace is open, in a fresh
+                  workspace object: the index parsed, and every deadline still open on today
 
     yardstick     SQLite: every summary of the same county read from one table and parsed (orjson)
 
@@ -50,7 +52,7 @@ if str(ROOT) not in sys.path:
 
 from peerinspect.domain.actions import ProgressNote  # noqa: E402
 from peerinspect.domain.dossier import Dossier  # noqa: E402
-from peerinspect.engine import authority  # noqa: E402
+from peerinspect.engine import authority, queries  # noqa: E402
 from peerinspect.engine.core import Engine  # noqa: E402
 from peerinspect.framework import read_catalogue  # noqa: E402
 from peerinspect.sample import CLOSED_TITLE, DEMO_TODAY, MAIN_TITLE, build_demo  # noqa: E402
@@ -159,7 +161,7 @@ def measure(root: Path, lead: str, runs: int) -> dict[str, list[float]]:
     warm = opened(root, lead)
     read_dashboard(warm)  # build cattrs' structuring code once, as any session has
     saved = next(s.id for s in warm.engine.summaries() if s.inspection.stage.value != "closed")
-    found: dict[str, list[float]] = {"cold": [], "unchanged": [], "after a save": [], "yardstick": []}
+    found: dict[str, list[float]] = {"cold": [], "unchanged": [], "after a save": [], "deadlines": [], "yardstick": []}
     for run in range(runs):
         found["yardstick"].append(timed(yardstick))
         session = opened(root, lead)
@@ -167,6 +169,8 @@ def measure(root: Path, lead: str, runs: int) -> dict[str, list[float]]:
         found["unchanged"].append(timed(lambda: read_dashboard(session)))
         another_session_saves(root, saved, run)
         found["after a save"].append(timed(lambda: read_dashboard(session)))
+        fresh = opened(root, lead).engine
+        found["deadlines"].append(timed(lambda: queries.deadline_statuses(fresh)))
     connection.close()
     return found
 

@@ -135,7 +135,8 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
     Only files whose stamp does not fit are read. When such a file still agrees with
     its summary (evidence saved since, which no summary shows), nothing is written:
     reading a workspace does not change it. The renewed stamp is kept in memory and
-    written with the next summary, or at once when there are many of them.
+    written with the next summary, or at once when there are many of them. The one
+    write reading may make is upgrading summaries stored in an older shape, once.
     """
     upgrade_summaries(workspace)
     tables = workspace.index_tables()

@@ -81,20 +81,21 @@ def _stored_settled_on(document: dict) -> date | None:
 
 @define
 class _Converted:
-    text: bytes  # the document as last read, to tell whether it has changed since
+    version: str | bytes  # what tells whether the document has changed since
+    document: dict
     settled_on: date | None
     summary: InspectionSummary | None = None
     inspection: Inspection | None = None
 
     def whole(self) -> InspectionSummary:
         if self.summary is None:
-            self.summary = summary_from_document(orjson.loads(self.text))
+            self.summary = summary_from_document(self.document)
             self.inspection = self.summary.inspection
         return self.summary
 
     def listed(self) -> Inspection:
         if self.inspection is None:
-            self.inspection = _inspection_from_document(orjson.loads(self.text))
+            self.inspection = _inspection_from_document(self.document)
         return self.inspection
 
 
@@ -105,21 +106,25 @@ class ConvertedSummaries:
         self._table: dict | None = None
         self._entries: dict[str, _Converted] = {}
 
-    def follow(self, table: dict) -> None:
+    def follow(self, table: dict, digests: dict[str, str]) -> None:
         """Catch up with the summary table as now parsed, keeping what was converted from documents still the same.
 
         The parsed table is a new object whenever the file was read again or written by this process
-        (TinyDB replaces a table it writes), so the same object means nothing changed.
+        (TinyDB replaces a table it writes), so the same object means nothing changed. Otherwise each
+        document is known by the digest its stamp holds, written with it by every save and checked
+        against it on opening; a document without one is known by its bytes.
         """
         if table is self._table:
             return
         entries = {}
         for inspection_id, document in table.items():
-            text = orjson.dumps(document)
+            version = digests.get(inspection_id) or orjson.dumps(document)
             kept = self._entries.get(inspection_id)
-            entries[inspection_id] = kept if kept is not None and kept.text == text else (
-                _Converted(text, _stored_settled_on(document))
-            )
+            if kept is not None and kept.version == version:
+                kept.document = document
+            else:
+                kept = _Converted(version, document, _stored_settled_on(document))
+            entries[inspection_id] = kept
         self._table, self._entries = table, entries
 
     def summary(self, inspection_id: str) -> InspectionSummary | None:

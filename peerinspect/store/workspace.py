@@ -5,7 +5,8 @@
     WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
 A save costs the size of one inspection, not of the whole workspace, and lists and
-dashboards read only the index. Each file has its own lock, taken around every
+dashboards read only the index, whose summaries are converted once and reused while
+unchanged (summaries.py). Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
 
 The index's summaries are derived from the inspection files and checked against them
@@ -272,7 +273,9 @@ class Workspace:
     def _from_summaries(self, read: Callable[[ConvertedSummaries], R]) -> R:
         self._catch_up()
         with self._guard:
-            self._summaries.follow(self.index_tables().get(InspectionSummary.KIND, {}))
+            tables = self.index_tables()
+            stamps = tables.get(STAMP_TABLE, {})
+            self._summaries.follow(tables.get(InspectionSummary.KIND, {}), {i: s.get("summary") for i, s in stamps.items()})
             return read(self._summaries)
 
     def summaries(self) -> list[InspectionSummary]:
