@@ -74,11 +74,8 @@ class InspectionSummary(Record):
         days += [day for a in self.actions for day in (a.done_on, a.verified_on) if day is not None]
         return max(days, default=None)
 
-    def has_open_work(self, today: date) -> bool:
-        """Whether on `today` the inspection may still have a deadline open, a plan to make or one to approve."""
-        return not settled(self.settled_on, today)
-
 
 def settled(settled_on: date | None, today: date) -> bool:
-    """Whether a summary settled on `settled_on` has nothing open on `today`: the test views of open work make."""
+    """Whether an inspection settled on `settled_on` has nothing open on `today`: no deadline, nor plan to make or
+    approve. Views of open work pass over a settled one; on a day before, it is read like any other."""
     return settled_on is not None and settled_on <= today

@@ -3,7 +3,7 @@
 A county's index holds a summary of every inspection it ever held, most of them closed. Lists
 need only each summary's inspection; views of open work (dashboards, deadlines) pass over a
 summary settled before today by the day stored in its document, without converting it. What is
-converted is kept with the document's bytes, so a refresh after another session's save converts
+converted is kept until its document changes, so a refresh after another session's save converts
 only the summary that save changed.
 
 A summary stored before summaries were compact (every action whole, no settled day) is read in

@@ -139,3 +139,16 @@ def test_a_workspace_from_before_compact_summaries_reads_unchanged_when_opened_w
     # Without its settled day an old summary is read whole, never passed over: open work is never missed.
     assert workspace.summaries_open_on(demo.today()) == workspace.summaries()
     assert (before_compact / "workspace.json").read_bytes() == index
+
+
+def test_a_summary_without_a_stamp_is_known_by_its_bytes(demo):
+    def edit_index(change) -> None:
+        index = orjson.loads(demo.workspace.index_path.read_bytes())
+        change(index)
+        demo.workspace.index_path.write_bytes(orjson.dumps(index))
+
+    edit_index(lambda index: index.pop("stamp"))
+    workspace = Workspace.open(demo.root, heal=False)
+    main = workspace.summary(demo.summary(MAIN_TITLE).id)
+    edit_index(lambda index: index["summary"][main.id]["inspection"].update(title="Harrowmere, edited"))
+    assert workspace.summary(main.id).inspection.title == "Harrowmere, edited"
