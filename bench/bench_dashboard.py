@@ -145,13 +145,14 @@ def another_session_saves(root: Path, inspection_id: str, number: int) -> None:
 
 
 # timing ------------------------------------------------------------------------------------------
-def timed(call) -> float:
-    started = time.perf_counter()
+def timed(call) -> tuple[float, float]:
+    """How long the call took, in ms: on the clock, and on this thread's CPU (which other work on the machine barely moves)."""
+    started, started_cpu = time.perf_counter(), time.thread_time()
     call()
-    return (time.perf_counter() - started) * 1000
+    return (time.perf_counter() - started) * 1000, (time.thread_time() - started_cpu) * 1000
 
 
-def measure(root: Path, lead: str, runs: int) -> dict[str, list[float]]:
+def measure(root: Path, lead: str, runs: int) -> dict[str, list[tuple[float, float]]]:
     connection = sqlite_yardstick(root)
 
     def yardstick() -> None:
@@ -161,7 +162,9 @@ def measure(root: Path, lead: str, runs: int) -> dict[str, list[float]]:
     warm = opened(root, lead)
     read_dashboard(warm)  # build cattrs' structuring code once, as any session has
     saved = next(s.id for s in warm.engine.summaries() if s.inspection.stage.value != "closed")
-    found: dict[str, list[float]] = {"cold": [], "unchanged": [], "after a save": [], "deadlines": [], "yardstick": []}
+    found: dict[str, list[tuple[float, float]]] = {
+        "cold": [], "unchanged": [], "after a save": [], "deadlines": [], "yardstick": []
+    }
     for run in range(runs):
         found["yardstick"].append(timed(yardstick))
         session = opened(root, lead)
@@ -180,15 +183,18 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def report(size: int, found: dict[str, list[float]], index_bytes: int) -> float:
-    yard = statistics.median(found["yardstick"])
+def report(size: int, found: dict[str, list[tuple[float, float]]], index_bytes: int) -> tuple[float, float]:
+    """Print one county's figures; the median of a refresh after a save, on the clock and in CPU time."""
+    medians = {what: tuple(statistics.median(v[i] for v in values) for i in (0, 1)) for what, values in found.items()}
+    yard, yard_cpu = medians["yardstick"]
     print(f"\n{size} inspections (about {size * RECORDS_PER_INSPECTION:,} records), "
           f"{min(size, OPEN)} open; index {index_bytes / 1e6:.1f} MB")
-    print(f"{'what':<14}{'median':>11}{'p95':>11}{'median / yardstick':>21}")
+    print(f"{'what':<14}{'median':>11}{'p95':>11}{'/ yardstick':>13}{'CPU median':>13}{'/ yardstick':>13}")
     for what, values in found.items():
-        median = statistics.median(values)
-        print(f"{what:<14}{median:>8.2f} ms{p95(values):>8.2f} ms{median / yard:>20.1f}x")
-    return statistics.median(found["after a save"])
+        median, cpu = medians[what]
+        print(f"{what:<14}{median:>8.2f} ms{p95([v[0] for v in values]):>8.2f} ms{median / yard:>12.1f}x"
+              f"{cpu:>10.2f} ms{cpu / yard_cpu:>12.1f}x")
+    return medians["after a save"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args(argv)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    after_save: dict[int, float] = {}
+    after_save: dict[int, tuple[float, float]] = {}
     with tempfile.TemporaryDirectory() as scratch:
         for size in args.inspections:
             root = Path(scratch) / f"county-{size}"
@@ -208,15 +214,17 @@ def main(argv: list[str] | None = None) -> int:
             if args.profile and size == max(args.inspections):
                 session = opened(root, lead)
                 read_dashboard(session)
-                another_session_saves(root, session.engine.summaries()[-1].id, args.runs)
+                another_session_saves(root, next(i.id for i in session.engine.workspace.inspections() if i.stage.value != "closed"), args.runs)
                 cProfile.runctx("read_dashboard(session)", globals(), {"session": session}, str(root / "profile"))
                 pstats.Stats(str(root / "profile")).sort_stats("tottime").print_stats(25)
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     smallest, largest = min(after_save), max(after_save)
-    print(f"after a save at {smallest} inspections: {after_save[smallest]:.1f} ms (target <= {TARGET_MS:.0f} ms)")
+    wall, cpu = after_save[smallest]
+    print(f"after a save at {smallest} inspections: {wall:.1f} ms, CPU {cpu:.1f} ms (target <= {TARGET_MS:.0f} ms)")
     if largest != smallest:
-        growth = after_save[largest] / after_save[smallest]
-        print(f"after a save, {largest} against {smallest} inspections: {growth:.2f}x (target <= {TARGET_GROWTH:.0f}x)")
+        growth = [after_save[largest][i] / after_save[smallest][i] for i in (0, 1)]
+        print(f"after a save, {largest} against {smallest} inspections: {growth[0]:.2f}x, CPU {growth[1]:.2f}x "
+              f"(target <= {TARGET_GROWTH:.0f}x)")
     return 0
 
 
