@@ -18,7 +18,6 @@ from .calendar import WorkingCalendar, default_calendar
 from .errors import InvalidInput, Problem
 from .inspection import Inspection, Stage
 from .settings import Settings
-from .summary import InspectionSummary
 from .vocabulary import InspectionKind
 
 # Two inspections of one district closer than this put a district through the same work twice
@@ -70,7 +69,7 @@ class DistrictCoverage:
 
 def plan_cycle(
     districts: Iterable[District],
-    summaries: Iterable[InspectionSummary],
+    inspections: Iterable[Inspection],
     settings: Settings,
     today: date,
     calendar: WorkingCalendar | None = None,
@@ -90,12 +89,13 @@ def plan_cycle(
     calendar = calendar or default_calendar()
     start, end = current_cycle(settings, today)
     by_district: dict[str, list[Inspection]] = {}
-    for summary in summaries:
-        if summary.inspection.is_cancelled:
+    for inspection in inspections:
+        if inspection.is_cancelled:
             continue  # called off: it never counts toward the cycle
-        by_district.setdefault(summary.inspection.district_id, []).append(summary.inspection)
+        by_district.setdefault(inspection.district_id, []).append(inspection)
+    mondays = _good_mondays(today, end, calendar)  # the same for every district: found once
     coverage = [
-        _coverage(district, by_district.get(district.id, []), settings, today, (start, end), calendar)
+        _coverage(district, by_district.get(district.id, []), settings, today, (start, end), mondays)
         for district in districts
     ]
     return sorted(coverage, key=lambda c: (c.district.name.casefold(), c.district.id))
@@ -111,7 +111,7 @@ def _coverage(
     settings: Settings,
     today: date,
     cycle: tuple[date, date],
-    calendar: WorkingCalendar,
+    mondays: list[date],
 ) -> DistrictCoverage:
     start, end = cycle
     in_cycle = sorted((i for i in inspections if start <= i.fieldwork_start < end), key=lambda i: i.fieldwork_start)
@@ -121,7 +121,7 @@ def _coverage(
     wanted = settings.inspections_per_cycle
     short_by = max(0, wanted - len(full))
     targets = _free_targets(start, end, wanted, [i.fieldwork_start for i in full])[:short_by]
-    suggestions = _suggest(targets, [i.fieldwork_start for i in inspections], today, end, calendar)
+    suggestions = _suggest(targets, [i.fieldwork_start for i in inspections], mondays)
     return DistrictCoverage(
         district=district,
         cycle_start=start,
@@ -147,17 +147,23 @@ def _free_targets(start: date, end: date, wanted: int, taken: list[date]) -> lis
     return targets
 
 
-def _suggest(
-    targets: list[date], others: list[date], today: date, end: date, calendar: WorkingCalendar
-) -> tuple[date, ...]:
-    first_monday = today + timedelta(days=-today.weekday() % 7)
+def _good_mondays(today: date, end: date, calendar: WorkingCalendar) -> list[date]:
+    """Every Monday from today whose week of fieldwork ends inside the cycle and has no bank holiday."""
     # Fieldwork takes up to five working days: a week broken by a bank holiday is a poor week to start.
     mondays = []
-    day = first_monday
+    day = today + timedelta(days=-today.weekday() % 7)
     while day + _FIELDWORK_WEEK < end:
         if all(calendar.is_working_day(day + timedelta(days=i)) for i in range(5)):
             mondays.append(day)
         day += timedelta(days=7)
+    return mondays
+
+
+def _suggest(targets: list[date], others: list[date], mondays: list[date]) -> tuple[date, ...]:
+    if not targets or not mondays:
+        return ()
+    # Only inspections near enough to some Monday can keep it from being spaced, or take it.
+    others = [day for day in others if mondays[0] - MIN_GAP < day < mondays[-1] + MIN_GAP]
     chosen: list[date] = []
     for target in targets:
         taken = others + chosen

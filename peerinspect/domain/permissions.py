@@ -70,6 +70,11 @@ class Party(Label):
     AREA_MANAGER = "area_manager"
 
 
+# In order of precedence: when a person plays several parts, the first one's reason is the one given.
+# Kept as a tuple because every decision walks it, and walking an Enum class is slow.
+PRECEDENCE: tuple[Party, ...] = tuple(Party)
+
+
 # Acts about the authority as a whole rather than one inspection.
 AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
     Act.PLAN_INSPECTION: frozenset({Role.AREA_DIRECTOR}),
@@ -398,7 +403,7 @@ def _who_may(ask: Ask) -> str | None:
     if not ask.parties:
         return _outsider(person)
     reasons = []
-    for party in Party:  # in order of precedence: the first party's reason is the one given
+    for party in PRECEDENCE:
         if party not in ask.parties:
             continue
         conditions = MATRIX[act].get(party)

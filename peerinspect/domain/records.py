@@ -58,6 +58,14 @@ def build(cls: type, values: Mapping[str, Any], path: str = ""):
 
 def parse_date(value: Any, field: str = "") -> date:
     """A date given as a date or as ISO text (YYYY-MM-DD)."""
+    # Every stored date passes here: the common cases first, the full reading (which names what is wrong) after.
+    if type(value) is date:
+        return value
+    if type(value) is str:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
     problems: list[Problem] = []
     parsed = _read(value, date, field, problems)
     if problems:

@@ -192,7 +192,7 @@ def team_members(
 def schedule_problems(engine: Engine, inspection: Inspection, framework: Framework) -> list[Problem]:
     """The framework's rules on the dates and notice, and no second inspection of the district at the same time."""
     problems = fieldwork_problems(inspection, framework, default_calendar())
-    clash = double_booking(inspection, (s.inspection for s in engine.summaries()))
+    clash = double_booking(inspection, engine.workspace.inspections())
     if clash is not None:
         problems.append(clash)
     return problems

@@ -1,19 +1,91 @@
-"""What needs doing and by when: deadlines, the cycle plan and each person's reminders, read from the index only."""
+"""What needs doing and by when: deadlines, the cycle plan and each person's reminders, read from the index only.
+
+Views of open work read only the summaries of inspections that may still have work open: a county's
+closed inspections are passed over unread.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 
+from attrs import frozen
+
 from ..domain import permissions
-from ..domain.authority import Person
+from ..domain.authority import District, Person
 from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
-from ..domain.deadlines import ACTION_PLAN, DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
+from ..domain.deadlines import ACTION_PLAN, Deadline, DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
+from ..domain.inspection import Inspection, Stage
 from ..domain.permissions import Act, Party
-from ..domain.inspection import Stage
+from ..domain.safeguarding import SafeguardingConcern
 from ..domain.summary import InspectionSummary
 from ..domain.vocabulary import Role
 from .core import Engine
+
+# The parts that oversee an inspection's deadlines, beside each deadline's own owners.
+OVERSEEING = frozenset({Party.LEAD, Party.AREA_MANAGER, Party.DISTRICT_MANAGER})
+
+
+@frozen(kw_only=True)
+class Overview:
+    """Everything a person's dashboard shows, read from the index in one pass."""
+
+    inspections: list[Inspection]  # theirs, most recent first; a cancelled one is history, not work
+    deadlines: list[DeadlineStatus]  # open ones they act on or oversee, most urgent first
+    concerns: list[tuple[Inspection, SafeguardingConcern]]  # immediate concerns still without their plan
+    awaiting_approval: list[Inspection]  # submitted action plans they may approve or return, longest waiting first
+    coverage: list[DistrictCoverage] | None  # each district's cycle coverage, for those who may read it
+    district_of: dict[str, District]  # every inspection's district, by inspection id
+
+
+def overview(engine: Engine, person: Person, *, today: date | None = None) -> Overview:
+    """A person's dashboard: every summary converted at most once, and settled inspections only listed."""
+    today = today or engine.today()
+    districts = {d.id: d for d in engine.workspace.districts()}
+    inspections = engine.workspace.inspections()
+    mine = _readable_by(person, inspections, districts)
+    open_work = engine.workspace.summaries_open_on(today)
+    theirs = _theirs(mine, open_work)
+    may_plan = permissions.decide(person, Act.READ_CYCLE_PLAN) is None
+    return Overview(
+        inspections=mine,
+        deadlines=_concerning(engine, person, theirs, districts, open_work, today),
+        concerns=[(s.inspection, concern) for s in theirs for concern in s.concerns if concern.plan is None],
+        awaiting_approval=_awaiting_approval(person, (s.inspection for s in theirs), districts),
+        coverage=plan_cycle(districts.values(), inspections, engine.workspace.settings(), today) if may_plan else None,
+        district_of={i.id: districts[i.district_id] for i in inspections if i.district_id in districts},
+    )
+
+
+def deadlines_concerning(engine: Engine, person: Person, *, today: date | None = None) -> list[DeadlineStatus]:
+    """The open deadlines a person acts on or oversees: their own, and every one of the inspections they lead or manage."""
+    today = today or engine.today()
+    districts = {d.id: d for d in engine.workspace.districts()}
+    open_work = engine.workspace.summaries_open_on(today)
+    theirs = _theirs(_readable_by(person, engine.workspace.inspections(), districts), open_work)
+    return _concerning(engine, person, theirs, districts, open_work, today)
+
+
+def _theirs(mine: list[Inspection], open_work: list[InspectionSummary]) -> list[InspectionSummary]:
+    """The summaries with open work of the inspections a person may read, in the order of `mine`."""
+    rank = {inspection.id: n for n, inspection in enumerate(mine)}
+    return sorted((s for s in open_work if s.id in rank), key=lambda s: rank[s.id])
+
+
+def _concerning(
+    engine: Engine,
+    person: Person,
+    theirs: list[InspectionSummary],
+    districts: dict[str, District],
+    open_work: list[InspectionSummary],
+    today: date,
+) -> list[DeadlineStatus]:
+    overseen = {
+        s.id for s in theirs if permissions.parties(person, s.inspection, districts.get(s.inspection.district_id)) & OVERSEEING
+    }
+    statuses = statuses_of(_deadlines(engine, open_work), today, engine.workspace.settings().due_soon_days)
+    return open_deadlines(s for s in statuses if person.id in s.deadline.owner_ids or s.deadline.inspection_id in overseen)
 
 
 def deadline_statuses(
@@ -26,45 +98,28 @@ def deadline_statuses(
 ) -> list[DeadlineStatus]:
     """Every deadline with its state on `today`, overdue first. `person` keeps those they must act on."""
     today = today or engine.today()
-    settings = engine.workspace.settings()
     district_id = engine.district(district).id if district else None
     owner_id = engine.person(person).id if person else None
-    managers = district_managers(engine.workspace.people())
-    found: list[DeadlineStatus] = []
-    for summary in engine.workspace.summaries():
-        inspection = summary.inspection
-        if district_id and inspection.district_id != district_id:
-            continue
-        framework = engine.frameworks.get(inspection.framework_id)
-        if framework is None:
-            continue
-        deadlines = deadlines_for(summary, framework, default_calendar(), managers.get(inspection.district_id, ()))
-        if owner_id:
-            deadlines = [d for d in deadlines if owner_id in d.owner_ids]
-        found.extend(statuses_of(deadlines, today, settings.due_soon_days))
-    if include_met:
-        return sorted(found, key=urgency)
-    return open_deadlines(found)
-
-
-def deadlines_concerning(engine: Engine, person: Person, *, today: date | None = None) -> list[DeadlineStatus]:
-    """The open deadlines a person acts on or oversees: their own, and every one of the inspections they lead or manage."""
-    today = today or engine.today()
-    overseen = {s.id for s in inspections_for(engine, person) if _oversees(engine, person, s)}
-    return [
-        status for status in deadline_statuses(engine, today=today)
-        if person.id in status.deadline.owner_ids or status.deadline.inspection_id in overseen
+    summaries = engine.workspace.summaries() if include_met else engine.workspace.summaries_open_on(today)
+    deadlines = [
+        d for d in _deadlines(engine, (s for s in summaries if not district_id or s.inspection.district_id == district_id))
+        if not owner_id or owner_id in d.owner_ids
     ]
+    found = statuses_of(deadlines, today, engine.workspace.settings().due_soon_days)
+    return sorted(found, key=urgency) if include_met else open_deadlines(found)
 
 
-def _oversees(engine: Engine, person: Person, summary: InspectionSummary) -> bool:
-    parties = permissions.parties(person, summary.inspection, engine.district(summary.inspection.district_id))
-    return bool(parties & {Party.LEAD, Party.AREA_MANAGER, Party.DISTRICT_MANAGER})
+def _deadlines(engine: Engine, summaries: Iterable[InspectionSummary]) -> Iterator[Deadline]:
+    managers = district_managers(engine.workspace.people())
+    for summary in summaries:
+        framework = engine.frameworks.get(summary.inspection.framework_id)
+        if framework is not None:
+            yield from deadlines_for(summary, framework, default_calendar(), managers.get(summary.inspection.district_id, ()))
 
 
 def cycle_plan(engine: Engine, *, today: date | None = None) -> list[DistrictCoverage]:
     return plan_cycle(
-        engine.workspace.districts(), engine.workspace.summaries(), engine.workspace.settings(), today or engine.today()
+        engine.workspace.districts(), engine.workspace.inspections(), engine.workspace.settings(), today or engine.today()
     )
 
 
@@ -75,25 +130,17 @@ def reminders(engine: Engine, *, as_person: str, today: date | None = None, days
     return [s for s in deadline_statuses(engine, today=today, person=as_person) if s.deadline.due <= horizon]
 
 
-def inspections_for(engine: Engine, person: Person) -> list[InspectionSummary]:
+def inspections_for(engine: Engine, person: Person) -> list[Inspection]:
     """The inspections a person takes part in or manages, most recent first; a cancelled one is history, not work."""
-    districts = {d.id: d for d in engine.workspace.districts()}
+    return _readable_by(person, engine.workspace.inspections(), {d.id: d for d in engine.workspace.districts()})
+
+
+def _readable_by(person: Person, inspections: Iterable[Inspection], districts: dict[str, District]) -> list[Inspection]:
     mine = [
-        s for s in engine.workspace.summaries()
-        if not s.inspection.is_cancelled
-        and permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id)) is None
+        i for i in inspections
+        if not i.is_cancelled and permissions.decide(person, Act.READ_INSPECTION, i, districts.get(i.district_id)) is None
     ]
-    return sorted(mine, key=lambda s: s.inspection.fieldwork_start, reverse=True)
-
-
-def concerns_without_plan(engine: Engine, person: Person) -> list[tuple[InspectionSummary, object]]:
-    """Immediate safeguarding concerns still waiting for their plan, in the inspections this person leads or manages."""
-    return [
-        (summary, concern)
-        for summary in inspections_for(engine, person)
-        for concern in summary.concerns
-        if concern.plan is None
-    ]
+    return sorted(mine, key=lambda i: i.fieldwork_start, reverse=True)
 
 
 def returned_plan(engine: Engine, *, inspection: str, today: date | None = None) -> DeadlineStatus | None:
@@ -106,15 +153,18 @@ def returned_plan(engine: Engine, *, inspection: str, today: date | None = None)
     )
 
 
-def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSummary]:
+def plans_awaiting_approval(engine: Engine, person: Person) -> list[Inspection]:
     """The submitted action plans this person may approve or return, the longest waiting first."""
+    return _awaiting_approval(person, inspections_for(engine, person), {d.id: d for d in engine.workspace.districts()})
+
+
+def _awaiting_approval(person: Person, inspections: Iterable[Inspection], districts: dict[str, District]) -> list[Inspection]:
     waiting = [
-        s for s in inspections_for(engine, person)
-        if s.inspection.stage is Stage.ACTION_PLAN_SUBMITTED
-        and permissions.decide(person, Act.ADVANCE, s.inspection, engine.district_of(s.inspection),
-                               event="approve_action_plan") is None
+        i for i in inspections
+        if i.stage is Stage.ACTION_PLAN_SUBMITTED
+        and permissions.decide(person, Act.ADVANCE, i, districts.get(i.district_id), event="approve_action_plan") is None
     ]
-    return sorted(waiting, key=lambda s: (s.inspection.date_of("submit_action_plan") or s.inspection.fieldwork_end, s.id))
+    return sorted(waiting, key=lambda i: (i.date_of("submit_action_plan") or i.fieldwork_end, i.id))
 
 
 def district_managers(people: list[Person]) -> dict[str, tuple[str, ...]]:

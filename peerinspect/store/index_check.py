@@ -22,8 +22,8 @@ from tinydb.table import Document
 from ..domain.errors import NotFound, PeerInspectError
 from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
-from .converter import from_document, to_document
 from .faults import DiskRefused, UnreadableFile
+from .summaries import SETTLED_KEY, is_current, settled_mark, summary_document, summary_from_document
 
 if TYPE_CHECKING:
     from .transaction import RecordDB
@@ -51,7 +51,7 @@ def summary_digest(document: dict) -> str:
 
 def record_summary(db: RecordDB, summary: InspectionSummary, inspection_file: Path, stamp: list[int] | None = None) -> None:
     """Write one summary and the stamp that ties it to the inspection file it was made from."""
-    document = to_document(summary)
+    document = summary_document(summary)
     db.table(SUMMARY_TABLE).upsert(Document(document, doc_id=summary.id))
     _record_stamp(db, summary.id, stamp or file_stamp(inspection_file), document)
 
@@ -61,8 +61,9 @@ def _record_stamp(db: RecordDB, inspection_id: str, stamp: list[int] | None, doc
 
 
 # what differs -------------------------------------------------------------------
-def differences(stored: InspectionSummary | None, actual: InspectionSummary) -> list[str]:
+def differences(document: dict | None, actual: InspectionSummary) -> list[str]:
     """What a stored summary says differently from the inspection file, in words; empty when they agree."""
+    stored = _stored_summary(document)
     if stored is None:
         return ["missing from the index"]
     found = [
@@ -76,6 +77,9 @@ def differences(stored: InspectionSummary | None, actual: InspectionSummary) -> 
         found.append(f"safeguarding concerns (index: {len(stored.concerns)}, file: {len(actual.concerns)})")
     if {a.id: a for a in stored.actions} != {a.id: a for a in actual.actions}:
         found.append(f"actions (index: {len(stored.actions)}, file: {len(actual.actions)})")
+    # Views of open work pass a summary over by this day alone, unread: it must be the file's.
+    if is_current(document) and document[SETTLED_KEY] != settled_mark(actual):
+        found.append(f"the day it settled (index: {_shown(document[SETTLED_KEY])}, file: {_shown(settled_mark(actual))})")
     return found
 
 
@@ -89,7 +93,7 @@ def _stored_summary(document: dict | None) -> InspectionSummary | None:
     if document is None:
         return None
     try:
-        return from_document(dict(document))
+        return summary_from_document(document)
     except Exception:  # noqa: BLE001 - a summary mangled beyond reading is one to rebuild, not a reason to stop
         return None
 
@@ -131,8 +135,10 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
     Only files whose stamp does not fit are read. When such a file still agrees with
     its summary (evidence saved since, which no summary shows), nothing is written:
     reading a workspace does not change it. The renewed stamp is kept in memory and
-    written with the next summary, or at once when there are many of them.
+    written with the next summary, or at once when there are many of them. The one
+    write reading may make is upgrading summaries stored in an older shape, once.
     """
+    upgrade_summaries(workspace)
     tables = workspace.index_tables()
     suspects, orphans = _suspects(workspace, tables)
     if not suspects and not orphans:
@@ -148,7 +154,7 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
             notes.append(f"{error} Its line in lists and deadlines was left as it was.")
             continue
         document = summaries.get(inspection_id)
-        if document is not None and not differences(_stored_summary(document), actual):
+        if document is not None and not differences(document, actual):
             workspace.fresh_stamps[inspection_id] = {"file": stamp, "summary": summary_digest(document)}
         else:
             disagreeing.append(inspection_id)
@@ -166,6 +172,31 @@ def rebuild_stale(workspace: Workspace) -> list[str]:
         except DiskRefused:
             pass  # the summaries agree: nothing is lost, only the next open reads these files again
     return notes
+
+
+def upgrade_summaries(workspace: Workspace) -> None:
+    """Rewrite summaries stored before summaries were compact in their current shape, once, in one index write.
+
+    What they say is unchanged, so this is done quietly; a stamp that fitted the old document is
+    made to fit the new one. A summary that cannot be read is left for the check against its file.
+    """
+    if all(is_current(d) for d in workspace.index_tables().get(SUMMARY_TABLE, {}).values()):
+        return
+    try:
+        with workspace.derived_index() as db:
+            write_fresh_stamps(workspace, db)
+            summaries, stamps = db.table(SUMMARY_TABLE), db.table(STAMP_TABLE)
+            for document in summaries.all():
+                summary = None if is_current(document) else _stored_summary(document)
+                if summary is None:
+                    continue
+                upgraded = summary_document(summary)
+                summaries.upsert(Document(upgraded, doc_id=document.doc_id))
+                stamp = stamps.get(doc_id=document.doc_id)
+                if stamp is not None and stamp.get("summary") == summary_digest(dict(document)):
+                    _record_stamp(db, document.doc_id, stamp.get("file"), upgraded)
+    except DiskRefused:
+        pass  # read in their old shape, converted as they are read, until the disk takes the write
 
 
 def bring_up_to_date(workspace: Workspace) -> list[str]:
@@ -207,7 +238,7 @@ def rebuild_summaries(workspace: Workspace, *, only: list[str] | None = None, ev
             except (UnreadableFile, NotFound) as error:
                 notes.append(f"{error} Its line in lists and deadlines was left as it was.")
                 continue
-            changed = differences(_stored_summary(document), actual)
+            changed = differences(document, actual)
             if changed:
                 record_summary(db, actual, path, stamp)
                 notes.append(
@@ -249,5 +280,6 @@ def index_problems(workspace: Workspace, inspection_ids: list[str] | None = None
         if inspection_id in summaries and stored is None:
             problems.append(f"index: the summary of {_title(None, inspection_id)} cannot be read")
             continue
-        problems += [f"index: {_title(actual, inspection_id)} disagrees with {path.name} on {d}" for d in differences(stored, actual)]
+        problems += [f"index: {_title(actual, inspection_id)} disagrees with {path.name} on {d}"
+                     for d in differences(summaries.get(inspection_id), actual)]
     return problems

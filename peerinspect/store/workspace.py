@@ -5,7 +5,8 @@
     WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
 A save costs the size of one inspection, not of the whole workspace, and lists and
-dashboards read only the index. Each file has its own lock, taken around every
+dashboards read only the index, whose summaries are converted once and reused while
+unchanged (summaries.py). Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
 
 The index's summaries are derived from the inspection files and checked against them
@@ -20,7 +21,7 @@ from functools import partial
 import stat
 import threading
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -52,6 +53,7 @@ from .index_check import (
 )
 from .leftovers import remove_leftover_temporaries
 from .lock_wait import holding
+from .summaries import ConvertedSummaries
 from .transaction import RecordDB, Transaction
 
 R = TypeVar("R")
@@ -81,6 +83,7 @@ class Workspace:
         self._index_behind = False
         # Stamps found out of date on files that still agree with their summary, written with the next summary.
         self.fresh_stamps: dict[str, dict] = {}
+        self._summaries = ConvertedSummaries()
 
     # opening -----------------------------------------------------------------
     @classmethod
@@ -267,17 +270,28 @@ class Workspace:
             return  # still behind: the next read, or the next open, tries again
         self._index_behind = False
 
-    def summaries(self) -> list[InspectionSummary]:
-        self._catch_up()
-        return sorted(
-            self._read(self.index_path, InspectionSummary),
-            key=lambda s: (s.inspection.fieldwork_start, s.inspection.id),
-        )
-
-    def summary(self, inspection_id: str) -> InspectionSummary | None:
+    def _from_summaries(self, read: Callable[[ConvertedSummaries], R]) -> R:
         self._catch_up()
         with self._guard:
-            return Transaction(self._open(self.index_path)).get(InspectionSummary, inspection_id)
+            tables = self.index_tables()
+            stamps = tables.get(STAMP_TABLE, {})
+            self._summaries.follow(tables.get(InspectionSummary.KIND, {}), {i: s.get("summary") for i, s in stamps.items()})
+            return read(self._summaries)
+
+    def summaries(self) -> list[InspectionSummary]:
+        """Every inspection's summary, in fieldwork order."""
+        return self._from_summaries(lambda found: found.summaries())
+
+    def summaries_open_on(self, today: date) -> list[InspectionSummary]:
+        """The summaries of inspections that may still have work open on `today`; settled ones are not even read."""
+        return self._from_summaries(lambda found: found.summaries(open_on=today))
+
+    def inspections(self) -> list[Inspection]:
+        """Every inspection as its summary in the index holds it, in fieldwork order: what lists show."""
+        return self._from_summaries(ConvertedSummaries.inspections)
+
+    def summary(self, inspection_id: str) -> InspectionSummary | None:
+        return self._from_summaries(lambda found: found.summary(inspection_id))
 
     def file_summary(self, inspection_id: str) -> InspectionSummary:
         """The summary an inspection file gives, read from the file itself: what its index summary must say."""

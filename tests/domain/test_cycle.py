@@ -9,7 +9,6 @@ from peerinspect.domain.calendar import default_calendar
 from peerinspect.domain.cycle import MIN_GAP, current_cycle, plan_cycle
 from peerinspect.domain.inspection import Inspection, Stage
 from peerinspect.domain.settings import Settings
-from peerinspect.domain.summary import InspectionSummary
 from peerinspect.domain.vocabulary import InspectionKind
 
 SETTINGS = Settings(cycle_start=date(2025, 4, 1), cycle_years=3, inspections_per_cycle=2)
@@ -20,22 +19,20 @@ SOUTH = District(id="south", name="south Downs", area_id="a")
 EAST = District(id="east", name="East", area_id="a")
 
 
-def visit(start: date, district=NORTH, kind=InspectionKind.FULL, stage=Stage.PLANNED) -> InspectionSummary:
-    return InspectionSummary(
-        inspection=Inspection(
-            district_id=district.id,
-            framework_id="hampshire",
-            lead_id="lead-1",
-            fieldwork_start=start,
-            fieldwork_end=start + timedelta(days=4),
-            kind=kind,
-            stage=stage,
-        )
+def visit(start: date, district=NORTH, kind=InspectionKind.FULL, stage=Stage.PLANNED) -> Inspection:
+    return Inspection(
+        district_id=district.id,
+        framework_id="hampshire",
+        lead_id="lead-1",
+        fieldwork_start=start,
+        fieldwork_end=start + timedelta(days=4),
+        kind=kind,
+        stage=stage,
     )
 
 
-def coverage_of(district, summaries, today, settings=SETTINGS):
-    [found] = [c for c in plan_cycle([district], summaries, settings, today) if c.district == district]
+def coverage_of(district, inspections, today, settings=SETTINGS):
+    [found] = [c for c in plan_cycle([district], inspections, settings, today) if c.district == district]
     return found
 
 
@@ -98,7 +95,7 @@ def test_a_district_with_one_inspection_held_gets_one_suggestion_in_the_other_ha
     held = visit(date(2025, 6, 2), stage=Stage.CLOSED)
     today = date(2026, 1, 7)
     coverage = coverage_of(NORTH, [held], today)
-    assert coverage.held == (held.inspection,)
+    assert coverage.held == (held,)
     assert (coverage.planned, coverage.short_by) == ((), 1)
     [suggested] = coverage.suggested_dates
     assert MIDDLE <= suggested < CYCLE_END
@@ -106,8 +103,8 @@ def test_a_district_with_one_inspection_held_gets_one_suggestion_in_the_other_ha
 
 
 def test_a_district_with_two_inspections_is_covered():
-    summaries = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2027, 5, 10))]
-    coverage = coverage_of(NORTH, summaries, date(2026, 1, 7))
+    inspections = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2027, 5, 10))]
+    coverage = coverage_of(NORTH, inspections, date(2026, 1, 7))
     assert [i.fieldwork_start for i in coverage.held] == [date(2025, 6, 2)]
     assert [i.fieldwork_start for i in coverage.planned] == [date(2027, 5, 10)]
     assert (coverage.short_by, coverage.suggested_dates, coverage.is_covered) == (0, (), True)
@@ -115,15 +112,15 @@ def test_a_district_with_two_inspections_is_covered():
 
 def test_an_inspection_counts_as_held_once_its_fieldwork_is_over_or_it_has_moved_past_fieldwork():
     week = visit(date(2026, 6, 8))  # fieldwork 8 to 12 June
-    assert coverage_of(NORTH, [week], date(2026, 6, 12)).planned == (week.inspection,)
-    assert coverage_of(NORTH, [week], date(2026, 6, 13)).held == (week.inspection,)
-    gave_feedback = evolve(week, inspection=evolve(week.inspection, stage=Stage.FEEDBACK_GIVEN))
-    assert coverage_of(NORTH, [gave_feedback], date(2026, 6, 12)).held == (gave_feedback.inspection,)
+    assert coverage_of(NORTH, [week], date(2026, 6, 12)).planned == (week,)
+    assert coverage_of(NORTH, [week], date(2026, 6, 13)).held == (week,)
+    gave_feedback = evolve(week, stage=Stage.FEEDBACK_GIVEN)
+    assert coverage_of(NORTH, [gave_feedback], date(2026, 6, 12)).held == (gave_feedback,)
 
 
 def test_themed_inspections_are_listed_but_do_not_count():
-    summaries = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2026, 3, 2), kind=InspectionKind.THEMED)]
-    coverage = coverage_of(NORTH, summaries, date(2026, 1, 7))
+    inspections = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2026, 3, 2), kind=InspectionKind.THEMED)]
+    coverage = coverage_of(NORTH, inspections, date(2026, 1, 7))
     assert [i.kind for i in coverage.themed] == [InspectionKind.THEMED]
     assert len(coverage.held) + len(coverage.planned) == 1
     assert coverage.short_by == 1
@@ -150,9 +147,9 @@ def test_in_the_last_days_of_a_cycle_there_is_no_week_left_to_suggest():
 
 
 def test_the_cycle_rolls_over_and_old_inspections_no_longer_count():
-    summaries = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2027, 5, 10), stage=Stage.CLOSED)]
-    assert coverage_of(NORTH, summaries, date(2028, 3, 31)).short_by == 0
-    after = coverage_of(NORTH, summaries, date(2028, 4, 3))
+    inspections = [visit(date(2025, 6, 2), stage=Stage.CLOSED), visit(date(2027, 5, 10), stage=Stage.CLOSED)]
+    assert coverage_of(NORTH, inspections, date(2028, 3, 31)).short_by == 0
+    after = coverage_of(NORTH, inspections, date(2028, 4, 3))
     assert (after.cycle_start, after.cycle_end) == (date(2028, 4, 1), date(2031, 4, 1))
     assert (after.held, after.planned, after.short_by) == ((), (), 2)
     # the last inspection of the old cycle still keeps the next one away for six months
@@ -169,8 +166,8 @@ def test_the_number_of_inspections_per_cycle_is_a_setting():
 
 
 def test_every_district_is_listed_by_name_with_only_its_own_inspections():
-    summaries = [visit(date(2025, 6, 2), district=EAST), visit(date(2026, 6, 1), district=EAST), visit(date(2025, 9, 1))]
-    plan = plan_cycle([SOUTH, NORTH, EAST], summaries, SETTINGS, date(2025, 4, 1))
+    inspections = [visit(date(2025, 6, 2), district=EAST), visit(date(2026, 6, 1), district=EAST), visit(date(2025, 9, 1))]
+    plan = plan_cycle([SOUTH, NORTH, EAST], inspections, SETTINGS, date(2025, 4, 1))
     assert [(c.district.name, c.short_by) for c in plan] == [("East", 0), ("North", 1), ("south Downs", 2)]
 
 

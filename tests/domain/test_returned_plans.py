@@ -105,14 +105,15 @@ LENIENT = evolve(FRAMEWORK, feedback_days_after_fieldwork=10)
 @given(moves=st.lists(st.tuples(st.sampled_from(STEPS), st.integers(0, 6)), min_size=8, max_size=40))
 def test_a_deadline_met_late_is_never_later_reported_as_met_on_time(moves):
     # Every step is tried on its day; whatever the rules refuse is simply not recorded.
-    summary = InspectionSummary(inspection=inspection(start=START, end=END),
-                                actions=(action("a-1", owner_id="dm", due=date(2027, 1, 8)),))
+    # A dossier, not a summary: the steps change whole actions, of which a summary keeps only what deadlines need.
+    dossier = Dossier(inspection=inspection(start=START, end=END),
+                      actions=(action("a-1", owner_id="dm", due=date(2027, 1, 8)),))
     today = date(2026, 12, 1)
     late_keys: set[str] = set()
     for step, gap in moves:
         today += timedelta(days=gap)
-        summary = _take(summary, step, today)
-        for deadline in deadlines_for(summary, LENIENT, CAL, ["dm-1"]):
+        dossier = _take(dossier, step, today)
+        for deadline in deadlines_for(dossier.summary(), LENIENT, CAL, ["dm-1"]):
             status = status_of(deadline, today)
             if status.state is S.MET_LATE:
                 late_keys.add(deadline.key)
@@ -120,33 +121,33 @@ def test_a_deadline_met_late_is_never_later_reported_as_met_on_time(moves):
                 assert status.state is not S.MET_ON_TIME, f"{deadline.key} was met late, now shown met on time"
 
 
-def _take(summary: InspectionSummary, step: str, today: date) -> InspectionSummary:
+def _take(dossier: Dossier, step: str, today: date) -> Dossier:
     try:
         if step == "raise_concern":
-            raised = concern(today, id=f"c-{len(summary.concerns)}")
-            return evolve(summary, concerns=(*summary.concerns, raised))
+            raised = concern(today, id=f"c-{len(dossier.concerns)}")
+            return evolve(dossier, concerns=(*dossier.concerns, raised))
         if step in ("action_done", "send_back", "move_due"):
-            [found] = summary.actions
+            [found] = dossier.actions
             if step == "action_done":
                 found = followup.mark_done(found, today, "dm")
             elif step == "send_back":
                 found = followup.send_back(found, today, "am", "Not yet")
             else:
                 found = followup.set_plan(found, "dm", max(found.due, today) + timedelta(days=14), today=today)
-            return evolve(summary, actions=(found,))
+            return evolve(dossier, actions=(found,))
         if step in ("make_plan", "amend_plan"):
-            concerns = list(summary.concerns)
+            concerns = list(dossier.concerns)
             for index, found in enumerate(concerns):
                 if step == "make_plan" and found.plan is None:
                     concerns[index] = make_plan(found, owner_id="dm", first_action="Visit", on=today, by="l", today=today)
                 elif step == "amend_plan" and found.plan is not None:
                     concerns[index] = amend_plan(found, owner_id="am", first_action=None, reason="Cover", on=today,
                                                  by="l", today=today)
-            return evolve(summary, concerns=tuple(concerns))
-        dossier = Dossier(inspection=summary.inspection, concerns=summary.concerns)
+            return evolve(dossier, concerns=tuple(concerns))
+        steps_from = Dossier(inspection=dossier.inspection, concerns=dossier.concerns)
         if step == "next":
-            step = next((e for e in next_events(dossier, LENIENT) if e != "return_action_plan"), "close")
+            step = next((e for e in next_events(steps_from, LENIENT) if e != "return_action_plan"), "close")
         note = "Needs measures" if step == "return_action_plan" else ""
-        return evolve(summary, inspection=advance(dossier, LENIENT, step, today, "lead", note, today=today))
+        return evolve(dossier, inspection=advance(steps_from, LENIENT, step, today, "lead", note, today=today))
     except (PeerInspectError, InvalidInput):
-        return summary
+        return dossier

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
+from peerinspect.engine.core import Engine
+from peerinspect.sample import build_demo, demo_clock
+from peerinspect.tui.screens.dashboard import read_dashboard
+from peerinspect.tui.session import Session
 from peerinspect.tui.widgets.deadlines import DeadlineList
 
+from ..conversions import conversions  # noqa: F401 - a fixture
 from .conftest import app_for, journey, settle
 
 
@@ -54,3 +60,16 @@ async def test_nothing_waits_for_the_district_manager_s_approval(submitted_engin
     async with app_for(submitted_engine, "Dee District").run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not pilot.app.screen.query_one("#awaiting-approval").display
+
+
+def test_refreshing_every_dashboard_converts_each_summary_once_and_a_closed_one_only_for_its_row(tmp_path, conversions):
+    build_demo(tmp_path / "demo")
+    engine = Engine.open(tmp_path / "demo", clock=demo_clock())
+    index = orjson.loads(engine.workspace.index_path.read_bytes())
+    [closed] = [i for i, d in index["summary"].items() if d["inspection"]["stage"] == "closed"]
+    for person in engine.people():
+        for _ in range(2):  # a dashboard's first read, and a refresh
+            read_dashboard(Session(engine, person))
+    assert conversions and set(conversions.values()) == {1}
+    # Its row needs the inspection; its actions and concerns, all settled, are never read.
+    assert ("Inspection", closed) in conversions and ("whole", closed) not in conversions

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from ...domain.cycle import DistrictCoverage
 from ...domain.deadlines import DeadlineStatus
 from ...domain.permissions import Act, parties
-from ...domain.summary import InspectionSummary
+from ...domain.inspection import Inspection
 from ...engine import queries
 from ..loading import LoadsInBackground
 from ..messages import Loaded
@@ -27,7 +27,7 @@ from ..widgets.title_bar import TitleBar
 
 @frozen
 class DashboardView:
-    inspections: list[tuple[InspectionSummary, str, str]]  # summary, district name, the person's part
+    inspections: list[tuple[Inspection, str, str]]  # inspection, district name, the person's part
     deadlines: list[DeadlineStatus]
     titles: dict[str, str]
     concerns: list[str]
@@ -100,8 +100,8 @@ class Dashboard(LoadsInBackground, Screen):
         self.app.push_screen(InspectionScreen(self.session, inspection_id))
 
     def palette_commands(self):
-        for summary, district, _ in self.view.inspections if self.view else ():
-            yield f"Open {district} inspection", summary.inspection.title, lambda i=summary.id: self.open(i)
+        for inspection, district, _ in self.view.inspections if self.view else ():
+            yield f"Open {district} inspection", inspection.title, lambda i=inspection.id: self.open(i)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "plan":
@@ -135,29 +135,21 @@ class Dashboard(LoadsInBackground, Screen):
 
 
 def read_dashboard(session: Session) -> DashboardView:
-    engine, person = session.engine, session.person
-    districts = {d.id: d for d in engine.districts()}
-    mine = queries.inspections_for(engine, person)
+    person = session.person
+    found = queries.overview(session.engine, person)
+    titles = {inspection_id: district.name for inspection_id, district in found.district_of.items()}
     rows = [
-        (s, districts[s.inspection.district_id].name,
-         ", ".join(p.label for p in sorted(parties(person, s.inspection, districts[s.inspection.district_id]))))
-        for s in mine
+        (i, titles[i.id], ", ".join(p.label for p in sorted(parties(person, i, found.district_of[i.id]))))
+        for i in found.inspections
     ]
-    # Only what the person acts on or oversees: a team member is not chased for the district's action plan.
-    deadlines = queries.deadlines_concerning(engine, person)
-    titles = {s.id: districts[s.inspection.district_id].name for s in engine.summaries()}
     concerns = []
-    for summary, concern in queries.concerns_without_plan(engine, person):
-        what = (
-            f": {concern.description}" if session.may(Act.READ_CASE_DETAILS, summary.inspection) else ""
-        )
-        lead = session.name_of(summary.inspection.lead_id)
-        concerns.append(f"{titles[summary.id]} — raised {concern.raised_on:%d %b}{what} (plan by {lead}; open the inspection, then press i)")
-    coverage = queries.cycle_plan(engine) if session.may(Act.READ_CYCLE_PLAN) else None
+    for inspection, concern in found.concerns:
+        what = f": {concern.description}" if session.may(Act.READ_CASE_DETAILS, inspection) else ""
+        lead = session.name_of(inspection.lead_id)
+        concerns.append(f"{titles[inspection.id]} — raised {concern.raised_on:%d %b}{what} (plan by {lead}; open the inspection, then press i)")
     awaiting = [
-        f"{titles[s.id]} — submitted {s.inspection.date_of('submit_action_plan'):%d %b %Y} (open the inspection, then the action plan)"
-        for s in queries.plans_awaiting_approval(engine, person)
+        f"{titles[i.id]} — submitted {i.date_of('submit_action_plan'):%d %b %Y} (open the inspection, then the action plan)"
+        for i in found.awaiting_approval
     ]
-    return DashboardView(inspections=rows, deadlines=deadlines, titles=titles, concerns=concerns, coverage=coverage,
-                         awaiting_approval=awaiting)
-
+    return DashboardView(inspections=rows, deadlines=found.deadlines, titles=titles, concerns=concerns,
+                         coverage=found.coverage, awaiting_approval=awaiting)

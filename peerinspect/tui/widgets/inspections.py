@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 from textual.widgets import DataTable
 
-from ...domain.summary import InspectionSummary
+from ...domain.inspection import Inspection
 
 
 class InspectionTable(DataTable):
@@ -18,10 +18,9 @@ class InspectionTable(DataTable):
         self.cursor_type = "row"
         self.add_columns("District", "Fieldwork", "Stage", "Your part")
 
-    def show(self, rows: list[tuple[InspectionSummary, str, str]]) -> None:
+    def show(self, rows: list[tuple[Inspection, str, str]]) -> None:
         self.clear()
-        for summary, district, part in rows:
-            i = summary.inspection
+        for i, district, part in rows:
             kind = "" if i.kind.value == "full" else f" ({i.kind.label})"
             self.add_row(
                 f"{district}{kind}", f"{i.fieldwork_start:%d %b}–{i.fieldwork_end:%d %b %Y}", i.stage.label, part,
