@@ -2,9 +2,10 @@
 
     WORKSPACE/workspace.json           areas, districts, people, settings, one summary per inspection
     WORKSPACE/inspections/<id>.json    one inspection: its evidence, findings, plan and audit trail
+    WORKSPACE/inspections/<id>.journal the saves made to it since it was last rewritten (see store/journal.py)
     WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
-A save costs the size of one inspection, not of the whole workspace, and lists and
+A save appends only its change to its inspection's journal, and lists and
 dashboards read only the index. Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
 
@@ -39,8 +40,9 @@ from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
-from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, DurableJSONStorage, OneWritePerTransaction, ParsedFiles
+from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, OneWritePerTransaction
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
+from .journal import JOURNAL_SUFFIX, JournaledJSONStorage, ParsedFiles
 from .index_check import (
     STAMP_TABLE,
     bring_up_to_date,
@@ -147,6 +149,7 @@ class Workspace:
         """Workspace files and folders that people other than the owner can read."""
         candidates = [self.root, self.root / INSPECTIONS_DIR, self.index_path]
         candidates += sorted((self.root / INSPECTIONS_DIR).glob("*.json"))
+        candidates += sorted((self.root / INSPECTIONS_DIR).glob(f"*{JOURNAL_SUFFIX}"))
         return [p for p in candidates if p.exists() and p.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)]
 
     # transactions ------------------------------------------------------------
@@ -179,7 +182,7 @@ class Workspace:
 
     def _middleware(self, path: Path) -> OneWritePerTransaction:
         # The index holds what no inspection file can give back (people, districts, settings): keep a last-good copy.
-        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else DurableJSONStorage)
+        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else JournaledJSONStorage)
 
     def _lock(self, path: Path):
         """This process's guard and the file's lock; the wait for the file lock can be watched and stopped."""
@@ -198,6 +201,12 @@ class Workspace:
             raise Refused(f"Inspection {inspection_id} already exists") if new else NotFound(f"No inspection {inspection_id}")
         with self._transaction(path, after_commit=self._follow_in_index) as tx:
             yield tx
+
+    def fold(self, inspection_id: str) -> None:
+        """Rewrite an inspection's file with its journal in it, so that the file alone holds every save."""
+        path = self.inspection_path(inspection_id)
+        with self._lock(path):
+            JournaledJSONStorage(path, self._parsed).fold()
 
     def _anchor_index_trail(self, tx: Transaction) -> None:
         # The index's own trail is anchored in the same write as its entry.
