@@ -22,9 +22,9 @@ from .conftest import WHEN
 SAVER = Path(__file__).with_name("saver.py")
 
 
-def start_saver(root: Path, inspection_id: str, count: int, tag: str) -> subprocess.Popen:
+def start_saver(root: Path, inspection_id: str, count: int, tag: str, *fold_at_bytes: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(SAVER), str(root), inspection_id, str(count), tag],
+        [sys.executable, str(SAVER), str(root), inspection_id, str(count), tag, *map(str, fold_at_bytes)],
         stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
 
