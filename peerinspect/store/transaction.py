@@ -53,6 +53,18 @@ class RecordTable(Table):
         super().truncate()
         self._changed(None)
 
+    def _update_table(self, updater) -> None:
+        # TinyDB copies the whole table twice on every change, to turn its ids into document_id_class and back
+        # to strings; ids here are strings already, so the table is changed where it lies, at the cost of the change.
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        try:
+            updater(tables.setdefault(self.name, {}))
+        finally:
+            self._storage.write(tables)  # even half done: a transaction that fails must then read its file afresh
+            self.clear_cache()
+
     def _changed(self, doc_ids) -> None:
         tell = getattr(self.storage, "changed", None)
         if tell is not None:
