@@ -24,7 +24,7 @@ from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
 from .converter import from_document, to_document
 from .faults import DiskRefused, UnreadableFile
-from .journal import JOURNAL_SUFFIX, file_stamp, stamp
+from .journal import JOURNAL_SUFFIX, file_stamp, stamp_of
 
 if TYPE_CHECKING:
     from .transaction import RecordDB
@@ -104,7 +104,7 @@ def _inspection_files(workspace: Workspace) -> dict[str, list[int]]:
                 files[entry.name[: -len(".json")]] = entry.stat()
             elif entry.name.endswith(JOURNAL_SUFFIX):
                 journals[entry.name[: -len(JOURNAL_SUFFIX)]] = entry.stat()
-    return {inspection_id: stamp(st, journals.get(inspection_id)) for inspection_id, st in files.items()}
+    return {inspection_id: stamp_of(st, journals.get(inspection_id)) for inspection_id, st in files.items()}
 
 
 def _suspects(workspace: Workspace, tables: dict) -> tuple[list[str], list[str]]:

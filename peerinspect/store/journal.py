@@ -49,7 +49,7 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def stamp(file_stat: os.stat_result, journal_stat: os.stat_result | None) -> list[int]:
+def stamp_of(file_stat: os.stat_result, journal_stat: os.stat_result | None) -> list[int]:
     """Size and modification time of a file and of its journal, if it has one: what changes with every save.
 
     Not the inode: a copy that keeps times (cp -p, a restored backup) still fits.
@@ -60,7 +60,7 @@ def stamp(file_stat: os.stat_result, journal_stat: os.stat_result | None) -> lis
 
 def file_stamp(path: Path) -> list[int] | None:
     file_stat = _stat(path)
-    return stamp(file_stat, _stat(journal_path(path))) if file_stat is not None else None
+    return stamp_of(file_stat, _stat(journal_path(path))) if file_stat is not None else None
 
 
 def _file_key(path: Path) -> tuple[int, int, int] | None:
@@ -234,8 +234,8 @@ class JournaledJSONStorage(DurableJSONStorage):
         if parsed.read_to > max(FOLD_AT_LEAST_BYTES, parsed.file_key[2] * FOLD_SHARE_OF_FILE):
             try:
                 self.fold()
-            except DiskRefused:
-                pass  # the save is in the journal; the next save tries the fold again
+            except (DiskRefused, OSError):
+                pass  # the save is in the journal, acknowledged; the next save tries the fold again
 
     def fold(self) -> None:
         """Write the file with its journal in it, and empty the journal; called under the file's lock."""

@@ -42,7 +42,6 @@ from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
 from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, OneWritePerTransaction
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
-from .journal import JOURNAL_SUFFIX, JournaledJSONStorage, ParsedFiles
 from .index_check import (
     STAMP_TABLE,
     bring_up_to_date,
@@ -52,6 +51,7 @@ from .index_check import (
     record_summary,
     write_fresh_stamps,
 )
+from .journal import JOURNAL_SUFFIX, JournaledJSONStorage, ParsedFiles
 from .leftovers import remove_leftover_temporaries
 from .lock_wait import holding
 from .transaction import RecordDB, Transaction
