@@ -151,6 +151,26 @@ def test_a_journal_grown_past_its_limit_is_folded_by_the_save_that_grew_it(works
     assert Workspace.open(workspace.root).index_problems() == []
 
 
+def test_a_fold_the_disk_refuses_leaves_the_save_acknowledged_and_the_next_save_folds(workspace, planned, fold_at,
+                                                                                      monkeypatch):
+    fold_at(1)  # every save folds
+    path = workspace.inspection_path(planned.id)
+    before = path.read_bytes()
+
+    def full(target, payload):
+        raise DiskRefused(target, "the disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(journal, "write_atomically", full)
+        kept = save(workspace, planned.id)
+    assert path.read_bytes() == before and journal_path(path).stat().st_size > 0
+    assert observation_ids(workspace.root, planned.id) == {kept.id}
+
+    later = save(workspace, planned.id)
+    assert journal_path(path).read_bytes() == b""
+    assert set(json.loads(path.read_bytes())["observation"]) == {kept.id, later.id}
+
+
 def test_a_crash_between_the_fold_and_emptying_the_journal_applies_nothing_twice(workspace, planned, monkeypatch):
     for n in range(3):
         save(workspace, planned.id, f"P{n}")
