@@ -10,6 +10,7 @@ from ..reports.exports import actions_csv, actions_xlsx, deadlines_ics
 from ..reports.html import render_html
 from ..reports.markdown import render_markdown
 from .context import engine, write_output
+from .output_paths import output_mode
 
 
 def report(args) -> int:
@@ -21,7 +22,7 @@ def report(args) -> int:
         "html": render_html,
         "json": lambda c: json.dumps(c, indent=2, ensure_ascii=False) + "\n",
     }[args.format](content)
-    write_output(rendered, args.output)
+    write_output(rendered, args.output, output_mode(args))
     return 0
 
 
@@ -37,7 +38,7 @@ def export_actions(args) -> int:
     rows = actionplan.action_plan_rows(engine(args), as_person=args.as_person, inspection=args.inspection)
     if args.format == "xlsx" and args.output is None:
         raise InvalidInput(Problem("output", "a spreadsheet needs a file: add --output FILE.xlsx"))
-    write_output(actions_xlsx(rows) if args.format == "xlsx" else actions_csv(rows), args.output)
+    write_output(actions_xlsx(rows) if args.format == "xlsx" else actions_csv(rows), args.output, output_mode(args))
     return 0
 
 
@@ -45,5 +46,5 @@ def export_calendar(args) -> int:
     opened = engine(args)
     statuses = queries.deadline_statuses(opened, person=args.person, include_met=False)
     payload = deadlines_ics([s.deadline for s in statuses], calendar_name="Peer inspection deadlines", stamp=opened.now())
-    write_output(payload, args.output)
+    write_output(payload, args.output, output_mode(args))
     return 0

@@ -16,14 +16,11 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
+from ..owner_only import FILE_MODE
 from .faults import DiskRefused, disk_reason
 
 if TYPE_CHECKING:
     from .journal import ParsedFiles
-
-OWNER_ONLY_FILE = 0o600
-OWNER_ONLY_DIR = 0o700
-
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -50,9 +47,10 @@ def write_atomically(path: Path, payload: bytes) -> None:
     """
     tmp = temporary_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY_FILE)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
             with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have narrowed it; the rename keeps what it has
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())

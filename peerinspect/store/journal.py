@@ -26,7 +26,8 @@ from pathlib import Path
 import orjson
 from attrs import define
 
-from .durable import OWNER_ONLY_FILE, DurableJSONStorage, fsync_directory, write_atomically
+from ..owner_only import FILE_MODE
+from .durable import DurableJSONStorage, fsync_directory, write_atomically
 from .faults import DiskRefused, UnreadableFile, disk_reason
 
 JOURNAL_SUFFIX = ".journal"
@@ -268,8 +269,9 @@ def _append(journal: Path, parsed: _Parsed, line: bytes) -> None:
         try:
             fd = os.open(journal, os.O_WRONLY | os.O_APPEND)
         except FileNotFoundError:
-            fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, OWNER_ONLY_FILE)
+            fd = os.open(journal, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_EXCL, FILE_MODE)
             created = True
+            os.fchmod(fd, FILE_MODE)
         try:
             st = os.fstat(fd)
             if st.st_size > parsed.read_to:

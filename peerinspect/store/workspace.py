@@ -40,7 +40,8 @@ from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
-from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, OneWritePerTransaction
+from ..owner_only import FOLDER_MODE, make_folder
+from .durable import BackedUpJSONStorage, OneWritePerTransaction
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
 from .index_check import (
     STAMP_TABLE,
@@ -51,7 +52,7 @@ from .index_check import (
     record_summary,
     write_fresh_stamps,
 )
-from .journal import JOURNAL_SUFFIX, JournaledJSONStorage, ParsedFiles
+from .journal import JournaledJSONStorage, ParsedFiles
 from .leftovers import remove_leftover_temporaries
 from .lock_wait import holding
 from .transaction import RecordDB, Transaction
@@ -90,8 +91,8 @@ class Workspace:
         root = Path(root)
         if (root / INDEX_FILE).exists():
             raise Refused(f"{root} already holds a workspace")
-        _make_private_dir(root)
-        _make_private_dir(root / INSPECTIONS_DIR)
+        make_folder(root / INSPECTIONS_DIR)
+        os.chmod(root, FOLDER_MODE)  # an empty folder chosen for the workspace becomes the owner's alone too
         workspace = cls(root)
         with workspace.index() as tx:
             tx.attribute(at=at or datetime.now(), actor_id="", action="create workspace")
@@ -146,11 +147,17 @@ class Workspace:
         return self.root / INSPECTIONS_DIR / f"{inspection_id}.json"
 
     def exposed_paths(self) -> list[Path]:
-        """Workspace files and folders that people other than the owner can read."""
-        candidates = [self.root, self.root / INSPECTIONS_DIR, self.index_path]
-        candidates += sorted((self.root / INSPECTIONS_DIR).glob("*.json"))
-        candidates += sorted((self.root / INSPECTIONS_DIR).glob(f"*{JOURNAL_SUFFIX}"))
-        return [p for p in candidates if p.exists() and p.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)]
+        """Workspace files and folders, locks and last-good copies among them, that people other than the owner
+        can read or change."""
+        found = []
+        for path in [self.root, *sorted(self.root.rglob("*"))]:
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue  # removed meanwhile: nothing to warn about
+            if not stat.S_ISLNK(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
+                found.append(path)
+        return found
 
     # transactions ------------------------------------------------------------
     @contextmanager
@@ -407,7 +414,3 @@ def _partly_saved(path: Path, index_path: Path, tx: Transaction, error: Exceptio
         reason,
     )
 
-
-def _make_private_dir(path: Path) -> None:
-    path.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
-    os.chmod(path, OWNER_ONLY_DIR)

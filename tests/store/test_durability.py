@@ -93,12 +93,14 @@ def test_workspace_files_are_readable_by_their_owner_only(workspace, planned):
         tx.attribute(at=WHEN, actor_id="a", action="add")
         tx.put(_observation(planned.id))
     journal = journal_path(workspace.inspection_path(planned.id))
-    for path in [workspace.root, workspace.index_path, workspace.inspection_path(planned.id), journal]:
+    lock = workspace.root / "workspace.json.lock"
+    for path in [workspace.root, workspace.index_path, workspace.inspection_path(planned.id), journal, lock]:
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
     assert workspace.exposed_paths() == []
-    os.chmod(workspace.index_path, 0o644)
-    os.chmod(journal, 0o640)
-    assert workspace.exposed_paths() == [workspace.index_path, journal]
+    # Left so by an older version, or by hand: each is named, locks and last-good copies as much as the data.
+    for path, mode in [(workspace.index_path, 0o644), (journal, 0o640), (lock, 0o644), (workspace.root / "workspace.json.bak", 0o604)]:
+        os.chmod(path, mode)
+    assert sorted(workspace.exposed_paths()) == sorted([workspace.index_path, journal, lock, workspace.root / "workspace.json.bak"])
 
 
 def test_a_save_appends_its_change_to_the_journal_and_leaves_the_inspection_file_as_it_was(workspace, planned):
