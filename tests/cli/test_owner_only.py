@@ -138,7 +138,7 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
 
     assert run.ran == ALL_VERBS, f"not swept: {sorted(ALL_VERBS - run.ran)}"
     written = list(tmp_path.rglob("*"))
-    assert any(p.name.endswith(".lock") for p in written) and any(p.name.endswith(".journal") for p in written)
+    assert {".lock", ".bak", ".json", ".xlsx", ".ics", ".html"} <= {p.suffix for p in written}
     assert exposed(tmp_path) == []
 
 
