@@ -37,6 +37,7 @@ from .domain.errors import NotFound
 from .domain.vocabulary import AgeBand, LegalStatus, RiskFactor, Role
 from .engine import actionplan, authority, bundle, conclusions, evidence, planning, workflow
 from .engine.core import Engine
+from .owner_only import make_folder, write_file
 
 SEED = 20261126
 # The districts without inspections hold no bundle, so the demo adds them itself, from their own seed,
@@ -894,12 +895,12 @@ def bundle_texts(engine: Engine) -> dict[str, str]:
 def write_sample(output: Path) -> list[Path]:
     """Build the sample in a scratch workspace and write its bundles into `output`."""
     output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
+    make_folder(output)
     with tempfile.TemporaryDirectory() as scratch:
         texts = bundle_texts(build_sample(Path(scratch) / "workspace"))
     written = []
     for name, text in texts.items():
-        (output / name).write_text(text, encoding="utf-8", newline="\n")
+        write_file(output / name, text.encode("utf-8"))
         written.append(output / name)
     return written
 

@@ -10,7 +10,7 @@ import os
 import sys
 
 from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
-from .output_paths import refuse_output_in_workspace
+from .output_paths import refuse_unsafe_output
 from ..domain.limits import displayable
 from .parser import build_parser
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        refuse_output_in_workspace(args)
+        refuse_unsafe_output(args)
         return args.run(args) or EXIT_OK
     except NotSaved as error:
         # Its own code, so a script can tell "free some space and try again" from "fix the input".

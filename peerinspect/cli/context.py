@@ -14,6 +14,7 @@ from platformdirs import user_data_path
 from ..domain.errors import InvalidInput, Problem
 from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
+from ..owner_only import FILE_MODE, write_file
 from ..store.converter import converter
 
 ENVIRONMENT_VARIABLE = "PEERINSPECT_WORKSPACE"
@@ -84,17 +85,15 @@ def emit_json(value: Any) -> None:
     print(json.dumps(converter.unstructure(value), indent=2, ensure_ascii=False, default=str))
 
 
-def write_output(payload: str | bytes, output: str | None) -> None:
+def write_output(payload: str | bytes, output: str | None, mode: int = FILE_MODE) -> None:
+    """To stdout, or to the --output file: its owner's alone unless `mode` says otherwise."""
     if output is None:
         if isinstance(payload, bytes):
             sys.stdout.buffer.write(payload)
         else:
             sys.stdout.write(payload)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode on open: what we write is the owner's only
-        handle.write(payload if isinstance(payload, bytes) else payload.encode())
+    write_file(output, payload if isinstance(payload, bytes) else payload.encode(), mode)
     print(f"Wrote {output}", file=sys.stderr)
 
 

@@ -241,8 +241,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--output", metavar="FILE")
     sub.add_argument("--internal", action="store_true", help="the internal version, with case references")
     sub.add_argument("--version", type=int, help="an earlier issued version")
+    _shareable(sub)
 
     export = group("export", "take data away")
+    # No --shareable: even without case references a bundle holds every note of every conversation.
     sub = command(export, "bundle", reports.export_bundle, "the whole inspection as a JSON bundle", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--output", metavar="FILE")
@@ -251,9 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("inspection")
     sub.add_argument("--format", choices=["xlsx", "csv"], default="csv")
     sub.add_argument("--output", metavar="FILE")
+    _shareable(sub)
     sub = command(export, "calendar", reports.export_calendar, "deadlines as an iCalendar file that updates on import: open ones, and met or withdrawn ones as cancelled")
     sub.add_argument("--person")
     sub.add_argument("--output", metavar="FILE")
+    _shareable(sub)
 
     sub = command(
         commands, "audit", inspections.audit,
@@ -302,6 +306,12 @@ def _made(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def _dated(sub: argparse.ArgumentParser, what: str = "when it happened") -> argparse.ArgumentParser:
     sub.add_argument("--date", metavar="DATE", help=f"{what} (YYYY-MM-DD; default today)")
+    return sub
+
+
+def _shareable(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--shareable", action="store_true",
+                     help="let others read the --output file (it is yours alone otherwise); never with case references")
     return sub
 
 

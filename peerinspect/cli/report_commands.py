@@ -10,6 +10,7 @@ from ..reports.exports import actions_csv, actions_heading, actions_xlsx, deadli
 from ..reports.html import render_html
 from ..reports.markdown import render_markdown
 from .context import engine, write_output
+from .output_paths import output_mode
 
 
 def report(args) -> int:
@@ -21,7 +22,7 @@ def report(args) -> int:
         "html": render_html,
         "json": lambda c: json.dumps(c, indent=2, ensure_ascii=False) + "\n",
     }[args.format](content)
-    write_output(rendered, args.output)
+    write_output(rendered, args.output, output_mode(args))
     return 0
 
 
@@ -41,9 +42,9 @@ def export_actions(args) -> int:
     if args.format == "xlsx":
         inspection = opened.summary(args.inspection).inspection
         district = next((d.name for d in opened.districts() if d.id == inspection.district_id), "district not on record")
-        write_output(actions_xlsx(rows, heading=actions_heading(district, inspection, opened.today())), args.output)
+        write_output(actions_xlsx(rows, heading=actions_heading(district, inspection, opened.today())), args.output, output_mode(args))
     else:
-        write_output(actions_csv(rows), args.output)
+        write_output(actions_csv(rows), args.output, output_mode(args))
     return 0
 
 
@@ -52,5 +53,5 @@ def export_calendar(args) -> int:
     events = calendar_feed.deadline_events(opened, person=args.person)
     payload = deadlines_ics(events, calendar_name="Peer inspection deadlines", stamp=opened.now(),
                             alarm_days=opened.settings().calendar_alarm_days)
-    write_output(payload, args.output)
+    write_output(payload, args.output, output_mode(args))
     return 0

@@ -11,7 +11,6 @@ the history grows; verify reads every sealed file.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import orjson
@@ -20,7 +19,8 @@ from tinydb.table import Document
 from ..domain.anchors import AnchorLink, next_link
 from ..domain.audit import AuditEntry
 from .converter import from_document, to_document
-from .durable import OWNER_ONLY_DIR, write_atomically
+from ..owner_only import make_folder
+from .durable import write_atomically
 from .transaction import RecordDB
 
 ANCHOR_TABLE = "anchor"
@@ -56,8 +56,7 @@ def _seal(db: RecordDB, folder: Path) -> None:
     documents = sorted((dict(d) for d in table.all()), key=lambda d: d["seq"])
     first, last = documents[0]["seq"], documents[-1]["seq"]
     name = f"{first:09d}-{last:09d}.json"
-    folder.mkdir(mode=OWNER_ONLY_DIR, exist_ok=True)
-    os.chmod(folder, OWNER_ONLY_DIR)
+    make_folder(folder)
     # Written before the index drops these links: a crash between leaves them in the index, and the next seal rewrites
     # the same file with the same links.
     write_atomically(folder / name, orjson.dumps(documents))

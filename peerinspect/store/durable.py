@@ -10,67 +10,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from .faults import DiskRefused, UnreadableFile, disk_reason
+from ..owner_only import FILE_MODE
+from .faults import DiskRefused, disk_reason
 
-OWNER_ONLY_FILE = 0o600
-OWNER_ONLY_DIR = 0o700
-
-
-def _stat_key(path: Path) -> tuple[int, int, int] | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
-
-
-class ParsedFiles:
-    """Parsed file contents kept between transactions of one process, valid while the file is unchanged.
-
-    Every write replaces the file (a new inode), so a change by another process is
-    always seen by stat. A transaction that fails drops its entry, because TinyDB
-    may have changed the parsed data in place before the failure.
-    """
-
-    def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int, int], dict]] = {}
-
-    def load(self, path: Path) -> dict | None:
-        key = _stat_key(path)
-        if key is None:
-            self._entries.pop(path, None)
-            return None
-        cached = self._entries.get(path)
-        if cached and cached[0] == key:
-            return cached[1]
-        with open(path, "rb") as handle:
-            text = handle.read()
-        # Every write replaces a whole file, so an empty or broken one was damaged from outside:
-        # reading it as empty would pass it off as a new workspace or a new inspection.
-        if not text.strip():
-            raise UnreadableFile(path, "it is empty")
-        try:
-            data = orjson.loads(text)
-        except orjson.JSONDecodeError as error:
-            raise UnreadableFile(path, f"it is not valid JSON ({error})") from None
-        if not isinstance(data, dict):
-            raise UnreadableFile(path, "it does not hold peerinspect's tables")
-        self._entries[path] = (key, data)
-        return data
-
-    def remember(self, path: Path, data: dict) -> None:
-        key = _stat_key(path)
-        if key is not None:
-            self._entries[path] = (key, data)
-
-    def forget(self, path: Path) -> None:
-        self._entries.pop(path, None)
-
+if TYPE_CHECKING:
+    from .journal import ParsedFiles
 
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -97,9 +47,10 @@ def write_atomically(path: Path, payload: bytes) -> None:
     """
     tmp = temporary_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, OWNER_ONLY_FILE)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
         try:
             with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have narrowed it; the rename keeps what it has
                 handle.write(payload)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -107,7 +58,7 @@ def write_atomically(path: Path, payload: bytes) -> None:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
     except OSError as error:
         reason = disk_reason(error)
         if reason is None:
@@ -115,8 +66,8 @@ def write_atomically(path: Path, payload: bytes) -> None:
         raise DiskRefused(path, reason) from error
 
 
-def _fsync_directory(folder: Path) -> None:
-    # The rename is durable only once the directory entry itself is on disk.
+def fsync_directory(folder: Path) -> None:
+    # A rename or a new file is durable only once the directory entry itself is on disk.
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -136,6 +87,10 @@ class DurableJSONStorage(Storage):
         # orjson encodes a whole inspection several times faster than json, and a save is mostly encoding.
         write_atomically(self.path, orjson.dumps(data))
         self.parsed.remember(self.path, data)
+
+    def save(self, data: dict, changes: dict[str, set[str] | None]) -> None:
+        """Commit a transaction: `changes` names what it changed, table by table; this storage writes the whole file."""
+        self.write(data)
 
     def close(self) -> None:
         pass
@@ -169,13 +124,22 @@ class OneWritePerTransaction(Middleware):
     """Holds TinyDB's writes in memory until the transaction commits, then writes once.
 
     Unlike CachingMiddleware, nothing is held past the end of the use case: commit
-    flushes, and a failed use case writes nothing at all.
+    flushes, and a failed use case writes nothing at all. The tables tell it which
+    documents they changed (`changed`), so a storage can write only those.
     """
 
     def __init__(self, storage_cls: type = DurableJSONStorage):
         super().__init__(storage_cls)
         self.pending: dict | None = None
         self.dirty = False
+        self.changes: dict[str, set[str] | None] = {}  # table -> ids of changed documents, None for the whole table
+
+    def changed(self, table: str, doc_ids: list[str] | None) -> None:
+        known = self.changes.setdefault(table, set())
+        if known is None or doc_ids is None:
+            self.changes[table] = None
+        else:
+            known.update(doc_ids)
 
     def read(self):
         if self.pending is None:
@@ -189,10 +153,14 @@ class OneWritePerTransaction(Middleware):
     def commit(self) -> bool:
         wrote = self.dirty
         if self.dirty and self.pending is not None:
-            self.storage.write(self.pending)
-        self.pending, self.dirty = None, False
+            self.storage.save(self.pending, self.changes)
+        self._reset()
         return wrote
 
     def rollback(self) -> None:
-        self.storage.parsed.forget(self.storage.path)
-        self.pending, self.dirty = None, False
+        if self.dirty:
+            self.storage.parsed.forget(self.storage.path)  # TinyDB changed the parsed tables in place
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pending, self.dirty, self.changes = None, False, {}

@@ -1,7 +1,7 @@
 """The index's summaries are derived from the inspection files: checking that they agree, and rebuilding those that do not.
 
-Each summary is kept with a stamp: the inspection file's size and mtime
-when the summary was made, and a digest of the summary as written. Opening compares
+Each summary is kept with a stamp: the inspection file's size and mtime, and its
+journal's, when the summary was made, and a digest of the summary as written. Opening compares
 the stamps with `os.stat` and the digests with the stored summaries, and reads only
 the inspection files whose stamp no longer fits: a save killed between its two
 writes, a full disk, or a summary edited by hand, is put right without reading the
@@ -24,6 +24,7 @@ from ..domain.inspection import Inspection
 from ..domain.summary import InspectionSummary
 from .faults import DiskRefused, UnreadableFile
 from .summaries import SETTLED_KEY, is_current, settled_mark, summary_document, summary_from_document
+from .journal import JOURNAL_SUFFIX, file_stamp, stamp_of
 
 if TYPE_CHECKING:
     from .transaction import RecordDB
@@ -34,15 +35,6 @@ STAMP_TABLE = "stamp"
 # Past this many files read only to find their summaries agree (a workspace copied without its file times),
 # renewing their stamps at once costs one index write, against reading them all again at every open.
 STAMPS_WORTH_A_WRITE = 8
-
-
-def file_stamp(path: Path) -> list[int] | None:
-    # Size and modification time, not the inode: a copy that keeps times (cp -p, a restored backup) still fits.
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
 
 
 def summary_digest(document: dict) -> str:
@@ -107,13 +99,16 @@ def _inspection_files(workspace: Workspace) -> dict[str, list[int]]:
     folder = workspace.inspections_dir
     if not folder.is_dir():
         return {}
-    found = {}
+    files, journals = {}, {}
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                st = entry.stat()
-                found[entry.name[: -len(".json")]] = [st.st_size, st.st_mtime_ns]
-    return found
+            if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(".json"):
+                files[entry.name[: -len(".json")]] = entry.stat()
+            elif entry.name.endswith(JOURNAL_SUFFIX):
+                journals[entry.name[: -len(JOURNAL_SUFFIX)]] = entry.stat()
+    return {inspection_id: stamp_of(st, journals.get(inspection_id)) for inspection_id, st in files.items()}
 
 
 def _suspects(workspace: Workspace, tables: dict) -> tuple[list[str], list[str]]:

@@ -15,9 +15,10 @@ from pathlib import Path
 from ..domain.audit import AuditEntry
 from ..domain.errors import NotFound, PeerInspectError
 from ..domain.settings import Settings
-from .durable import ParsedFiles, backup_path, write_atomically
+from .durable import backup_path, write_atomically
 from .faults import UnreadableFile
 from .index_check import index_problems, rebuild_summaries
+from .journal import ParsedFiles
 from .leftovers import leftover_temporaries, remove_leftover_temporaries
 from .workspace import Workspace
 

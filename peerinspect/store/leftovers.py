@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
 from .durable import target_of_temporary
+from .lock_wait import file_lock
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -28,7 +29,7 @@ def _being_written(target: Path) -> bool:
     # A write runs under its file's lock (the index's backup copy under the index's): a lock we can take
     # at once means no one is writing, so the temporary file belongs to a process that died.
     locked = target.with_name(target.name[: -len(".bak")]) if target.name.endswith(".bak") else target
-    lock = FileLock(str(locked) + ".lock", timeout=0)
+    lock = file_lock(locked, timeout=0)
     try:
         lock.acquire()
     except (Timeout, OSError):

@@ -15,6 +15,7 @@ from typing import Callable, Iterator
 from filelock import FileLock, Timeout
 
 from ..domain.errors import Refused, StoppedWaiting
+from ..owner_only import FILE_MODE
 
 POLL_SECONDS = 0.05
 
@@ -39,6 +40,11 @@ def watched_wait(on_wait: Callable[[], None], stop: threading.Event) -> Iterator
         _watch.on_wait, _watch.stop = before
 
 
+def file_lock(path: Path, timeout: float = -1) -> FileLock:
+    """The lock taken around every read-modify-write of `path`, in a file beside it that only its owner can open."""
+    return FileLock(f"{path}.lock", timeout=timeout, mode=FILE_MODE)
+
+
 @contextmanager
 def holding(
     guard: threading.RLock,
@@ -53,7 +59,7 @@ def holding(
     reading what it shows) are not held up behind the wait. An OSError taking the lock is raised as what
     `refusal` makes of it (a disk that will not take the lock file), or as it is.
     """
-    lock = FileLock(str(path) + ".lock")
+    lock = file_lock(path)
     deadline = time.monotonic() + timeout
     told = False
     while True:

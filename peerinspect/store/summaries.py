@@ -105,16 +105,16 @@ class ConvertedSummaries:
     def __init__(self) -> None:
         self._table: dict | None = None
         self._entries: dict[str, _Converted] = {}
+        self._digests: dict[str, str] = {}
 
     def follow(self, table: dict, digests: dict[str, str]) -> None:
         """Catch up with the summary table as now parsed, keeping what was converted from documents still the same.
 
-        The parsed table is a new object whenever the file was read again or written by this process
-        (TinyDB replaces a table it writes), so the same object means nothing changed. Otherwise each
-        document is known by the digest its stamp holds, written with it by every save and checked
-        against it on opening; a document without one is known by its bytes.
+        Each document is known by the digest its stamp holds, written with it by every save and checked against it
+        on opening; a document without one is known by its bytes. The table object alone proves nothing: a
+        write by this process changes the table in place.
         """
-        if table is self._table:
+        if table is self._table and digests == self._digests and len(table) == len(self._entries):
             return
         entries = {}
         for inspection_id, document in table.items():
@@ -125,7 +125,7 @@ class ConvertedSummaries:
             else:
                 kept = _Converted(version, document, _stored_settled_on(document))
             entries[inspection_id] = kept
-        self._table, self._entries = table, entries
+        self._table, self._entries, self._digests = table, entries, dict(digests)
 
     def summary(self, inspection_id: str) -> InspectionSummary | None:
         entry = self._entries.get(inspection_id)

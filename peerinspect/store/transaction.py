@@ -17,9 +17,58 @@ R = TypeVar("R")
 
 
 class RecordTable(Table):
-    """Documents keyed by the record's own UUID, never by a row number that differs between processes."""
+    """Documents keyed by the record's own UUID, never by a row number that differs between processes.
+
+    Every change tells the storage which documents it touched, so a save can write those alone.
+    """
 
     document_id_class = str
+
+    def insert(self, document):
+        doc_id = super().insert(document)
+        self._changed([doc_id])
+        return doc_id
+
+    def insert_multiple(self, documents):
+        doc_ids = super().insert_multiple(documents)
+        self._changed(doc_ids)
+        return doc_ids
+
+    def update(self, fields, cond=None, doc_ids=None):
+        updated = super().update(fields, cond, doc_ids)
+        self._changed(updated)
+        return updated
+
+    def update_multiple(self, updates):
+        updated = super().update_multiple(updates)
+        self._changed(updated)
+        return updated
+
+    def remove(self, cond=None, doc_ids=None):
+        removed = super().remove(cond, doc_ids)
+        self._changed(removed)
+        return removed
+
+    def truncate(self) -> None:
+        super().truncate()
+        self._changed(None)
+
+    def _update_table(self, updater) -> None:
+        # TinyDB copies the whole table twice on every change, to turn its ids into document_id_class and back
+        # to strings; ids here are strings already, so the table is changed where it lies, at the cost of the change.
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        try:
+            updater(tables.setdefault(self.name, {}))
+        finally:
+            self._storage.write(tables)  # even half done: a transaction that fails must then read its file afresh
+            self.clear_cache()
+
+    def _changed(self, doc_ids) -> None:
+        tell = getattr(self.storage, "changed", None)
+        if tell is not None:
+            tell(self.name, None if doc_ids is None else [str(doc_id) for doc_id in doc_ids])
 
 
 class RecordDB(TinyDB):

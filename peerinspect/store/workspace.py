@@ -2,9 +2,10 @@
 
     WORKSPACE/workspace.json           areas, districts, people, settings, one summary per inspection
     WORKSPACE/inspections/<id>.json    one inspection: its evidence, findings, plan and audit trail
+    WORKSPACE/inspections/<id>.journal the saves made to it since it was last rewritten (see store/journal.py)
     WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
-A save costs the size of one inspection, not of the whole workspace, and lists and
+A save appends only its change to its inspection's journal, and lists and
 dashboards read only the index, whose summaries are converted once and reused while
 unchanged (summaries.py). Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
@@ -40,7 +41,8 @@ from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
-from .durable import OWNER_ONLY_DIR, BackedUpJSONStorage, DurableJSONStorage, OneWritePerTransaction, ParsedFiles
+from ..owner_only import FOLDER_MODE, make_folder
+from .durable import BackedUpJSONStorage, OneWritePerTransaction
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
 from .index_check import (
     STAMP_TABLE,
@@ -51,6 +53,7 @@ from .index_check import (
     record_summary,
     write_fresh_stamps,
 )
+from .journal import JournaledJSONStorage, ParsedFiles
 from .leftovers import remove_leftover_temporaries
 from .lock_wait import holding
 from .summaries import ConvertedSummaries
@@ -91,8 +94,8 @@ class Workspace:
         root = Path(root)
         if (root / INDEX_FILE).exists():
             raise Refused(f"{root} already holds a workspace")
-        _make_private_dir(root)
-        _make_private_dir(root / INSPECTIONS_DIR)
+        make_folder(root / INSPECTIONS_DIR)
+        os.chmod(root, FOLDER_MODE)  # an empty folder chosen for the workspace becomes the owner's alone too
         workspace = cls(root)
         with workspace.index() as tx:
             tx.attribute(at=at or datetime.now(), actor_id="", action="create workspace")
@@ -147,10 +150,17 @@ class Workspace:
         return self.root / INSPECTIONS_DIR / f"{inspection_id}.json"
 
     def exposed_paths(self) -> list[Path]:
-        """Workspace files and folders that people other than the owner can read."""
-        candidates = [self.root, self.root / INSPECTIONS_DIR, self.index_path]
-        candidates += sorted((self.root / INSPECTIONS_DIR).glob("*.json"))
-        return [p for p in candidates if p.exists() and p.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)]
+        """Workspace files and folders, locks and last-good copies among them, that people other than the owner
+        can read or change."""
+        found = []
+        for path in [self.root, *sorted(self.root.rglob("*"))]:
+            try:
+                mode = path.lstat().st_mode
+            except OSError:
+                continue  # removed meanwhile: nothing to warn about
+            if not stat.S_ISLNK(mode) and mode & (stat.S_IRWXG | stat.S_IRWXO):
+                found.append(path)
+        return found
 
     # transactions ------------------------------------------------------------
     @contextmanager
@@ -182,7 +192,7 @@ class Workspace:
 
     def _middleware(self, path: Path) -> OneWritePerTransaction:
         # The index holds what no inspection file can give back (people, districts, settings): keep a last-good copy.
-        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else DurableJSONStorage)
+        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else JournaledJSONStorage)
 
     def _lock(self, path: Path):
         """This process's guard and the file's lock; the wait for the file lock can be watched and stopped."""
@@ -201,6 +211,12 @@ class Workspace:
             raise Refused(f"Inspection {inspection_id} already exists") if new else NotFound(f"No inspection {inspection_id}")
         with self._transaction(path, after_commit=self._follow_in_index) as tx:
             yield tx
+
+    def fold(self, inspection_id: str) -> None:
+        """Rewrite an inspection's file with its journal in it, so that the file alone holds every save."""
+        path = self.inspection_path(inspection_id)
+        with self._lock(path):
+            JournaledJSONStorage(path, self._parsed).fold()
 
     def _anchor_index_trail(self, tx: Transaction) -> None:
         # The index's own trail is anchored in the same write as its entry.
@@ -412,7 +428,3 @@ def _partly_saved(path: Path, index_path: Path, tx: Transaction, error: Exceptio
         reason,
     )
 
-
-def _make_private_dir(path: Path) -> None:
-    path.mkdir(mode=OWNER_ONLY_DIR, parents=True, exist_ok=True)
-    os.chmod(path, OWNER_ONLY_DIR)

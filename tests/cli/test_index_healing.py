@@ -119,12 +119,17 @@ def test_temporary_files_of_killed_saves_are_removed_on_the_next_open(cli, inspe
 
 def test_a_full_disk_at_the_inspection_write_names_the_file_and_changes_nothing(cli, inspection, monkeypatch):
     snapshot = cli.snapshot()
-    real_replace = os.replace
-    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system"))
-                        if Path(dst).suffix == ".json" else real_replace(src, dst))
+    real_open = os.open
+
+    def read_only_journal(path, flags, *args, **kwargs):
+        if Path(path).suffix == ".journal":
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only_journal)
     cli(*concern_args(inspection), expect=3)
-    assert f"Could not write {cli.root / 'inspections' / inspection}.json: the disk is read-only. Nothing was changed." in cli.err
-    monkeypatch.setattr(os, "replace", real_replace)
+    assert f"Could not write {cli.root / 'inspections' / inspection}.journal: the disk is read-only. Nothing was changed." in cli.err
+    monkeypatch.setattr(os, "open", real_open)
     assert cli.snapshot() == snapshot
 
 

@@ -19,7 +19,7 @@ from peerinspect.store import anchors
 from peerinspect.store.converter import from_document, to_document
 from peerinspect.store.workspace import Workspace
 
-from .conftest import Cast, fingerprint, open_engine
+from .conftest import Cast, fingerprint, folded_file, open_engine
 
 
 def verify(root: Path, cast: Cast, capsys, *extra: str) -> tuple[int, str]:
@@ -40,7 +40,7 @@ def take_anchor(root: Path, cast: Cast, capsys) -> str:
 
 
 def inspection_file(root: Path, cast: Cast) -> Path:
-    return root / "inspections" / f"{cast.inspection}.json"
+    return folded_file(root, cast.inspection)
 
 
 def edit_json(path: Path, change) -> None:
@@ -85,7 +85,7 @@ def rewrite_index_to_match(root: Path, keep_first: int = 0) -> None:
     index = json.loads(index_path.read_text())
     trails = {"workspace": index.get("audit", {})}
     for path in (root / "inspections").glob("*.json"):
-        text = path.read_text()
+        text = folded_file(root, path.stem).read_text()
         trails[path.stem] = json.loads(text).get("audit", {}) if text.strip() else {}
     index["_trails"] = trails
     recompute_links(index, keep_first)

@@ -15,7 +15,7 @@ from peerinspect.engine import actionplan, authority, conclusions, evidence, wor
 from peerinspect.engine.core import Engine
 from peerinspect.store.workspace import Workspace
 
-from .conftest import FILE_REVIEW, OWN_THEME, Cast, actor_id, advance, fingerprint, open_engine, revision_of, walk
+from .conftest import FILE_REVIEW, OWN_THEME, Cast, actor_id, advance, fingerprint, folded_file, open_engine, revision_of, walk
 
 
 def entries_by_file(engine: Engine) -> dict[tuple[str, int], object]:
@@ -128,7 +128,7 @@ TAMPERING = [
 @pytest.mark.parametrize(("tamper", "first_named"), TAMPERING)
 def test_tampering_with_the_trail_is_caught_by_verify_and_the_cli(templates, tmp_path, capsys, tamper, first_named):
     root = templates.copy("closed", tmp_path)
-    inspection_file = root / "inspections" / f"{templates.cast.inspection}.json"
+    inspection_file = folded_file(root, templates.cast.inspection)
     stored = json.loads(inspection_file.read_text())
     tamper(stored["audit"])
     inspection_file.write_text(json.dumps(stored))

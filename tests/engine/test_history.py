@@ -10,11 +10,11 @@ import pytest
 from peerinspect.domain.errors import NotFound, Refused
 from peerinspect.engine import history, queries
 
-from .conftest import open_engine
+from .conftest import folded_file, open_engine
 
 
 def tamper(root, inspection_id: str, change) -> None:
-    path = root / "inspections" / f"{inspection_id}.json"
+    path = folded_file(root, inspection_id)
     stored = json.loads(path.read_text())
     change(stored)
     path.write_text(json.dumps(stored))

@@ -14,6 +14,7 @@ import pytest
 from peerinspect.domain.audit import chain_problems
 from peerinspect.domain.errors import StaleRecord
 from peerinspect.domain.evidence import Observation
+from peerinspect.store.journal import journal_path
 from peerinspect.store.workspace import Workspace
 
 from .conftest import WHEN
@@ -21,9 +22,9 @@ from .conftest import WHEN
 SAVER = Path(__file__).with_name("saver.py")
 
 
-def start_saver(root: Path, inspection_id: str, count: int, tag: str) -> subprocess.Popen:
+def start_saver(root: Path, inspection_id: str, count: int, tag: str, *fold_at_bytes: int) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(SAVER), str(root), inspection_id, str(count), tag],
+        [sys.executable, str(SAVER), str(root), inspection_id, str(count), tag, *map(str, fold_at_bytes)],
         stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
     )
 
@@ -88,21 +89,34 @@ def test_a_failed_use_case_writes_nothing(workspace, planned):
 
 
 def test_workspace_files_are_readable_by_their_owner_only(workspace, planned):
-    for path in [workspace.root, workspace.index_path, workspace.inspection_path(planned.id)]:
-        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
-    assert workspace.exposed_paths() == []
-    os.chmod(workspace.index_path, 0o644)
-    assert workspace.exposed_paths() == [workspace.index_path]
-
-
-def test_a_save_is_one_atomic_file_replacement(workspace, planned):
-    path = workspace.inspection_path(planned.id)
-    inode = path.stat().st_ino
     with workspace.inspection(planned.id) as tx:
         tx.attribute(at=WHEN, actor_id="a", action="add")
         tx.put(_observation(planned.id))
-    assert path.stat().st_ino != inode  # replaced by rename, never rewritten in place
-    json.loads(path.read_text())
+    journal = journal_path(workspace.inspection_path(planned.id))
+    lock = workspace.root / "workspace.json.lock"
+    for path in [workspace.root, workspace.index_path, workspace.inspection_path(planned.id), journal, lock]:
+        assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+    assert workspace.exposed_paths() == []
+    # Left so by an older version, or by hand: each is named, locks and last-good copies as much as the data.
+    for path, mode in [(workspace.index_path, 0o644), (journal, 0o640), (lock, 0o644), (workspace.root / "workspace.json.bak", 0o604)]:
+        os.chmod(path, mode)
+    assert sorted(workspace.exposed_paths()) == sorted([workspace.index_path, journal, lock, workspace.root / "workspace.json.bak"])
+
+
+def test_a_save_appends_its_change_to_the_journal_and_leaves_the_inspection_file_as_it_was(workspace, planned):
+    path = workspace.inspection_path(planned.id)
+    before = path.read_bytes()
+    with workspace.inspection(planned.id) as tx:
+        tx.attribute(at=WHEN, actor_id="a", action="add")
+        added = tx.put(_observation(planned.id))
+    assert path.read_bytes() == before
+    [line] = journal_path(path).read_bytes().splitlines()
+    change = json.loads(line)
+    # The record and its audit entry, in one line.
+    assert change["documents"]["observation"][added.id]["practitioner"] == "P1"
+    assert [entry["seq"] for entry in change["documents"]["audit"].values()] == [2]
+    assert set(change["documents"]) == {"observation", "audit"}
+    assert Workspace.open(workspace.root).dossier(planned.id).observations == (added,)
 
 
 def _observation(inspection_id: str) -> Observation:
@@ -117,4 +131,4 @@ def _observation(inspection_id: str) -> Observation:
 
 
 def _file_bytes(workspace: Workspace) -> dict[str, bytes]:
-    return {str(p): p.read_bytes() for p in sorted(workspace.root.rglob("*.json"))}
+    return {str(p): p.read_bytes() for p in sorted(workspace.root.rglob("*")) if p.suffix in (".json", ".journal")}

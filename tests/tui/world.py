@@ -18,7 +18,7 @@ def trial_copy(tmp_path_factory, into: Path, *, action_plan_submitted: bool = Fa
 def files_of(engine: Engine) -> dict[str, bytes]:
     """Every workspace file's bytes, to show that nothing changed."""
     root = engine.workspace.root
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.json"))}
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.suffix in (".json", ".journal")}
 
 
 def crashed(app) -> BaseException | None:

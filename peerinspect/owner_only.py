@@ -1,0 +1,35 @@
+"""Files and folders only their owner can read or change, whatever the umask: everything peerinspect writes.
+
+A mode given to open() or mkdir() is only an upper bound that the umask narrows, and an existing file keeps
+the mode it had; so each file is set to its mode once opened, and each folder once made.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+# Only on request, and only for what carries no case reference: others may read it, only its owner may change it.
+SHAREABLE_FILE_MODE = 0o644
+
+
+def write_file(path: Path | str, payload: bytes, mode: int = FILE_MODE) -> None:
+    """Write `payload` to `path`, which is left with exactly `mode` however it was found."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), mode)
+        handle.write(payload)
+
+
+def make_folder(path: Path) -> None:
+    """`path` and any folder missing above it, each made for its owner alone; folders that exist are left as they are."""
+    path = Path(path)
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue  # made meanwhile by another process
+        os.chmod(folder, FOLDER_MODE)
