@@ -24,16 +24,17 @@ def require(
 ) -> None:
     if inspection is not None and district is None:
         district = engine.district_of(inspection)
-    permissions.require(person, act, inspection, district, **detail)
+    permissions.require(person, act, inspection, district, today=engine.today(), **detail)
 
 
-def setup_actor(engine: Engine, person_ref: str | None) -> str:
-    """The person setting up the authority: anyone while there is no area director, then area directors only."""
+def setup_actor(engine: Engine, person_ref: str | None, act: Act, district: District | None = None) -> str:
+    """The person setting up the authority: anyone while there is no area director, then whoever the rulebook
+    allows this act."""
     people = engine.workspace.people()
     if not any(p.role is Role.AREA_DIRECTOR for p in people) and person_ref is None:
         return SETUP_ACTOR
     if person_ref is None:
         raise Refused("Say who you are (--as PERSON): only an area director may change the authority's set-up")
     person = engine.person(person_ref)
-    permissions.require(person, Act.MANAGE_AUTHORITY)
+    require(engine, person, act, district=district)
     return person.id

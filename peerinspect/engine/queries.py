@@ -81,7 +81,8 @@ def inspections_for(engine: Engine, person: Person) -> list[InspectionSummary]:
     mine = [
         s for s in engine.workspace.summaries()
         if not s.inspection.is_cancelled
-        and permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id)) is None
+        and permissions.decide(person, Act.READ_INSPECTION, s.inspection, districts.get(s.inspection.district_id),
+                               today=engine.today()) is None
     ]
     return sorted(mine, key=lambda s: s.inspection.fieldwork_start, reverse=True)
 
@@ -112,7 +113,7 @@ def plans_awaiting_approval(engine: Engine, person: Person) -> list[InspectionSu
         s for s in inspections_for(engine, person)
         if s.inspection.stage is Stage.ACTION_PLAN_SUBMITTED
         and permissions.decide(person, Act.ADVANCE, s.inspection, engine.district_of(s.inspection),
-                               event="approve_action_plan") is None
+                               event="approve_action_plan", today=engine.today()) is None
     ]
     return sorted(waiting, key=lambda s: (s.inspection.date_of("submit_action_plan") or s.inspection.fieldwork_end, s.id))
 
