@@ -22,7 +22,7 @@ from .inspection import Inspection, Stage
 from .lifecycle import event_named, wrong_stage
 from .replanning import cancelled_reason, fieldwork_started
 from .safeguarding import SafeguardingConcern
-from .vocabulary import JudgementStatus, Label, Role
+from .vocabulary import JudgementStatus, Label, Role, TeamRole
 
 
 class Act(Label):
@@ -360,6 +360,14 @@ READ_ACTS = frozenset({
     Act.READ_ISSUED_REPORT, Act.READ_AUDIT, Act.EXPORT_CASE_REFS,
 })
 
+
+# The job roles that may take each part on an inspection's team.
+TEAM_ROLE_NEEDS: dict[TeamRole, tuple[Role, ...]] = {
+    TeamRole.LEAD: (Role.AREA_DIRECTOR,),
+    TeamRole.THEME_LEAD: (Role.SENIOR_MANAGER, Role.AREA_DIRECTOR),
+    TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
+    TeamRole.INSPECTOR: tuple(Role),
+}
 
 # Who may own an immediate safeguarding plan: someone with the standing to act at once, never a care
 # ambassador or an inspector.

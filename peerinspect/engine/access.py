@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import permissions
 from ..domain.authority import District, Person
-from ..domain.errors import Refused
+from ..domain.errors import InvalidInput, Problem, Refused
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.vocabulary import Role
@@ -38,3 +38,11 @@ def setup_actor(engine: Engine, person_ref: str | None, act: Act, district: Dist
     person = engine.person(person_ref)
     require(engine, person, act, district=district)
     return person.id
+
+
+def current_person(engine: Engine, reference: str, field: str) -> Person:
+    """The person named to take something on (an action, a plan, a theme): refused, naming `field`, if they have left."""
+    person = engine.person(reference)
+    if person.has_left(engine.today()):
+        raise InvalidInput(Problem(field, f"{person.name} left on {person.left_on}: choose someone who is still here"))
+    return person

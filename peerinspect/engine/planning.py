@@ -11,20 +11,12 @@ from ..domain.deadlines import fieldwork_problems
 from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
-from ..domain.permissions import Act
+from ..domain.permissions import TEAM_ROLE_NEEDS, Act
 from ..domain.records import parse_date
 from ..domain.replanning import double_booking
-from ..domain.vocabulary import InspectionKind, Role, TeamRole
+from ..domain.vocabulary import InspectionKind, TeamRole
 from .access import require
 from .core import Engine
-
-# The team role each job role may take on an inspection.
-TEAM_ROLE_NEEDS = {
-    TeamRole.LEAD: (Role.AREA_DIRECTOR,),
-    TeamRole.THEME_LEAD: (Role.SENIOR_MANAGER, Role.AREA_DIRECTOR),
-    TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
-    TeamRole.INSPECTOR: tuple(Role),
-}
 
 
 def plan_inspection(

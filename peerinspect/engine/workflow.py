@@ -14,7 +14,7 @@ from ..domain.permissions import Act
 from ..domain.honest_dates import not_in_future
 from ..domain.safeguarding import SafeguardingConcern
 from ..store.workspace import dossier_of
-from .access import require
+from .access import current_person, require
 from .core import Engine, one
 from .reporting import freeze_report
 
@@ -79,7 +79,7 @@ def make_immediate_plan(
 ) -> SafeguardingConcern:
     """The immediate action plan for a safeguarding concern: an owner and a first action, at once."""
     person = engine.person(as_person)
-    owner_person = engine.person(owner)
+    owner_person = current_person(engine, owner, "owner")
     made_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
@@ -105,7 +105,7 @@ def amend_immediate_plan(
 ) -> SafeguardingConcern:
     """Change an immediate plan's owner or first action, with why; the plan keeps the date it was first made."""
     person = engine.person(as_person)
-    owner_person = engine.person(owner) if owner else None
+    owner_person = current_person(engine, owner, "owner") if owner else None
     amended_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
@@ -147,7 +147,8 @@ def raise_concern(
 def immediate_plan_owners(engine: Engine, *, inspection: str) -> list[Person]:
     """Everyone who may own an immediate plan on this inspection: what the owner picker offers."""
     current = engine.summary(inspection).inspection
-    return [p for p in engine.people() if permissions.may_own_immediate_plan(p, current) is None]
+    today = engine.today()
+    return [p for p in engine.people() if not p.has_left(today) and permissions.may_own_immediate_plan(p, current) is None]
 
 
 def _concern(tx, concern_id: str) -> SafeguardingConcern:
