@@ -256,9 +256,16 @@ def _placement(
     engine: Engine, role: Role | None, area_ref: str | None, district_ref: str | None, problems: list[Problem],
     keep: Person | None = None,
 ) -> dict:
-    """The area and district a person is placed in: a district brings its area; "" takes them out of one."""
+    """The area and district a person is placed in: a district brings its own area; "" takes them out of one."""
     area_id = keep.area_id if keep else None
     district_id = keep.district_id if keep else None
+    if area_ref is not None:
+        area_id = None
+        if area_ref.strip():
+            try:
+                area_id = area(engine, area_ref).id
+            except NotFound as error:
+                problems.append(Problem("area", str(error)))
     if district_ref is not None:
         district_id = None
         if district_ref.strip():
@@ -267,13 +274,6 @@ def _placement(
                 district_id, area_id = found.id, found.area_id
             except NotFound as error:
                 problems.append(Problem("district", str(error)))
-    if area_ref is not None:
-        area_id = None
-        if area_ref.strip():
-            try:
-                area_id = area(engine, area_ref).id
-            except NotFound as error:
-                problems.append(Problem("area", str(error)))
     if role is not None and not problems:
         problems += rules.placement_problems(role, area_id, district_id)
     return {"area_id": area_id, "district_id": district_id}

@@ -436,3 +436,21 @@ def test_an_immediate_plan_is_owned_by_a_manager_or_the_lead(who, may):
     from peerinspect.domain.permissions import may_own_immediate_plan
 
     assert (may_own_immediate_plan(PEOPLE[who], INSPECTION) is None) == may
+
+
+@pytest.mark.parametrize("act", list(Act))
+def test_someone_who_has_left_is_refused_every_act_saying_so(act):
+    left = evolve(PEOPLE["lead"], left_on=date(2025, 5, 14))
+    said = "Lee Lead left on 2025-05-14 and can no longer act"
+    assert decide(left, act, open_for(act), INSPECTED, theme_id="help", event="notify", today=date(2025, 5, 14)) == said
+    assert decide(left, act, open_for(act), INSPECTED, theme_id="help", event="notify", today=date(2025, 5, 13)) != said
+
+
+def test_an_area_manager_changes_the_districts_of_their_own_area_only():
+    assert decide(PEOPLE["area_manager"], Act.CHANGE_DISTRICT, None, INSPECTED) is None
+    assert decide(PEOPLE["area_manager"], Act.CHANGE_DISTRICT, None, District(name="Alton", area_id=SOUTH.id)) == (
+        "Amir Area is an area manager: area managers change only the districts of the area they oversee"
+    )
+    assert decide(PEOPLE["area_manager"], Act.RETIRE_DISTRICT, None, INSPECTED) == (
+        "Amir Area is an area manager: only area directors may close districts"
+    )
