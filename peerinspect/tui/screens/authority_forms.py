@@ -41,7 +41,7 @@ class AuthorityForm(FormScreen, ModalScreen):
         """The values shown at the start: the record's own when changing it."""
         return {}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
@@ -62,7 +62,7 @@ class AuthorityForm(FormScreen, ModalScreen):
 
     def action_save(self) -> None:
         values = {name: field.value for name, field in self.fields.items()}
-        self.save_form(self.saving(values), done="Saved")
+        self.save_form(self.save_call(values), done="Saved")
 
     def action_cancel(self) -> None:
         self.leave()
@@ -102,7 +102,7 @@ class PersonForm(AuthorityForm):
         place = f"district:{person.district_id}" if person.district_id else f"area:{person.area_id}" if person.area_id else None
         return {"name": person.name, "role": person.role.value, "place": place, "email": person.email}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         engine, person = self.session.engine, self.existing
         kind, _, place = (values["place"] or "").partition(":")
         area, district = (place if kind == "area" else ""), (place if kind == "district" else "")
@@ -136,7 +136,7 @@ class DistrictForm(AuthorityForm):
             return {}
         return {"name": district.name, "area": district.area_id, "teams": "\n".join(district.teams)}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         engine, district = self.session.engine, self.existing
         teams = values["teams"].splitlines()
         if district is None:
@@ -158,7 +158,7 @@ class AreaForm(AuthorityForm):
     def filled(self) -> dict:
         return {"name": self.existing.name} if self.existing else {}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         engine, area = self.session.engine, self.existing
         if area is None:
             return lambda: authority.add_area(engine, values["name"], as_person=self.me)
@@ -180,7 +180,7 @@ class SettingsForm(AuthorityForm):
         return {"authority": settings.authority, "cycle_start": settings.cycle_start.isoformat(),
                 "due_soon_days": str(settings.due_soon_days)}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         days = values["due_soon_days"]
         changes = {**values, "due_soon_days": int(days) if days.isdigit() else days}
         return lambda: authority.update_settings(self.session.engine, changes, as_person=self.me)
@@ -207,7 +207,7 @@ class RetireForm(AuthorityForm):
     def filled(self) -> dict:
         return {"on": self.session.engine.today().isoformat()}
 
-    def saving(self, values: dict) -> Callable[[], Any]:
+    def save_call(self, values: dict) -> Callable[[], Any]:
         engine, record = self.session.engine, self.existing
         if isinstance(record, Person):
             return lambda: authority.retire_person(engine, as_person=self.me, person=record.id, on=values["on"])
