@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 
 from peerinspect.engine import workflow
 from peerinspect.tui.screens.action_plan import ActionPlanScreen
+from peerinspect.tui.screens.administration import AdministrationScreen
 from peerinspect.tui.screens.fieldwork import FieldworkScreen
 from peerinspect.tui.widgets.inspections import InspectionTable
 
@@ -22,7 +23,8 @@ from .conftest import app_for, inspection_id, journey, open_inspection, settle
 NARROW = (80, 24)
 PEOPLE = ["Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area"]
 # Actions that only open another screen: safe to take while walking, since they change nothing.
-OPENS = {"fieldwork", "judgements", "report", "action_plan", "immediate_plan", "new", "plan", "cycle"}
+OPENS = {"fieldwork", "judgements", "report", "action_plan", "immediate_plan", "new", "plan", "cycle", "administer",
+         "add", "change", "retire"}
 
 
 def keys_out_of_sight(screen: Screen) -> list[str]:
@@ -86,6 +88,15 @@ class Walk:
                 self.check(f"tab {pane}")
                 await self.open_from_here()
             return
+        if isinstance(screen, AdministrationScreen):
+            # Each tab offers its own keys, on its first row: a form opened from each is checked as it opens.
+            tabs = screen.query_one(TabbedContent)
+            for pane in [p.id for p in tabs.query("TabPane")]:
+                tabs.active = pane
+                await settle(self.pilot)
+                self.check(f"tab {pane}")
+                await self.open_from_here()
+            return
         if isinstance(screen, ActionPlanScreen):
             table = screen.query_one(DataTable)
             for row in range(table.row_count):
@@ -113,7 +124,7 @@ class Walk:
             if form is not None:
                 self.forms_seen.add(form)
             await self.each_state()
-            if not isinstance(self.screen, FieldworkScreen):
+            if not isinstance(self.screen, (FieldworkScreen, AdministrationScreen)):
                 await self.open_from_here()
             while self.screen is not screen:
                 await self.pilot.app.pop_screen()
@@ -188,6 +199,31 @@ async def test_the_person_picker_fits(engine):
     from peerinspect.tui.app import make_app
 
     async with make_app(engine).run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        walk = Walk(pilot)
+        walk.check()
+    assert walk.problems == []
+
+
+@pytest.mark.parametrize("person", ["Ada Director", "Al Area"])
+@journey
+async def test_the_administration_screen_and_its_forms_fit_at_80_columns(engine, person):
+    async with app_for(engine, person).run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        walk = Walk(pilot)
+        await walk.each_state()
+    assert walk.problems == []
+    assert "AdministrationScreen" in walk.seen
+
+
+@journey
+async def test_the_dashboard_fits_with_a_leavers_duties_on_it(engine):
+    from peerinspect.engine import authority
+
+    authority.retire_person(engine, as_person="Ada Director", person="Sam Senior")
+    async with app_for(engine, "Ada Director").run_test(size=NARROW) as pilot:
         await settle(pilot)
         walk = Walk(pilot)
         walk.check()

@@ -45,7 +45,8 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
         Binding("p", "plan", "Plan inspection", id="plan-inspection"),
         Binding("c", "cycle", "Cycle plan", id="cycle-plan"),
         Binding("a", "administer", "Admin", id="administration", tooltip="People, districts, areas and settings"),
-        Binding("r", "hand_on", "Reassign", id="hand-on-duty",
+        # Off the footer, which has no room left at 80 columns: the duties' heading names it, and Enter does it too.
+        Binding("r", "hand_on", "Reassign", show=False, id="hand-on-duty",
                 tooltip="Give the selected duty of someone who has left to someone else"),
         Binding("f5", "refresh", "Refresh", show=False, id="refresh"),
         Binding("ctrl+o", "switch_person", "Switch person", id="switch-person"),
@@ -63,7 +64,7 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
         with VerticalScroll(id="dashboard"):
             yield ConcernBanner(id="concerns")
             yield Static("", id="awaiting-approval", classes="section-title")
-            yield Static("Duties of people who have left: choose one and press r to reassign it",
+            yield Static("Duties of people who have left: choose one and press Enter to reassign it",
                          id="duties-title", classes="section-title")
             yield DataTable(id="duties", cursor_type="row")
             yield Static("My inspections", classes="section-title")
@@ -107,9 +108,13 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
     def show_duties(self, duties: list[OpenDuty], titles: dict[str, str] | None = None) -> None:
         table = self.query_one("#duties", DataTable)
         table.clear()
-        for number, duty in enumerate(duties):
-            left = f"{duty.leaver.name} (left {duty.leaver.left_on:%d %b %Y})"
-            table.add_row((titles or {}).get(duty.inspection.id, duty.inspection.title), left, duty.what, key=str(number))
+        rows = [((titles or {}).get(d.inspection.id, d.inspection.title), f"{d.leaver.name} ({d.leaver.left_on:%d %b})",
+                 d.what) for d in duties]
+        # The duty takes the room the other columns leave, so the table never needs scrolling sideways.
+        # (The screen's width: the table has none while it is hidden.)
+        room = self.size.width - sum(max((len(r[i]) for r in rows), default=0) + 2 for i in range(2)) - 6
+        for number, (inspection, left, what) in enumerate(rows):
+            table.add_row(inspection, left, what if len(what) <= room else what[: max(room, 12) - 1] + "…", key=str(number))
         for widget in (table, self.query_one("#duties-title")):
             widget.display = bool(duties)
 
@@ -160,6 +165,9 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
             return
         engine = self.session.engine
         labels = authority.person_labels(engine, leavers.who_may_take_on(engine, duty))
+        if not labels:
+            self.notify("Nobody still here can take this on: add someone in Admin first", severity="warning")
+            return
 
         def chosen(person_id: str | None) -> None:
             if person_id is None:
