@@ -60,3 +60,14 @@ def test_a_bundle_from_another_workspace_lands_in_the_area_and_district_of_those
     district_manager = next(p for p in engine.people() if p.role.value == "district_manager")
     assert (district_manager.district_id, district_manager.area_id) == (harrowmere.id, harrowmere.area_id)
     assert bundle.plan_import(engine, text, as_person=an_area_director(engine)).is_empty  # again: nothing to add
+
+
+def test_a_bundle_written_before_people_could_leave_and_districts_close_still_imports(tmp_path):
+    data = json.loads(SAMPLES["sample-inspection.json"])
+    for person in data["people"]:
+        del person["email"], person["left_on"]
+    for district in data["districts"]:
+        del district["closed_on"]
+    engine = imported(Engine.open(tmp_path / "ws", clock=demo_clock(), create=True), json.dumps(data))
+    assert {(p.email, p.left_on) for p in engine.people()} == {("", None)}
+    assert [d.closed_on for d in engine.districts()] == [None]

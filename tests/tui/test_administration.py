@@ -231,3 +231,53 @@ async def test_a_leavers_duties_wait_on_the_leads_dashboard_until_reassigned(eng
         assert pilot.app.screen is dashboard and duties.row_count == 5
     handed = [s.inspection for s in engine.summaries() if ada in {m.person_id for m in s.inspection.team}]
     assert len(handed) == 1
+
+
+PEOPLE = ["Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area"]
+# What each key on each tab does through the engine, on the row the test selects.
+TRIED = {
+    ("people", "add"): lambda e, me: authority.add_person(e, "Zed New", "inspector", as_person=me),
+    ("people", "change"): lambda e, me: authority.change_person(e, as_person=me, person="Ivy Inspector", name="Ivy I"),
+    ("people", "retire"): lambda e, me: authority.retire_person(e, as_person=me, person="Ivy Inspector"),
+    ("districts", "add"): lambda e, me: authority.add_district(e, "Havant", "South", as_person=me),
+    ("districts", "change"): lambda e, me: authority.change_district(e, as_person=me, district="Fareham", teams=["X"]),
+    ("districts", "retire"): lambda e, me: authority.retire_district(e, as_person=me, district="Fareham"),
+    ("areas", "add"): lambda e, me: authority.add_area(e, "East", as_person=me),
+    ("areas", "change"): lambda e, me: authority.change_area(e, as_person=me, area_ref="South", name="South East"),
+    ("settings", "change"): lambda e, me: authority.update_settings(e, {"due_soon_days": 4}, as_person=me),
+}
+ROWS = {"people": "Ivy Inspector", "districts": "Fareham", "areas": "South"}
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@journey
+async def test_the_administration_screen_offers_exactly_what_the_engine_accepts(engine, tmp_path, person):
+    import shutil
+
+    from peerinspect.engine.core import Engine
+
+    def accepted(tab: str, key: str) -> bool:
+        copy = tmp_path / f"try-{len(list(tmp_path.iterdir()))}"
+        shutil.copytree(engine.root, copy)
+        try:
+            TRIED[tab, key](Engine.open(copy, clock=engine.clock), engine.person(person).id)
+        except Refused:
+            return False
+        return True
+
+    async with app_for(engine, person).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        opens = "administer" in enabled(pilot.app.screen)
+        assert opens == any(accepted(tab, key) for tab, key in TRIED)
+        if not opens:
+            return
+        for tab in ("people", "districts", "areas", "settings"):
+            screen = await administration(pilot, tab) if tab == "people" else pilot.app.screen
+            screen.query_one(TabbedContent).active = f"tab-{tab}"
+            await settle(pilot)
+            if tab in ROWS:
+                records = {"people": engine.people, "districts": engine.districts, "areas": engine.areas}[tab]()
+                await select_row(pilot, screen, tab, next(r.id for r in records if r.name == ROWS[tab]))
+            for key in ("add", "change", "retire"):
+                offered = key in enabled(screen)
+                assert offered == ((tab, key) in TRIED and accepted(tab, key)), (tab, key)
