@@ -44,7 +44,8 @@ def pdftoppm() -> Path:
     return installed("pdftoppm", "poppler-utils")
 
 
-@pytest.fixture(scope="session")
+# Per module: the browser's own event loop is gone before tests that run theirs (the terminal UI's) begin.
+@pytest.fixture(scope="module")
 def print_to_pdf(chromium):
     """Prints HTML files to PDF as Chromium's print dialog does by default: the page's own size and margins,
     the browser's header and footer on (the date and the file's address, unless the page gives its own),
