@@ -35,11 +35,10 @@ from ..domain.permissions import Act
 from ..store.converter import KIND_KEY, KINDS, from_new_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import SETUP_ACTOR, require, setup_actor
+from .bundle_schema import FORMAT, FORMAT_VERSION, validate
 from .core import Engine
 from .planning import team_problems
 
-FORMAT = "peerinspect-bundle"
-FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = ("format", "format_version", "areas", "districts", "people", "inspection", "records")
 INSPECTION_RECORD_KINDS = tuple(cls.KIND for cls in INSPECTION_RECORD_CLASSES)
 
@@ -277,6 +276,7 @@ def _parse(text: str, source: str) -> dict:
         raise InvalidInput(Problem(f"{source}: format_version", f"must be a whole number, not {version!r}"))
     if version > FORMAT_VERSION:
         raise InvalidInput(Problem(f"{source}: format_version", "written by a newer peerinspect; upgrade to import it"))
+    validate(raw, source)
     problems = [Problem(f"{source}: {key}", unknown_key(key, TOP_LEVEL_KEYS)) for key in raw if key not in TOP_LEVEL_KEYS]
     bundle: dict[str, Any] = {}
     expected = {"areas": Area, "districts": District, "people": Person}
