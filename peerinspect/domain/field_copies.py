@@ -42,6 +42,10 @@ def fingerprint(document: Mapping) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def _canonical(value) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
 def digest_of(base: Mapping[str, str]) -> str:
     """One digest of a copy's whole base, kept at home so a copy whose base was altered is refused."""
     text = json.dumps(sorted(base.items()), separators=(",", ":"))
@@ -154,6 +158,12 @@ class Conflict(Record):
     def author_ids(self) -> frozenset[str]:
         """Who wrote the record in any of its versions: each of them may settle it."""
         return frozenset(v.author_id for v in self.versions if v.author_id)
+
+    @property
+    def differing_fields(self) -> tuple[str, ...]:
+        """The fields its versions do not agree on."""
+        names = sorted({name for v in self.versions for name in v.document})
+        return tuple(n for n in names if len({_canonical(v.document.get(n)) for v in self.versions}) > 1)
 
     def version(self, fingerprint_or_prefix: str) -> ConflictVersion | None:
         """A version named by its fingerprint, or a prefix of at least 4 characters that names one."""

@@ -41,7 +41,8 @@ def step_blockers(engine: Engine, *, as_person: str, inspection: str, event: str
     the rulebook's reason first, then the step's own guards. Empty when the step can be taken."""
     person = engine.person(as_person)
     summary = engine.summary(inspection)
-    refusal = permissions.decide(person, Act.ADVANCE, summary.inspection, engine.district_of(summary.inspection), event=event)
+    refusal = permissions.decide(person, Act.ADVANCE, summary.inspection, engine.district_of(summary.inspection), event=event,
+                                 field_holder=engine.field_holder)
     if refusal is not None:
         return [refusal]
     dossier = engine.workspace.dossier(summary.id)
@@ -56,7 +57,8 @@ def open_steps(engine: Engine, *, as_person: str, inspection: str) -> list[tuple
     district = engine.district_of(summary.inspection)
     mine = [
         event.name for event in lifecycle.EVENTS
-        if permissions.decide(person, Act.ADVANCE, summary.inspection, district, event=event.name) is None
+        if permissions.decide(person, Act.ADVANCE, summary.inspection, district, event=event.name,
+                              field_holder=engine.field_holder) is None
     ]
     if not mine:
         return []

@@ -16,6 +16,7 @@ from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
 from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, unknown_key
+from ..domain.field_copies import Conflict, FieldCopy, FieldSave
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
 from ..domain.limits import as_stored
@@ -30,6 +31,7 @@ SCHEMA_KEY = "_schema"
 # kind -> record class, from the kind each class declares.
 RECORD_CLASSES: tuple[type, ...] = (
     Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry, AnchorLink,
+    FieldCopy, FieldSave, Conflict,
 )
 KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 

@@ -133,6 +133,13 @@ class Transaction:
         table.insert(Document(to_document(entry), doc_id=_audit_id(entry.seq)))
         self.written = entry
 
+    def close_entry(self) -> None:
+        """End one attributed step of this transaction: its entry is appended now, and what follows is attributed
+        afresh. One atomic write can so hold several steps, each with its own author and time (the saves of a
+        field copy, brought home together)."""
+        self.write_audit_entry()
+        self._changes, self._first, self._attribution = {}, None, None
+
     @staticmethod
     def _last_entry(table: Table) -> AuditEntry | None:
         # Entries are only ever appended, so the count finds the last one without reading them all.

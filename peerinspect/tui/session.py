@@ -26,7 +26,7 @@ class Session:
     def why_not(self, act: Act, inspection: Inspection | None = None, **detail) -> str | None:
         """None when this person may take the act; otherwise the reason, in the rules' own words."""
         district = self.district(inspection) if inspection is not None else None
-        return permissions.decide(self.person, act, inspection, district, **detail)
+        return permissions.decide(self.person, act, inspection, district, field_holder=self.engine.field_holder, **detail)
 
     def may(self, act: Act, inspection: Inspection | None = None, **detail) -> bool:
         return self.why_not(act, inspection, **detail) is None
