@@ -65,8 +65,11 @@ def chain_problems(entries: list[AuditEntry] | tuple[AuditEntry, ...]) -> list[s
 
 def diff(before: dict | None, after: dict | None) -> dict:
     """What changed between two unstructured records, field by field."""
-    before, after = before or {}, after or {}
     skip = {"revision"}
+    if not before and after:
+        # A new record, the common case when a whole inspection is added at once: every field that has a value.
+        return {key: [None, after[key]] for key in sorted(after) if key not in skip and after[key] is not None}
+    before, after = before or {}, after or {}
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(set(before) | set(after))

@@ -116,13 +116,10 @@ def _make_workspace(engine: Engine, root: Path, carried: Dossier, person: Person
     workspace = Workspace.create(root, settings=attrs.evolve(engine.settings(), revision=0), at=now)
     with workspace.index() as tx:
         tx.attribute(at=now, actor_id=person.id, action="write field copy")
-        for record in (*areas, district, *people):
-            tx.restore(record)
+        tx.restore_all([*areas, district, *people])
     with workspace.inspection(inspection.id, new=True) as tx:
         tx.attribute(at=now, actor_id=person.id, action="write field copy")
-        tx.restore(inspection)
-        for record in records:
-            tx.restore(record)
+        tx.restore_all([inspection, *records])
     base = {key: fingerprint(document) for key, document in workspace.stored_documents(inspection.id).items()}
     return len(workspace.audit_entries(inspection.id)), base
 

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
 from ..domain.anchors import AnchorLink
@@ -46,6 +47,11 @@ converter = make_converter(forbid_extra_keys=True)
 converter.register_structure_hook(date, lambda value, _: parse_date(value))
 converter.register_structure_hook(
     datetime, lambda v, _: v if isinstance(v, datetime) else datetime.fromisoformat(v)
+)
+# An audit entry's changes are plain JSON already (audit.next_entry makes them so): stored as they are, not walked
+# value by value, which for an entry adding a whole inspection is most of the time its save takes.
+converter.register_unstructure_hook(
+    AuditEntry, make_dict_unstructure_fn(AuditEntry, converter, changes=override(unstruct_hook=lambda changes: changes))
 )
 
 
