@@ -76,8 +76,10 @@ def refresh_copy(engine: Engine, *, as_person: str, path: Path, passphrase: str)
     """Bring the copy home, then write it again from home as it now is: field saves first, so none is lost."""
     person = engine.person(as_person)
     contents, key = read_copy(path, passphrase)
-    returned = _bring_home(engine, person, contents, Path(path))
     holder = engine.person(contents.label.holder_id)
+    # Whether the copy may go out again is asked first, so a refused refresh changes nothing at all.
+    require(engine, holder, Act.CHECK_OUT_FIELD_COPY, _held_at_home(engine, contents.label, Path(path)).inspection)
+    returned = _bring_home(engine, person, contents, Path(path))
     with engine.editing(contents.label.inspection_id) as (tx, current, framework):
         record = tx.get(FieldCopy, contents.label.copy_id)
         require(engine, person, Act.RETURN_FIELD_COPY, current, author_id=record.holder_id)
@@ -93,8 +95,7 @@ def refresh_copy(engine: Engine, *, as_person: str, path: Path, passphrase: str)
 
 def _bring_home(engine: Engine, person, contents: CopyContents, path: Path) -> Returned:
     label = contents.label
-    if engine.workspace.summary(label.inspection_id) is None:
-        raise _not_from_here(label, path)
+    _held_at_home(engine, label, path)
     field = _read_field_workspace(contents, path)
     with engine.editing(label.inspection_id) as (tx, current, framework):
         record = _home_record(tx, contents, path)
@@ -169,6 +170,14 @@ def _home_record(tx: Transaction, contents: CopyContents, path: Path) -> FieldCo
                       f"{record.checked_out_at:%Y-%m-%d %H:%M} and its saves up to then are home already. "
                       "Bring home the refreshed file. Nothing was changed.")
     return record
+
+
+def _held_at_home(engine: Engine, label, path: Path):
+    """The home workspace's summary of the copy's inspection; a copy of an inspection it does not hold is refused."""
+    summary = engine.workspace.summary(label.inspection_id)
+    if summary is None:
+        raise _not_from_here(label, path)
+    return summary
 
 
 def _not_from_here(label, path: Path) -> Refused:

@@ -72,6 +72,8 @@ def test_two_copies_out_and_home_again_then_a_conflict_settled_and_the_report_is
     cli("field", "return", str(casey_copy), *CASEY)
     again = cli("field", "return", str(casey_copy), *CASEY)
     assert "Nothing new" in again
+    listed = cli("field", "list", inspection, *LEAD)
+    assert "Ivy Inspector" in listed and "Casey Ambassador" in listed
 
     (conflict,) = cli.json("field", "conflicts", inspection, *IVY)
     listed = cli("field", "conflicts", inspection, *LEAD)

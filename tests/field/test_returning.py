@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shutil
+
+import attrs
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from peerinspect.domain.errors import Refused
+from peerinspect.domain.inspection import Stage
 from peerinspect.domain.field_copies import Conflict, FieldCopy, FieldSave, fingerprint
 from peerinspect.engine import history, queries, workflow
 from peerinspect.engine.core import Engine
@@ -221,3 +224,18 @@ def test_home_keeps_what_each_copy_holds_of_its_base(world, tmp_path):
     assert copy.holder_id == world.people["ivy"] and str(copy.expires_on) == "2026-12-31"
     base = {k: fingerprint(d) for k, d in records_of(world.engine, world.inspection).items() if d["_kind"] == "inspection"}
     assert base  # the copy's base digest covers the inspection as home held it
+
+
+def test_a_refresh_refused_once_the_report_is_issued_changes_nothing(world, tmp_path):
+    path = checked_out(world, "ivy", tmp_path / "ivy.copy")
+    field = world.open_copy(path)
+    world.conversation(field, "ivy", "Day one")
+    world.copies.pop().close()
+    with world.engine.editing(world.inspection) as (tx, current, _):  # issued, as far as the rules can tell
+        tx.attribute(at=world.clock(), actor_id=world.people["lead"], action="issue report")
+        tx.put(attrs.evolve(current, stage=Stage.REPORT_ISSUED))
+    before, copy_before = files_of(world.root), path.read_bytes()
+    with pytest.raises(Refused, match="no copy goes into the field"):
+        refresh_copy(world.engine, as_person=world.people["ivy"], path=path, passphrase=PASSPHRASE)
+    assert files_of(world.root) == before and path.read_bytes() == copy_before
+    assert bring_home(world.engine, world, path, "ivy").added == 1  # it still comes home

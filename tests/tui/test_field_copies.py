@@ -31,19 +31,24 @@ def enabled(screen) -> set[str]:
     return {b.binding.action for b in screen.active_bindings.values() if b.enabled}
 
 
+async def open_dialog(pilot, key: str, kind: type, **typed: str):
+    """Press `key` on the inspection screen, and type into each field of the dialog it opens."""
+    await pilot.press(key)
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, kind)
+    for name, text in typed.items():
+        await type_into(pilot, dialog, name, text)
+    return dialog
+
+
 @journey
 async def test_an_inspector_takes_a_field_copy_from_the_inspection_screen(engine, tmp_path):
     path = tmp_path / "eastleigh.copy"
     async with app_for(engine, "Ivy Inspector").run_test(size=(80, 24)) as pilot:
         await open_inspection(pilot, "Eastleigh")
         assert {"field_checkout", "field_return"} <= enabled(pilot.app.screen)
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, CheckOutDialog)
-        await type_into(pilot, dialog, "output", str(path))
-        await type_into(pilot, dialog, "passphrase", PASSPHRASE)
-        await type_into(pilot, dialog, "again", "not the same")
+        dialog = await open_dialog(pilot, "o", CheckOutDialog, output=str(path), passphrase=PASSPHRASE, again="not the same")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is dialog and "differ" in str(field(dialog, "again").query_one(".field-error").render())
@@ -91,12 +96,7 @@ async def test_a_copy_brought_home_in_the_tui_and_its_conflict_settled_with_a_me
 
     async with app_for(engine, "Ivy Inspector").run_test(size=(80, 24)) as pilot:
         await open_inspection(pilot, "Eastleigh")
-        await pilot.press("b")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ReturnDialog)
-        await type_into(pilot, dialog, "file", str(path))
-        await type_into(pilot, dialog, "passphrase", PASSPHRASE)
+        await open_dialog(pilot, "b", ReturnDialog, file=str(path), passphrase=PASSPHRASE)
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = pilot.app.screen
