@@ -35,5 +35,5 @@ def setup_actor(engine: Engine, person_ref: str | None) -> str:
     if person_ref is None:
         raise Refused("Say who you are (--as PERSON): only an area director may change the authority's set-up")
     person = engine.person(person_ref)
-    permissions.require(person, Act.MANAGE_AUTHORITY)
+    permissions.require(person, Act.MANAGE_AUTHORITY, field_holder=engine.field_holder)
     return person.id

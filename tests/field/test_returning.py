@@ -239,3 +239,13 @@ def test_a_refresh_refused_once_the_report_is_issued_changes_nothing(world, tmp_
         refresh_copy(world.engine, as_person=world.people["ivy"], path=path, passphrase=PASSPHRASE)
     assert files_of(world.root) == before and path.read_bytes() == copy_before
     assert bring_home(world.engine, world, path, "ivy").added == 1  # it still comes home
+
+
+def test_in_a_field_copy_nothing_that_would_not_come_home_can_be_changed(world, tmp_path):
+    from peerinspect.engine import authority
+
+    field = world.open_copy(checked_out(world, "lead", tmp_path / "lead.copy"))
+    with pytest.raises(Refused, match="This is a field copy"):
+        authority.add_person(field, "Newcomer", "inspector", as_person=world.people["lead"])
+    with pytest.raises(Refused, match="This is a field copy"):
+        workflow.advance(field, as_person=world.people["lead"], inspection=world.inspection, event="give_feedback")
