@@ -24,11 +24,7 @@ def field_contents(person: Person, district: District, dossier: Dossier) -> Doss
         c for c in dossier.concerns if case_details or c.raised_by == person.id and (c.evidence_id is None or c.evidence_id in visible)
     )
     return attrs.evolve(
-        dossier,
-        file_reviews=tuple(e for e in dossier.file_reviews if e.id in visible),
-        observations=tuple(e for e in dossier.observations if e.id in visible),
-        conversations=tuple(e for e in dossier.conversations if e.id in visible),
-        indicators=tuple(e for e in dossier.indicators if e.id in visible),
+        dossier.keeping_evidence(visible),
         findings=dossier.findings if conclusions else (),
         judgements=dossier.judgements if conclusions else (),
         recommendations=dossier.recommendations if conclusions else (),

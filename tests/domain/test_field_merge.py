@@ -73,10 +73,15 @@ def start(count: int = 3) -> dict[str, dict]:
     return {key_of(d): d for d in (doc(n, f"note {n}") for n in range(count))}
 
 
-def test_a_record_changed_only_in_the_field_takes_the_field_version():
+def gone_out() -> tuple[HomeModel, Place, dict[str, str]]:
+    """Home, a copy just taken of it, and the copy's base."""
     home = HomeModel(start())
     copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    return home, copy, base_of(copy.documents)
+
+
+def test_a_record_changed_only_in_the_field_takes_the_field_version():
+    home, copy, base = gone_out()
     copy.edit("conversation:r1", "seen in the field", "ivy", T0)
     merge = home.bring_home("A", base, copy)
     assert home.documents["conversation:r1"]["notes"] == "seen in the field"
@@ -85,9 +90,7 @@ def test_a_record_changed_only_in_the_field_takes_the_field_version():
 
 
 def test_a_record_made_in_the_field_is_added_with_its_own_id():
-    home = HomeModel(start())
-    copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    home, copy, base = gone_out()
     copy.create(doc(9, "new in the field"), "ivy", T0)
     merge = home.bring_home("A", base, copy)
     assert merge.added == (doc(9, "new in the field"),)
@@ -95,9 +98,7 @@ def test_a_record_made_in_the_field_is_added_with_its_own_id():
 
 
 def test_a_record_changed_in_both_places_becomes_a_conflict_and_home_keeps_showing_its_own():
-    home = HomeModel(start())
-    copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    home, copy, base = gone_out()
     home.documents["conversation:r1"] = doc(1, "changed at home", revision=2)
     copy.edit("conversation:r1", "changed in the field", "ivy", T0)
     merge = home.bring_home("A", base, copy)
@@ -110,9 +111,7 @@ def test_a_record_changed_in_both_places_becomes_a_conflict_and_home_keeps_showi
 
 
 def test_the_same_change_made_in_two_places_is_no_conflict():
-    home = HomeModel(start())
-    copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    home, copy, base = gone_out()
     home.documents["conversation:r1"] = doc(1, "same words", revision=2)
     copy.edit("conversation:r1", "same words", "ivy", T0)
     merge = home.bring_home("A", base, copy)
@@ -120,9 +119,7 @@ def test_the_same_change_made_in_two_places_is_no_conflict():
 
 
 def test_a_copy_brought_home_twice_changes_nothing_the_second_time():
-    home = HomeModel(start())
-    copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    home, copy, base = gone_out()
     copy.edit("conversation:r1", "seen in the field", "ivy", T0)
     copy.create(doc(9, "new"), "ivy", T0)
     home.bring_home("A", base, copy)
@@ -131,9 +128,7 @@ def test_a_copy_brought_home_twice_changes_nothing_the_second_time():
 
 
 def test_saves_made_after_a_copy_came_home_are_merged_the_next_time_without_conflict():
-    home = HomeModel(start())
-    copy = Place({k: dict(d) for k, d in home.documents.items()})
-    base = base_of(copy.documents)
+    home, copy, base = gone_out()
     copy.edit("conversation:r1", "first visit", "ivy", T0)
     home.bring_home("A", base, copy)
     copy.edit("conversation:r1", "second visit", "ivy", T0 + timedelta(days=1))
