@@ -58,6 +58,10 @@ def _run(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAULT
+    finally:
+        from .context import close_workspace
+
+        close_workspace(args)
 
 
 def _discard_further_output() -> None:

@@ -8,6 +8,7 @@ from importlib import metadata
 from ..domain.errors import InvalidInput, Problem
 from ..domain.evidence import EVIDENCE_KINDS
 from ..domain.lifecycle import EVENTS
+from . import field_commands as field
 from . import followup_commands as followup
 from . import inspection_commands as inspections
 from . import report_commands as reports
@@ -186,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--file", help="a JSON object of fields")
     sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
     _made(_dated(sub, "when it was recorded"))
+    sub = command(evidence, "edit", inspections.evidence_edit, "change a piece of evidence", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("evidence", help="its id, or the first 4 or more characters of it")
+    sub.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field; lists comma-separated")
+    sub.add_argument("--grade", action="append", metavar="CRITERION=GRADE")
+    sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER")
+    sub.add_argument("--reason", help="after the report is issued: why it is amended")
+    sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
+    _json(sub)
 
     finding = group("finding", "emerging findings")
     sub = command(finding, "add", inspections.finding_add, "record an emerging finding", needs_person=True)
@@ -316,6 +326,40 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--verify", action="store_true", help="check that no entry was edited, removed or reordered")
     sub.add_argument("--anchor", metavar="DIGEST", help="with --verify: a digest 'audit anchor' printed; proves nothing before it changed since")
     _made(sub)
+
+    copies = group("field", "take an inspection onto a laptop with no network, and bring it home")
+    sub = command(copies, "checkout", field.checkout,
+                  "write a sealed field copy of an inspection for you (--as) to take into the field", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--output", required=True, metavar="FILE", help="the copy to write (a new file)")
+    _made(sub)
+    sub = command(copies, "open", field.open_copy, "open a field copy in the terminal UI (it needs no other workspace)",
+                  checks_person=True)
+    sub.add_argument("file")
+    sub = command(copies, "return", field.return_copy,
+                  "bring a field copy home: merge what was saved in it (returning it twice changes nothing)", needs_person=True)
+    sub.add_argument("file")
+    _json(sub)
+    sub = command(copies, "refresh", field.refresh,
+                  "bring a field copy home, then write it again from home as it is now, for another day out", needs_person=True)
+    sub.add_argument("file")
+    _json(sub)
+    sub = command(copies, "conflicts", field.conflicts,
+                  "records changed both at home and in a field copy, with every version, for their authors and the lead",
+                  needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--all", action="store_true", help="settled conflicts too")
+    _json(sub)
+    sub = command(copies, "resolve", field.resolve, "settle a conflict: keep one version, or write a merged text",
+                  needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("conflict")
+    sub.add_argument("--keep", metavar="VERSION", help="the version to keep (its first 8 characters will do)")
+    sub.add_argument("--set", action="append", metavar="FIELD=TEXT", help="the merged text of a field (repeat for each)")
+    _json(sub)
+    sub = command(copies, "list", field.copies, "the field copies of an inspection written so far", needs_person=True)
+    sub.add_argument("inspection")
+    _json(sub)
 
     workspace = group("workspace", "check and repair the workspace's files")
     command(workspace, "check", upkeep.workspace_check, "check that the index agrees with the inspection files; exits 2 if not")

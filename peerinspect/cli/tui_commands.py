@@ -15,7 +15,9 @@ def open_tui(args) -> int:
     if not sys.stdout.isatty():
         print("peerinspect: the terminal UI needs a terminal; see 'peerinspect --help' for the commands", file=sys.stderr)
         return 2
-    make_app(engine(args), as_person=getattr(args, "as_person", None)).run()
+    opened = engine(args)
+    # A field copy opens as the person it was checked out for.
+    make_app(opened, as_person=getattr(args, "as_person", None) or opened.field_holder).run()
     return 0
 
 

@@ -47,7 +47,7 @@ class PeerInspectApp(App[None]):
         if person is None:
             self.exit()
             return
-        self.sub_title = f"{person.name} · {person.role.label}"
+        self.sub_title = f"{person.name} · {person.role.label}" + (" · field copy" if self.engine.field_holder else "")
         self.push_screen(Dashboard(Session(self.engine, person)))
 
     def action_help(self) -> None:
