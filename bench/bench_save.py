@@ -23,8 +23,10 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH, so another checkout can be compared
 
@@ -127,14 +129,19 @@ def load() -> str:
     return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, runs: int, argv: list[str] | None) -> argparse.Namespace:
+    """The options every benchmark of a small and a large inspection takes."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--small-records", type=int, default=340)
     parser.add_argument("--records", type=int, default=5_000)
-    parser.add_argument("--runs", type=int, default=200, help="timed runs of each operation")
+    parser.add_argument("--runs", type=int, default=runs, help="timed runs of each operation")
     parser.add_argument("--workdir", type=Path, help="build here (default: a temporary folder)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+@contextmanager
+def small_and_large(args: argparse.Namespace) -> Iterator[tuple[Path, Inspection, Inspection]]:
+    """The two inspections, built in a scratch folder that is removed afterwards, and that folder."""
     print(f"code: {Path(peerinspect.__file__).parent}")
     with tempfile.TemporaryDirectory(dir=args.workdir) as scratch:
         scratch = Path(scratch)
@@ -143,6 +150,12 @@ def main(argv: list[str] | None = None) -> int:
         large = Inspection(scratch / "large", args.records)
         print(f"built inspections of {small.records:,} and {large.records:,} records in "
               f"{time.perf_counter() - started:.0f} s, one save each (in {scratch})")
+        yield scratch, small, large
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(__doc__.splitlines()[0], 200, argv)
+    with small_and_large(args) as (scratch, small, large):
         for _ in range(3):  # untimed: cattrs builds its code, each file is read once
             small.add(), large.add()
         operations = {f"save, {small.records:,} records": small.add, f"save, {large.records:,} records": large.add,
