@@ -8,7 +8,8 @@ CPU time rather than elapsed time, because these machines have two cores shared 
 elapsed time of the same work doubles or triples with the load, while its CPU time moves far less. Even
 that grows on a crowded machine, so tests set a stall beside a yardstick measured the same way in the same
 run (see test_never_blocks.py). The elapsed time is kept too, with the load average, to say how the
-machine was when a test fails.
+machine was when a test fails. What the loop's thread waits for while a loading thread holds the
+interpreter is not counted: that is the loading's cost, not the screen's.
 
 Python's garbage collector stops the loop as well, and in a test process it walks every object pytest
 holds. The app freezes what it holds when it starts (PeerInspectApp.run), so a collection walks only what
