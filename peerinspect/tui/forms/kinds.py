@@ -38,9 +38,11 @@ _DECLARED: dict[type, tuple[str, bool, FormMaker]] = {
     PerformanceIndicator: ("Performance", False, lambda framework, teams, short: indicator_form(framework)),
 }
 
-EVIDENCE_TABS: tuple[EvidenceTab, ...] = tuple(
-    EvidenceTab(kind=cls.KIND, title=title, graded=graded, form=form)
-    for cls in EVIDENCE_CLASSES
-    for title, graded, form in (_DECLARED[cls],)
-)
+
+def _tab(cls: type) -> EvidenceTab:
+    title, graded, form = _DECLARED[cls]  # a KeyError here: a kind of evidence with no tab or form declared above
+    return EvidenceTab(kind=cls.KIND, title=title, graded=graded, form=form)
+
+
+EVIDENCE_TABS: tuple[EvidenceTab, ...] = tuple(_tab(cls) for cls in EVIDENCE_CLASSES)
 EVIDENCE_TAB: dict[str, EvidenceTab] = {tab.kind: tab for tab in EVIDENCE_TABS}
