@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...field.conflicts import ConflictView, conflicts_for, settle_conflict
@@ -16,6 +16,7 @@ from ..forms.spec import FieldSpec
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.field import Field
 from ..widgets.title_bar import TitleBar
 from .form_screen import FormScreen

@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.errors import Problem
 from ...field.checkout import check_out
 from ...field.returning import return_copy
 from ..forms.spec import FieldSpec
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.field import Field
 from .form_screen import FormScreen
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dossier import Dossier
@@ -22,6 +22,7 @@ from ...field.conflicts import conflicts_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 
