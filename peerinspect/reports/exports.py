@@ -9,11 +9,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone
 from typing import Protocol
 
-from icalendar import Calendar, Event
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ..domain.authority import Person
 from ..domain.dossier import Dossier
 from ..domain.limits import shifted
@@ -84,6 +79,11 @@ def actions_csv(rows: Iterable[Mapping]) -> str:
 
 def actions_xlsx(rows: Iterable[Mapping], *, title: str = "Action plan") -> bytes:
     """The action plan as a spreadsheet: bold frozen heading row, real dates, columns wide enough to read."""
+    # Imported here, not at the top: openpyxl is slow to import, and only this export needs it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(title)
@@ -141,6 +141,8 @@ def deadline_uid(key: str) -> str:
 
 def deadlines_ics(deadlines: Iterable[CalendarDeadline], *, calendar_name: str, stamp: datetime) -> bytes:
     """Deadlines as an iCalendar file: one all-day event each, with a UID that stays the same for the same deadline."""
+    from icalendar import Calendar, Event  # only this export needs it
+
     calendar = Calendar()
     calendar.add("prodid", "-//peerinspect//deadlines//EN")
     calendar.add("version", "2.0")
