@@ -30,6 +30,7 @@ class _CommandModule:
 setup = _CommandModule("setup_commands")
 inspections = _CommandModule("inspection_commands")
 followup = _CommandModule("followup_commands")
+actions = _CommandModule("action_commands")
 reports = _CommandModule("report_commands")
 upkeep = _CommandModule("workspace_commands")
 tui = _CommandModule("tui_commands")
@@ -79,7 +80,8 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(message=f"peerinspect {installed_version()}\n")
+        print(f"peerinspect {installed_version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -266,14 +268,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json(sub)
 
     action = group("action", "the district's action plan")
-    sub = command(action, "add", followup.action_add, "add an action answering a recommendation", needs_person=True)
+    sub = command(action, "add", actions.action_add, "add an action answering a recommendation", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--recommendation", required=True)
     sub.add_argument("--what", required=True)
     sub.add_argument("--owner")
     sub.add_argument("--due", metavar="DATE")
     _made(_dated(sub, "when it was added"))
-    sub = command(action, "update", followup.action_update, "change an action, note progress, or mark it done", needs_person=True)
+    sub = command(action, "update", actions.action_update, "change an action, note progress, or mark it done", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
     sub.add_argument("--what")
@@ -282,12 +284,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--note", help="a progress note")
     sub.add_argument("--done", action="store_true")
     _json(_dated(sub, "when the progress was made or the action done"))
-    sub = command(action, "verify", followup.action_verify, "verify a done action, or send it back", needs_person=True)
+    sub = command(action, "verify", actions.action_verify, "verify a done action, or send it back", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
     sub.add_argument("--send-back", metavar="REASON")
     _json(_dated(sub, "when it was checked"))
-    sub = command(action, "list", followup.action_list, "the action plan", needs_person=True)
+    sub = command(action, "list", actions.action_list, "the action plan", needs_person=True)
     sub.add_argument("inspection")
     _json(sub)
 

@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from filelock import FileLock, Timeout
-
 from ..domain.errors import Refused, StoppedWaiting
 
 POLL_SECONDS = 0.05
@@ -53,6 +51,8 @@ def holding(
     reading what it shows) are not held up behind the wait. An OSError taking the lock is raised as what
     `refusal` makes of it (a disk that will not take the lock file), or as it is.
     """
+    from filelock import FileLock, Timeout  # slow to import, and a command that only reads never locks
+
     lock = FileLock(str(path) + ".lock")
     deadline = time.monotonic() + timeout
     told = False
