@@ -11,9 +11,14 @@ began more than about 17 weeks ago are closed (129 of 150). An inspection in sev
 immediate safeguarding concern with its plan. Every use case writes its audit entry, so each
 trail is as long as a real one.
 
-Building is slow (every save is a whole save), so it is done once per version of the code into a
-folder under /tmp; the process that builds turns fsync into a no-op, since only the result is
-kept, and the process that times never does.
+Each inspection is built in a copy of the county that holds only its people and districts, then
+moved into the county; workers build several at once. Opening the county then folds every
+inspection into its index, as the store does with any inspection file it has not seen, and
+`audit anchor` records the head of every trail, so `audit --verify` finds the county intact.
+Built in one workspace, each save would rewrite an index that grows with the county, and the
+county would take hours to build; this way it takes minutes. Even so, building is done once
+per version of the code, into a folder under /tmp; the processes that build turn fsync into a
+no-op, since only the result is kept, and the process that times never does.
 """
 
 from __future__ import annotations
@@ -26,10 +31,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from random import Random
 
@@ -37,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from peerinspect.engine import actionplan, authority, planning, workflow  # noqa: E402
+from peerinspect.engine import actionplan, authority, history, planning, workflow  # noqa: E402
 from peerinspect.engine.core import Engine  # noqa: E402
 from peerinspect.sample import (  # noqa: E402
     CONVERSATIONS, FULL, HARROWMERE_TEAMS, HARROWMERE_TEAMS_FOR, HP, INDICATORS, LA, LMG, OBSERVATIONS, FixedClock,
@@ -285,53 +291,59 @@ class CountySpec:
 
 
 def build(into: Path, spec: CountySpec, workers: int = 1, progress=print) -> dict:
-    """Build a county into `into` (which must not exist yet) and describe it; see the module's docstring.
-
-    With several workers, each builds its share of the inspections in a process of its own, into the same
-    workspace, as several people would: the store's locks keep them apart.
-    """
+    """Build a county into `into` (which must not exist yet) and describe it; see the module's docstring."""
     started = time.monotonic()
     schedule = spec.schedule()
     engine = Engine.open(into, clock=FixedClock(monday_of(max(p.weeks_ago for p in schedule) + 5)), create=True)
     county = County(engine, spec.teams + (spec.big is not None), districts=max(3, spec.inspections // 2))
-    # Oldest first, so the county's history is written in the order it happened.
-    oldest_first = sorted(schedule, key=lambda p: -p.weeks_ago)
-    shares = [oldest_first[w::workers] for w in range(workers)]
-    if workers > 1:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            made = [pair for share in pool.starmap(_build_share, [(into, county, s, progress) for s in shares])
-                    for pair in share]
-    else:
-        made = _build_share(into, county, shares[0], progress)
-    ids = dict(made)
+    authority_only = into.with_name(into.name + ".authority")
+    shutil.copytree(into, authority_only)
+    # The longest first, so that no worker is left with a long one at the end.
+    jobs = [(into, authority_only, county, planned) for planned in sorted(schedule, key=lambda p: -p.records)]
+    made = {}
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for number, inspection_id in pool.imap_unordered(_build_one, jobs):
+            made[number] = inspection_id
+            if progress and len(made) % 10 == 0:
+                progress(f"  {len(made)}/{len(jobs)} inspections, {time.monotonic() - started:.0f} s", flush=True)
+    shutil.rmtree(authority_only)
+    # Opening the county folds the inspections into its index, as the store does with any file it has not seen;
+    # the anchor records the head of every inspection's trail, so that `audit --verify` finds them all intact.
+    Engine.open(into)
+    engine = Engine.open(into, clock=lambda: datetime.combine(TODAY, datetime.min.time()).replace(hour=12))
+    director = county.teams[0].lead
+    history.take_anchor(engine, as_person=director)
     fieldwork = next(p for p in schedule if p.weeks_ago == 0 and p.team == 0)
     description = {
         "today": TODAY.isoformat(),
         "inspections": len(schedule),
         "records": sum(p.records for p in schedule),
-        "fieldwork": ids[fieldwork.number],
+        "fieldwork": made[fieldwork.number],
         "fieldwork_records": fieldwork.records,
         "inspector": county.teams[0].inspectors[0],
-        "big": ids[schedule[0].number] if spec.big is not None else None,
+        "big": made[schedule[0].number] if spec.big is not None else None,
         "big_records": spec.big,
         "big_inspector": county.teams[-1].inspectors[0],
-        "director": county.teams[0].lead,
-        "stages": dict(Counter(s.inspection.stage.label for s in Engine.open(into).summaries())),
+        "director": director,
+        "stages": dict(Counter(s.inspection.stage.label for s in engine.summaries())),
         "built_in_seconds": round(time.monotonic() - started),
     }
     (into / MARKER).write_text(json.dumps(description, indent=2))
     return description
 
 
-def _build_share(into: Path, county: County, share: list[Planned], progress) -> list[tuple[int, str]]:
+def _build_one(job: tuple[Path, Path, County, Planned]) -> tuple[int, str]:
+    """One inspection, built in a copy of the county holding only its people and districts, then moved into it."""
+    into, authority_only, county, planned = job
+    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=into.parent)) / "workspace"
+    shutil.copytree(authority_only, scratch)
     clock = FixedClock(TODAY)
-    engine = Engine.open(into, clock=clock)
-    made, started = [], time.monotonic()
-    for planned in share:
-        made.append((planned.number, InspectionBuilder(engine, clock, county, planned).build()))
-        if progress and len(made) % 10 == 0:
-            progress(f"  {len(made)}/{len(share)} inspections of one share, {time.monotonic() - started:.0f} s", flush=True)
-    return made
+    engine = Engine.open(scratch, clock=clock)
+    inspection_id = InspectionBuilder(engine, clock, county, planned).build()
+    built = engine.workspace.inspection_path(inspection_id)
+    os.replace(built, into / built.relative_to(scratch))
+    shutil.rmtree(scratch.parent)
+    return planned.number, inspection_id
 
 
 # the cache ----------------------------------------------------------------------------------------
