@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from peerinspect.domain.calendar import default_calendar  # noqa: E402
 from peerinspect.engine import actionplan, authority, history, planning, workflow  # noqa: E402
 from peerinspect.engine.core import Engine  # noqa: E402
 from peerinspect.sample import (  # noqa: E402
@@ -111,6 +112,12 @@ class Planned:
     records: int
 
 
+def fieldwork_days(monday: date) -> list[date]:
+    """The first four working days of the week, or its three when bank holidays take two: never into the next."""
+    week = (monday + timedelta(days=n) for n in range(5))
+    return [day for day in week if default_calendar().is_working_day(day)][:4]
+
+
 def monday_of(weeks: int) -> date:
     return TODAY - timedelta(days=TODAY.weekday()) - timedelta(weeks=weeks)
 
@@ -122,8 +129,8 @@ class InspectionBuilder:
         self.engine, self.clock, self.county = engine, clock, county
         self.number, self.records = planned.number, planned.records
         self.team = county.teams[planned.team]
-        self.start = monday_of(planned.weeks_ago)
-        self.end = self.start + timedelta(days=3)
+        self.days = fieldwork_days(monday_of(planned.weeks_ago))
+        self.start, self.end = self.days[0], self.days[-1]
         self.district = county.districts[self.number % len(county.districts)]
         self.area = county.area_of[self.district]
         self.rng = Random(self.number)
@@ -170,7 +177,7 @@ class InspectionBuilder:
     def gather_evidence(self) -> dict:
         """The records of fieldwork, a day at a time; this week's inspection has had only the days up to today."""
         framework = self.engine.framework(FULL)
-        days = [d for d in (self.start + timedelta(days=n) for n in range(4)) if d <= TODAY]
+        days = [d for d in self.days if d <= TODAY]
         reviewers = [*self.team.inspectors, self.team.theme_leads[HP], self.team.theme_leads[LA]]
         authors = {"inspector": self.team.inspectors, "ambassador": [self.team.ambassador], "lead": [self.team.lead]}
         writer, add = Writer(self.rng), Recorder(self.engine, self.clock, self.id)
