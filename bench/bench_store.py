@@ -28,7 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
-from county import TODAY, CountySpec, cached_county  # noqa: E402
+from cache import cached_county  # noqa: E402
+from county import TODAY, CountySpec  # noqa: E402
 from processes import alternate, environment, first_screen, peerinspect_command, python_command  # noqa: E402
 from yardstick import SCAN_PROCESS, SyncedAppends, Yardstick  # noqa: E402
 

@@ -16,20 +16,18 @@ moved into the county; workers build several at once. Opening the county then fo
 inspection into its index, as the store does with any inspection file it has not seen, and
 `audit anchor` records the head of every trail, so `audit --verify` finds the county intact.
 Built in one workspace, each save would rewrite an index that grows with the county, and the
-county would take hours to build; this way it takes minutes. Even so, building is done once
-per version of the code, into a folder under /tmp; the processes that build turn fsync into a
-no-op, since only the result is kept, and the process that times never does.
+county would take hours to build; this way it takes minutes. Even so, bench/cache.py has it
+done once per version of the code, into a folder under /tmp; the processes that build turn fsync
+into a no-op, since only the result is kept, and the process that times never does.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -303,7 +301,8 @@ def build(into: Path, spec: CountySpec, workers: int = 1, progress=print) -> dic
     schedule = spec.schedule()
     engine = Engine.open(into, clock=FixedClock(monday_of(max(p.weeks_ago for p in schedule) + 5)), create=True)
     county = County(engine, spec.teams + (spec.big is not None), districts=max(3, spec.inspections // 2))
-    authority_only = into.with_name(into.name + ".authority")
+    workshop = into.with_name(into.name + ".building")  # removed when done; a cut-off build leaves it to remove
+    authority_only = workshop / "authority"
     shutil.copytree(into, authority_only)
     # The longest first, so that no worker is left with a long one at the end.
     jobs = [(into, authority_only, county, planned) for planned in sorted(schedule, key=lambda p: -p.records)]
@@ -313,7 +312,7 @@ def build(into: Path, spec: CountySpec, workers: int = 1, progress=print) -> dic
             made[number] = inspection_id
             if progress and len(made) % 10 == 0:
                 progress(f"  {len(made)}/{len(jobs)} inspections, {time.monotonic() - started:.0f} s", flush=True)
-    shutil.rmtree(authority_only)
+    shutil.rmtree(workshop)
     # Opening the county folds the inspections into its index, as the store does with any file it has not seen;
     # the anchor records the head of every inspection's trail, so that `audit --verify` finds them all intact.
     Engine.open(into)
@@ -342,7 +341,7 @@ def build(into: Path, spec: CountySpec, workers: int = 1, progress=print) -> dic
 def _build_one(job: tuple[Path, Path, County, Planned]) -> tuple[int, str]:
     """One inspection, built in a copy of the county holding only its people and districts, then moved into it."""
     into, authority_only, county, planned = job
-    scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=into.parent)) / "workspace"
+    scratch = Path(tempfile.mkdtemp(dir=authority_only.parent)) / "workspace"
     shutil.copytree(authority_only, scratch)
     clock = FixedClock(TODAY)
     engine = Engine.open(scratch, clock=clock)
@@ -351,36 +350,6 @@ def _build_one(job: tuple[Path, Path, County, Planned]) -> tuple[int, str]:
     os.replace(built, into / built.relative_to(scratch))
     shutil.rmtree(scratch.parent)
     return planned.number, inspection_id
-
-
-# the cache ----------------------------------------------------------------------------------------
-CACHE = Path("/tmp/peerinspect-bench")
-# What decides the bytes of a county: the code that writes them, the frameworks, and this builder.
-MADE_BY = ("peerinspect/domain", "peerinspect/engine", "peerinspect/store", "peerinspect/framework.py",
-           "peerinspect/sample.py", "frameworks", "bench/county.py")
-
-
-def code_version() -> str:
-    digest = hashlib.sha256()
-    for entry in MADE_BY:
-        path = ROOT / entry
-        for file in sorted(path.rglob("*") if path.is_dir() else [path]):
-            if file.suffix in (".py", ".toml"):
-                digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def cached_county(spec: CountySpec, workers: int, say=print) -> tuple[Path, dict]:
-    """The county's workspace, built by a process of its own the first time this version of the code asks for it."""
-    folder = CACHE / code_version() / spec.folder_name()
-    if not (folder / MARKER).is_file():
-        shutil.rmtree(folder, ignore_errors=True)  # a build that was cut off
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        say(f"Building a county of {spec.inspections} inspections and {spec.records:,} records in {folder} "
-            f"(once for this version of the code; {workers} process{'es' if workers > 1 else ''})")
-        subprocess.run([sys.executable, str(Path(__file__).resolve()), "--into", str(folder), *spec.arguments(),
-                        "--workers", str(workers)], check=True)
-    return folder, json.loads((folder / MARKER).read_text())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ import termios
 import time
 from pathlib import Path
 
-from county import CACHE
+from cache import CACHE
 
 PYCACHE = CACHE / "pycache"
 # Escape sequences a terminal obeys, taken out of what the demo writes before looking for its text.
