@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
-
 from ..domain.errors import InvalidInput, Problem
 from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
@@ -26,6 +24,8 @@ def workspace_root(args) -> Path:
         return Path(args.workspace).expanduser()
     if os.environ.get(ENVIRONMENT_VARIABLE):
         return Path(os.environ[ENVIRONMENT_VARIABLE]).expanduser()
+    from platformdirs import user_data_path  # only needed when no folder was named
+
     return user_data_path("peerinspect") / "workspace"
 
 

@@ -13,7 +13,6 @@ from ..domain.permissions import Act
 from ..engine.core import Engine
 from .commands import ScreenCommands
 from .screens.dashboard import Dashboard
-from .screens.help import HelpScreen
 from .screens.picker import PersonPicker
 from .session import Session
 
@@ -60,6 +59,8 @@ class PeerInspectApp(App[None]):
         self.push_screen(Dashboard(Session(self.engine, person)))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # it renders Markdown: slow to import, and not needed to start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
