@@ -20,6 +20,7 @@ from peerinspect.store.converter import from_document, to_document
 from peerinspect.store.workspace import Workspace
 
 from ..by_hand import folded_file, folded_index
+from ..fsyncs import synced_paths
 from .conftest import Cast, fingerprint, open_engine
 
 
@@ -385,6 +386,16 @@ def test_the_anchor_is_printed_in_a_form_to_copy_by_hand(templates, tmp_path, ca
     assert re.search(r"^Taken \d{4}-\d{2}-\d{2} at link \d+,", out, re.MULTILINE)
     assert "covering 1 inspections" in out
     assert f"peerinspect audit --verify --anchor {digest}" in out
+
+
+def test_the_link_a_digest_names_is_safe_on_the_disk_before_the_digest_is_given(templates, tmp_path, capsys, monkeypatch):
+    # A save leaves its head in the index's journal without an fsync; a digest kept on paper must never outlive it.
+    root = templates.copy("closed", tmp_path)
+    cast = templates.cast
+    _add_a_recommendation(root, cast)
+    synced = synced_paths(monkeypatch)
+    take_anchor(root, cast, capsys)
+    assert (root / "workspace.journal").resolve() in synced
 
 
 def test_only_an_area_director_takes_an_anchor_or_verifies_the_whole_workspace(templates, tmp_path):

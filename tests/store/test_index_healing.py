@@ -17,7 +17,7 @@ from peerinspect.store.faults import PartlySaved
 from peerinspect.store.workspace import Workspace
 
 from .conftest import WHEN, plan_one
-from .test_durability import _observation
+from .test_durability import _observation, start_concern_saver
 
 
 def raise_concern(workspace, inspection_id):
@@ -137,14 +137,8 @@ def test_a_workspace_copied_without_its_file_times_is_read_in_full_once(workspac
 
 def test_a_process_killed_while_raising_concerns_leaves_an_index_that_agrees_once_reopened(workspace, planned):
     import signal
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    saver = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("concern_saver.py")), str(workspace.root), planned.id],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
+    saver = start_concern_saver(workspace.root, planned.id)
     acknowledged = [saver.stdout.readline().strip() for _ in range(30)]
     saver.send_signal(signal.SIGKILL)
     saver.wait()
