@@ -32,10 +32,33 @@ def test_every_declared_floor_is_pinned_for_the_floor_run_and_nothing_else_is():
     assert pinned_floors() == declared_floors()
 
 
-def test_ci_runs_the_readme_command_word_for_word_before_the_floor_run():
-    blocks = re.findall(r"```sh\n(.+?)\n```", (ROOT / "README.md").read_text(), flags=re.S)
-    readme_command = next(line for block in blocks for line in block.splitlines() if "pytest" in line)
+def ci_commands() -> list[str]:
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
-    commands = [line for line in ci if line.strip() and not line.startswith(("#", "set ", "cd "))]
-    assert commands[0] == readme_command
-    assert any("floors.txt" in line for line in commands[1:])
+    return [line for line in ci if line.strip() and not line.startswith(("#", "set ", "cd ", "export "))]
+
+
+def readme_commands() -> list[str]:
+    blocks = re.findall(r"```sh\n(.+?)\n```", (ROOT / "README.md").read_text(), flags=re.S)
+    return [line for block in blocks for line in block.splitlines()]
+
+
+def test_ci_runs_the_readme_command_word_for_word_before_the_floor_run():
+    readme_command = next(line for line in readme_commands() if "pytest" in line)
+    commands = ci_commands()
+    first_python = next(i for i, line in enumerate(commands) if "python" in line or "pip" in line)
+    assert commands[first_python] == readme_command
+    assert any("floors.txt" in line for line in commands[first_python + 1:])
+
+
+def test_ci_installs_only_the_debian_packages_the_readme_names_before_the_tests():
+    """Whatever .ci/run does before the README's command is installing programs the README tells a reader to install."""
+    readme_install = next(line for line in readme_commands() if "apt-get install" in line)
+    wanted = set(readme_install.split("apt-get install -y", 1)[1].split())
+    commands = ci_commands()
+    setup = commands[: next(i for i, line in enumerate(commands) if "python" in line or "pip" in line)]
+    assert setup, ".ci/run installs the Debian packages the printed report's tests need"
+    for line in setup:
+        assert "apt-get update" in line and "apt-get install -y" in line, line
+        installed = line.split("apt-get install -y", 1)[1].split(";")[0].split()
+        assert set(installed) == wanted, line
+    assert {"chromium", "poppler-utils"} <= wanted

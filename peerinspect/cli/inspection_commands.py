@@ -9,7 +9,7 @@ import attrs
 
 from ..domain.errors import InvalidInput, NeedsConfirmation, PeerInspectError, Problem, Refused, did_you_mean
 from ..domain.evidence import EVIDENCE_KINDS
-from ..engine import conclusions, evidence, history, impact, planning, queries, replanning, workflow
+from ..engine import conclusions, evidence, history, impact, leavers, planning, queries, replanning, workflow
 from . import audit_commands
 from .context import as_date, emit_json, engine, pairs, report_made, show, table
 
@@ -51,6 +51,17 @@ def change(args) -> int:
         emit_json(made)
     else:
         show(f"Changed {made.title} ({made.id[:8]}): fieldwork {made.fieldwork_start} – {made.fieldwork_end}")
+    return 0
+
+
+def reassign(args) -> int:
+    made = leavers.reassign_theme_lead(
+        engine(args), as_person=args.as_person, inspection=args.inspection, theme_id=args.theme, to=args.to
+    )
+    if args.json:
+        emit_json(made)
+    else:
+        show(f"{engine(args).person(made.theme_lead(args.theme)).name} now leads {args.theme} in {made.title} ({made.id[:8]})")
     return 0
 
 

@@ -24,6 +24,9 @@ def installed_version() -> str:
         return "(not installed)"
 
 
+ROLES = "area director, senior manager, inspector, care ambassador, district manager or area manager"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peerinspect",
@@ -73,16 +76,54 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--area", required=True, help="its area (created if new)")
     sub.add_argument("--team", action="append", help="a team in the district (repeat for each)")
     _made(sub)
-    _json(command(districts, "list", setup.district_list, "list districts"))
+    _json(command(districts, "list", setup.district_list, "list districts, with the day each closed"))
+    sub = command(districts, "change", setup.district_change, "rename a district, move it to another area, or set its teams")
+    sub.add_argument("district", help="its name or id")
+    sub.add_argument("--name", help="its new name")
+    sub.add_argument("--area", help="the area it moves to")
+    teams = sub.add_mutually_exclusive_group()
+    teams.add_argument("--team", action="append", help="a team in the district (repeat for each): the list replaces the old one")
+    teams.add_argument("--no-teams", action="store_true", help="the district has no teams")
+    _json(sub)
+    sub = command(districts, "retire", setup.district_retire,
+                  "close a district that is merged or closed: it leaves the cycle plan, its history stays")
+    sub.add_argument("district", help="its name or id")
+    _json(_dated(sub, "the first day it is closed"))
+
+    areas = group("area", "the authority's areas")
+    sub = command(areas, "add", setup.area_add, "add an area")
+    sub.add_argument("name")
+    _made(sub)
+    _json(command(areas, "list", setup.area_list, "list areas and their districts"))
+    sub = command(areas, "change", setup.area_change, "rename an area")
+    sub.add_argument("area", help="its name or id")
+    sub.add_argument("--name", required=True, help="its new name")
+    _json(sub)
 
     people = group("person", "the people who take part")
     sub = command(people, "add", setup.person_add, "add a person")
     sub.add_argument("name")
-    sub.add_argument("--role", required=True, help="area director, senior manager, inspector, care ambassador, district manager or area manager")
+    sub.add_argument("--role", required=True, help=ROLES)
     sub.add_argument("--district", help="the district a district manager manages")
     sub.add_argument("--area", help="the area an area manager oversees")
+    sub.add_argument("--email", help="their email address")
     _made(sub)
-    _json(command(people, "list", setup.person_list, "list people"))
+    _json(command(people, "list", setup.person_list, "list people: name, role, district or area, email, and who has left"))
+    sub = command(people, "change", setup.person_change,
+                  "correct a name or email address, change a role, or move someone to another district or area")
+    sub.add_argument("person", help="their name or id")
+    sub.add_argument("--name", help="their name as it should read")
+    sub.add_argument("--role", help=ROLES)
+    sub.add_argument("--district", help="the district they manage ('' for none)")
+    sub.add_argument("--area", help="the area they oversee ('' for none)")
+    sub.add_argument("--email", help="their email address ('' for none)")
+    _json(sub)
+    sub = command(people, "retire", setup.person_retire,
+                  "record that someone leaves: from that day they cannot act and no list offers them")
+    sub.add_argument("person", help="their name or id")
+    _json(_dated(sub, "the first day they are gone"))
+    _json(command(people, "duties", setup.person_duties,
+                  "the duties of people who have left that you may hand on, and the verb for each", needs_person=True))
 
     frameworks = group("frameworks", "inspection frameworks")
     _json(command(frameworks, "list", setup.frameworks_list, "list the frameworks and any broken framework files"))
@@ -118,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--theme-lead", action="append", metavar="THEME=PERSON", help="a new lead for a theme")
     sub.add_argument("--member", action="append", metavar="PERSON=ROLE", help="someone joining the team")
     sub.add_argument("--remove-member", action="append", metavar="PERSON", help="someone leaving the team")
+    _json(sub)
+    sub = command(inspection, "reassign", inspections.reassign,
+                  "give the theme of a lead who has left to someone else, until the report is issued", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--theme", required=True, help="the theme's id")
+    sub.add_argument("--to", required=True, metavar="PERSON", help="its new lead")
     _json(sub)
     sub = command(inspection, "cancel", inspections.cancel, "cancel an inspection, saying why (it stays in history)", needs_person=True)
     sub.add_argument("inspection")

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from ..domain.authority import Person
 from ..domain.errors import InvalidInput, Problem
+from ..domain.leavers import Duty
 from ..domain.limits import displayable
-from ..engine import authority, bundle
+from ..engine import authority, bundle, leavers
 from ..engine.core import Engine
 from ..framework import check_file, read_catalogue
 from .context import as_date, emit_json, engine, report_made, show, table, workspace_root
@@ -83,13 +84,59 @@ def district_list(args) -> int:
     if args.json:
         emit_json(districts)
     else:
-        show(table([[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams)] for d in districts], ["id", "district", "area", "teams"]))
+        rows = [[d.id[:8], d.name, areas.get(d.area_id, ""), ", ".join(d.teams), _day(d.closed_on)] for d in districts]
+        show(table(rows, ["id", "district", "area", "teams", "closed"]))
+        _warn_same_names(opened)
+    return 0
+
+
+def district_change(args) -> int:
+    teams = () if args.no_teams else args.team
+    district = authority.change_district(
+        engine(args), as_person=args.as_person, district=args.district, name=args.name, area_ref=args.area, teams=teams,
+    )
+    report_made(args, district, f"Changed district {district.name} ({district.id[:8]})")
+    return 0
+
+
+def district_retire(args) -> int:
+    district = authority.retire_district(
+        engine(args), as_person=args.as_person, district=args.district, on=as_date(args.date)
+    )
+    report_made(args, district, f"Closed district {district.name} ({district.id[:8]}) from {district.closed_on}: "
+                                "it leaves the cycle plan, its inspections stay")
+    return 0
+
+
+def area_add(args) -> int:
+    area = authority.add_area(engine(args), args.name, as_person=args.as_person)
+    report_made(args, area, f"Added area {area.name} ({area.id[:8]})")
+    return 0
+
+
+def area_list(args) -> int:
+    opened = engine(args)
+    areas = opened.areas()
+    if args.json:
+        emit_json(areas)
+    else:
+        districts = opened.districts()
+        rows = [[a.id[:8], a.name, ", ".join(d.name for d in districts if d.area_id == a.id)] for a in areas]
+        show(table(rows, ["id", "area", "districts"]))
+        _warn_same_names(opened)
+    return 0
+
+
+def area_change(args) -> int:
+    area = authority.change_area(engine(args), as_person=args.as_person, area_ref=args.area, name=args.name)
+    report_made(args, area, f"Renamed area {area.name} ({area.id[:8]})")
     return 0
 
 
 def person_add(args) -> int:
     person = authority.add_person(
-        engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, as_person=args.as_person
+        engine(args), args.name, args.role, area_ref=args.area, district_ref=args.district, email=args.email or "",
+        as_person=args.as_person,
     )
     report_made(args, person, f"Added {person.name}, {person.role.label} ({person.id[:8]})")
     return 0
@@ -101,8 +148,63 @@ def person_list(args) -> int:
     if args.json:
         emit_json(people)
     else:
-        show(table([[p.id[:8], p.name, p.role.label] for p in people], ["id", "name", "role"]))
+        labels = authority.person_labels(opened, people)
+        show(table([[p.id[:8], labels[p.id], p.email] for p in people], ["id", "name · role, district or area", "email"]))
     return 0
+
+
+def person_change(args) -> int:
+    person = authority.change_person(
+        engine(args), as_person=args.as_person, person=args.person, name=args.name, role=args.role,
+        area_ref=args.area, district_ref=args.district, email=args.email,
+    )
+    report_made(args, person, f"Changed {person.name}, {person.role.label} ({person.id[:8]})")
+    return 0
+
+
+def person_retire(args) -> int:
+    person = authority.retire_person(engine(args), as_person=args.as_person, person=args.person, on=as_date(args.date))
+    report_made(args, person, f"{person.name} ({person.id[:8]}) is retired from {person.left_on}: they can no longer "
+                              "act, and their open duties wait to be handed on ('peerinspect person duties')")
+    return 0
+
+
+def person_duties(args) -> int:
+    opened = engine(args)
+    duties = leavers.duties_to_hand_on(opened, opened.person(args.as_person))
+    if args.json:
+        emit_json([_duty_json(d) for d in duties])
+        return 0
+    if not duties:
+        show("No one who has left holds a duty you may hand on.")
+        return 0
+    rows = [[d.inspection.id[:8], d.record_id, f"{d.leaver.name} (left {d.leaver.left_on})", d.what, HAND_ON[d.duty]]
+            for d in duties]
+    show(table(rows, ["inspection", "record", "who left", "duty", "hand it on with"]))
+    return 0
+
+
+# How a script hands each kind of duty on: the verbs that change it.
+HAND_ON = {
+    Duty.THEME_LEAD: "inspection reassign INSPECTION --theme RECORD --to PERSON",
+    Duty.ACTION_OWNER: "action update INSPECTION RECORD --owner PERSON",
+    Duty.IMMEDIATE_PLAN_OWNER: "concern amend INSPECTION RECORD --owner PERSON --reason WHY",
+}
+
+
+def _duty_json(duty) -> dict:
+    return {"duty": duty.duty.value, "inspection_id": duty.inspection.id, "record_id": duty.record_id,
+            "left": {"id": duty.leaver.id, "name": duty.leaver.name, "left_on": str(duty.leaver.left_on)},
+            "what": duty.what}
+
+
+def _day(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _warn_same_names(opened: Engine) -> None:
+    for line in authority.same_names(opened):
+        print(displayable(f"peerinspect: warning: {line}"), file=sys.stderr)
 
 
 def frameworks_list(args) -> int:

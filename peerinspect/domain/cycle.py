@@ -74,7 +74,7 @@ def plan_cycle(
     today: date,
     calendar: WorkingCalendar | None = None,
 ) -> list[DistrictCoverage]:
-    """Each district's coverage in the cycle holding `today`, sorted by district name.
+    """Each open district's coverage in the cycle holding `today`, sorted by district name.
 
     Only full inspections count toward `settings.inspections_per_cycle`; themed inspections
     are listed but do not count. For each missing inspection a start date is suggested: the
@@ -97,6 +97,7 @@ def plan_cycle(
     coverage = [
         _coverage(district, by_district.get(district.id, []), settings, today, (start, end), mondays)
         for district in districts
+        if not district.is_closed(today)  # merged or closed: its history stays, it is no longer inspected
     ]
     return sorted(coverage, key=lambda c: (c.district.name.casefold(), c.district.id))
 

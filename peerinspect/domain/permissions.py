@@ -8,6 +8,7 @@ this answer, and screens offer exactly the acts it allows: neither restates a ru
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 
 from attrs import frozen
 
@@ -21,7 +22,7 @@ from .inspection import Inspection, Stage
 from .lifecycle import event_named, wrong_stage
 from .replanning import cancelled_reason, fieldwork_started
 from .safeguarding import SafeguardingConcern
-from .vocabulary import JudgementStatus, Label, Role
+from .vocabulary import JudgementStatus, Label, Role, TeamRole
 
 
 class Act(Label):
@@ -29,7 +30,16 @@ class Act(Label):
     CHANGE_PLAN = "change_plan"
     ADD_TO_TEAM = "add_to_team"
     CANCEL_INSPECTION = "cancel_inspection"
-    MANAGE_AUTHORITY = "manage_authority"
+    REASSIGN_THEME_LEAD = "reassign_theme_lead"
+    ADD_AREA = "add_area"
+    CHANGE_AREA = "change_area"
+    ADD_DISTRICT = "add_district"
+    CHANGE_DISTRICT = "change_district"
+    RETIRE_DISTRICT = "retire_district"
+    ADD_PERSON = "add_person"
+    CHANGE_PERSON = "change_person"
+    RETIRE_PERSON = "retire_person"
+    CHANGE_SETTINGS = "change_settings"
     READ_SUMMARY = "read_summary"
     READ_INSPECTION = "read_inspection"
     READ_EVIDENCE = "read_evidence"
@@ -75,15 +85,46 @@ class Party(Label):
 PRECEDENCE: tuple[Party, ...] = tuple(Party)
 
 
-# Acts about the authority as a whole rather than one inspection.
-AUTHORITY_ACTS: dict[Act, frozenset[Role]] = {
-    Act.PLAN_INSPECTION: frozenset({Role.AREA_DIRECTOR}),
-    Act.MANAGE_AUTHORITY: frozenset({Role.AREA_DIRECTOR}),
+# A condition on an authority-wide act: None when met, else why not (after "Name is a ...: ").
+AuthorityCondition = Callable[[Person, "District | None"], "str | None"]
+
+
+def district_in_own_area(person: Person, district: District | None) -> str | None:
+    # Asked without a district, the act is open to some district: the one in their own area.
+    if district is None or district.area_id == person.area_id:
+        return None
+    return "area managers change only the districts of the area they oversee"
+
+
+DIRECTORS: dict[Role, tuple[AuthorityCondition, ...]] = {Role.AREA_DIRECTOR: ()}
+
+# Acts about the authority as a whole rather than one inspection: the roles that may take each, and on what
+# condition. A role not listed may not.
+AUTHORITY_ACTS: dict[Act, dict[Role, tuple[AuthorityCondition, ...]]] = {
+    Act.PLAN_INSPECTION: DIRECTORS,
+    # Area directors run the authority: its areas, districts, people and settings.
+    Act.ADD_AREA: DIRECTORS,
+    Act.CHANGE_AREA: DIRECTORS,
+    Act.ADD_DISTRICT: DIRECTORS,
+    # An area manager oversees their area's districts and keeps their names and teams up to date; moving a
+    # district into another area, or closing it, changes the cycle plan and stays with the area directors.
+    Act.CHANGE_DISTRICT: {Role.AREA_DIRECTOR: (), Role.AREA_MANAGER: (district_in_own_area,)},
+    Act.RETIRE_DISTRICT: DIRECTORS,
+    Act.ADD_PERSON: DIRECTORS,
+    Act.CHANGE_PERSON: DIRECTORS,
+    Act.RETIRE_PERSON: DIRECTORS,
+    Act.CHANGE_SETTINGS: DIRECTORS,
     # The cycle plan is for those who plan inspections and oversee districts across an area.
-    Act.READ_CYCLE_PLAN: frozenset({Role.AREA_DIRECTOR, Role.AREA_MANAGER}),
+    Act.READ_CYCLE_PLAN: {Role.AREA_DIRECTOR: (), Role.AREA_MANAGER: ()},
     # Verifying every trail at once, and taking the digest that pins them, reads across every inspection.
-    Act.VERIFY_WORKSPACE: frozenset({Role.AREA_DIRECTOR}),
+    Act.VERIFY_WORKSPACE: DIRECTORS,
 }
+
+# What the administration screen offers: whoever may take any of these may open it.
+ADMINISTRATION_ACTS = (
+    Act.ADD_AREA, Act.CHANGE_AREA, Act.ADD_DISTRICT, Act.CHANGE_DISTRICT, Act.RETIRE_DISTRICT,
+    Act.ADD_PERSON, Act.CHANGE_PERSON, Act.RETIRE_PERSON, Act.CHANGE_SETTINGS,
+)
 
 # What each party is there to do: the reason given when an act is outside it.
 REMIT: dict[Party, str] = {
@@ -175,6 +216,8 @@ MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
     Act.CHANGE_PLAN: {LEAD: ALWAYS},
     Act.ADD_TO_TEAM: {LEAD: ALWAYS},
     Act.CANCEL_INSPECTION: {LEAD: ALWAYS},
+    # A theme lead who has left is replaced by the lead, even during fieldwork, so their theme is not orphaned.
+    Act.REASSIGN_THEME_LEAD: {LEAD: ALWAYS},
     Act.READ_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
     Act.READ_CASE_DETAILS: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS},
     Act.ADD_EVIDENCE: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: (conversations_only,)},
@@ -297,6 +340,7 @@ WHEN: dict[Act, When] = {
     Act.CHANGE_PLAN: before_fieldwork,
     Act.ADD_TO_TEAM: before_report_issued("the team can no longer change"),
     Act.CANCEL_INSPECTION: before_report_issued("an issued report stands, so the inspection cannot be cancelled"),
+    Act.REASSIGN_THEME_LEAD: before_report_issued("the theme leads' work is done"),
     Act.ADD_EVIDENCE: before_report_issued("new evidence can no longer be added to this inspection"),
     Act.RECORD_FINDING: before_report_issued(CONCLUSIONS_CLOSED),
     Act.PROPOSE_JUDGEMENT: before_report_issued(CONCLUSIONS_CLOSED),
@@ -321,6 +365,14 @@ READ_ACTS = frozenset({
     Act.READ_ISSUED_REPORT, Act.READ_AUDIT, Act.EXPORT_CASE_REFS,
 })
 
+
+# The job roles that may take each part on an inspection's team.
+TEAM_ROLE_NEEDS: dict[TeamRole, tuple[Role, ...]] = {
+    TeamRole.LEAD: (Role.AREA_DIRECTOR,),
+    TeamRole.THEME_LEAD: (Role.SENIOR_MANAGER, Role.AREA_DIRECTOR),
+    TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
+    TeamRole.INSPECTOR: tuple(Role),
+}
 
 # Who may own an immediate safeguarding plan: someone with the standing to act at once, never a care
 # ambassador or an inspector.
@@ -365,18 +417,18 @@ def decide(
     action: Action | None = None,
     concern: SafeguardingConcern | None = None,
     judgement: Judgement | None = None,
+    today: date | None = None,
 ) -> str | None:
     """None if the person may take the act now; otherwise why not, in words they understand.
 
-    Who comes first: someone with no part in the act is told so, whatever the stage."""
+    Someone who has left by `today` may take no act at all (asked without a day, any recorded leaving counts).
+    Then who comes first: someone with no part in the act is told so, whatever the stage."""
+    if person.has_left(today):
+        return f"{person.name} left on {person.left_on} and can no longer act"
     if act is Act.READ_SUMMARY:
         return None
     if act in AUTHORITY_ACTS:
-        allowed = AUTHORITY_ACTS[act]
-        if person.role in allowed:
-            return None
-        who = " and ".join(f"{r.label}s" for r in Role if r in allowed)
-        return f"{person.name} is {_a(person.role.label)}: only {who} may {_doing(act)}"
+        return _authority_refusal(person, act, district)
     if inspection is None:
         raise ValueError(f"{act.value} needs the inspection it is about")
     if act is Act.ADVANCE and event is None:
@@ -396,6 +448,15 @@ def decide(
 
 def _open(ask: Ask) -> None:
     return None
+
+
+def _authority_refusal(person: Person, act: Act, district: District | None) -> str | None:
+    allowed = AUTHORITY_ACTS[act]
+    if person.role not in allowed:
+        who = " and ".join(f"{r.label}s" for r in Role if r in allowed)
+        return f"{person.name} is {_a(person.role.label)}: only {who} may {_doing(act)}"
+    unmet = next((r for r in (c(person, district) for c in allowed[person.role]) if r is not None), None)
+    return None if unmet is None else f"{person.name} is {_a(person.role.label)}: {unmet}"
 
 
 def _who_may(ask: Ask) -> str | None:
@@ -462,7 +523,15 @@ def _outsider(person: Person) -> str:
 def _doing(act: Act) -> str:
     return {
         Act.PLAN_INSPECTION: "plan inspections",
-        Act.MANAGE_AUTHORITY: "manage districts, people and settings",
+        Act.ADD_AREA: "add areas",
+        Act.CHANGE_AREA: "rename areas",
+        Act.ADD_DISTRICT: "add districts",
+        Act.CHANGE_DISTRICT: "change districts and their teams",
+        Act.RETIRE_DISTRICT: "close districts",
+        Act.ADD_PERSON: "add people",
+        Act.CHANGE_PERSON: "change people's details and roles",
+        Act.RETIRE_PERSON: "record that someone has left",
+        Act.CHANGE_SETTINGS: "change the settings",
         Act.READ_CYCLE_PLAN: "see the cycle plan",
         Act.VERIFY_WORKSPACE: "verify or anchor the whole workspace's audit trails",
     }[act]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain import permissions
 from ..domain.authority import District, Person
-from ..domain.errors import Refused
+from ..domain.errors import InvalidInput, Problem, Refused
 from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.vocabulary import Role
@@ -24,16 +24,25 @@ def require(
 ) -> None:
     if inspection is not None and district is None:
         district = engine.district_of(inspection)
-    permissions.require(person, act, inspection, district, **detail)
+    permissions.require(person, act, inspection, district, today=engine.today(), **detail)
 
 
-def setup_actor(engine: Engine, person_ref: str | None) -> str:
-    """The person setting up the authority: anyone while there is no area director, then area directors only."""
+def setup_actor(engine: Engine, person_ref: str | None, act: Act, district: District | None = None) -> str:
+    """The person setting up the authority: anyone while there is no area director, then whoever the rulebook
+    allows this act."""
     people = engine.workspace.people()
     if not any(p.role is Role.AREA_DIRECTOR for p in people) and person_ref is None:
         return SETUP_ACTOR
     if person_ref is None:
         raise Refused("Say who you are (--as PERSON): only an area director may change the authority's set-up")
     person = engine.person(person_ref)
-    permissions.require(person, Act.MANAGE_AUTHORITY)
+    require(engine, person, act, district=district)
     return person.id
+
+
+def current_person(engine: Engine, reference: str, field: str) -> Person:
+    """The person named to take something on (an action, a plan, a theme): refused, naming `field`, if they have left."""
+    person = engine.person(reference)
+    if person.has_left(engine.today()):
+        raise InvalidInput(Problem(field, f"{person.name} left on {person.left_on}: choose someone who is still here"))
+    return person

@@ -13,7 +13,7 @@ from ..domain.findings import Recommendation
 from ..domain.permissions import Act
 from ..domain.records import parse_date
 from ..reports.exports import actions_rows
-from .access import require
+from .access import current_person, require
 from .core import Engine, one
 
 
@@ -29,7 +29,7 @@ def add_action(
     on: date | str | None = None,
 ) -> Action:
     person = engine.person(as_person)
-    owner_id = engine.person(owner).id if owner else None
+    owner_id = current_person(engine, owner, "owner").id if owner else None
     added_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, _):
         require(engine, person, Act.WRITE_ACTION_PLAN, current)
@@ -53,6 +53,8 @@ def plan_action(
     with engine.editing(inspection) as (tx, current, _):
         action = _at_revision(one(tx.all(Action), action_id, "action"), revision)
         require(engine, person, Act.WRITE_ACTION_PLAN, current, action=action)
+        if owner_id is not None and owner_id != action.owner_id:
+            current_person(engine, owner_id, "owner")
         changed = followup.set_plan(action, owner_id or action.owner_id, due or action.due, today=engine.today())
         if what is not None:
             changed = attrs.evolve(changed, what=what)

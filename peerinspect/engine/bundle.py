@@ -11,6 +11,8 @@
 Every document is exactly what the workspace stores, so a bundle round-trips every
 record kind. Importing is idempotent: records already present with the same id are
 left alone, and importing an inspection the workspace already holds changes nothing.
+An area or district the workspace already holds under the same name (case and spacing
+ignored) is the workspace's own: the bundle's records are read as naming it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from ..domain.authority import Area, District, Person
+from ..domain.authority import Area, District, Person, name_key
 from ..domain.calendar import default_calendar
 from ..domain.deadlines import fieldwork_problems
 from ..domain.dossier import INSPECTION_RECORD_CLASSES
@@ -33,11 +35,10 @@ from ..domain.permissions import Act
 from ..store.converter import KIND_KEY, KINDS, from_new_document, kind_of, to_document
 from ..store.workspace import dossier_of
 from .access import SETUP_ACTOR, require, setup_actor
+from .bundle_schema import FORMAT, FORMAT_VERSION, validate
 from .core import Engine
 from .planning import team_problems
 
-FORMAT = "peerinspect-bundle"
-FORMAT_VERSION = 1
 TOP_LEVEL_KEYS = ("format", "format_version", "areas", "districts", "people", "inspection", "records")
 INSPECTION_RECORD_KINDS = tuple(cls.KIND for cls in INSPECTION_RECORD_CLASSES)
 
@@ -113,7 +114,7 @@ def plan_import(engine: Engine, text: str, *, source: str = "bundle", as_person:
     (anyone, while the workspace has no area director), and to plan the inspection it carries, which
     must pass every rule planning applies: who leads, who leads each theme, who takes each team role.
     """
-    bundle = _parse(text, source)
+    bundle = _same_names_as_held(engine, _parse(text, source))
     known = {
         "areas": {a.id for a in engine.workspace.areas()},
         "districts": {d.id for d in engine.workspace.districts()},
@@ -128,7 +129,11 @@ def plan_import(engine: Engine, text: str, *, source: str = "bundle", as_person:
                       inspection=None if already_held else inspection, records=() if already_held else tuple(bundle["records"]))
     if plan.is_empty:
         return plan
-    actor_id = setup_actor(engine, as_person)
+    adds = [act for act, records in ((Act.ADD_AREA, plan.areas), (Act.ADD_DISTRICT, plan.districts),
+                                     (Act.ADD_PERSON, plan.people)) if records]
+    actor_id = setup_actor(engine, as_person, adds[0] if adds else Act.PLAN_INSPECTION)
+    for act in adds[1:]:
+        setup_actor(engine, as_person, act)
     if plan.inspection is not None and actor_id != SETUP_ACTOR:
         require(engine, engine.person(actor_id), Act.PLAN_INSPECTION)
     problems = _reference_problems(engine, bundle, source) + _duplicate_problems(bundle, source)
@@ -160,6 +165,41 @@ def apply_import(engine: Engine, plan: ImportPlan) -> dict[str, int]:
     return plan.counts()
 
 
+def _same_names_as_held(engine: Engine, bundle: dict) -> dict:
+    """The bundle read against the workspace: an area or district of a name already taken (by the workspace, or
+    earlier in the bundle) is that one, and every district, person and inspection naming it follows."""
+    area_ids = _one_id_per_name(engine.workspace.areas(), bundle["areas"])
+    district_ids = _one_id_per_name(engine.workspace.districts(), bundle["districts"])
+    if not area_ids and not district_ids:
+        return bundle
+    area = lambda area_id: area_ids.get(area_id, area_id)  # noqa: E731
+    district = lambda district_id: district_ids.get(district_id, district_id)  # noqa: E731
+    inspection = bundle["inspection"]
+    return {
+        **bundle,
+        "areas": [a for a in bundle["areas"] if a.id not in area_ids],
+        "districts": [attrs.evolve(d, area_id=area(d.area_id)) for d in bundle["districts"] if d.id not in district_ids],
+        "people": [attrs.evolve(p, area_id=area(p.area_id), district_id=district(p.district_id)) for p in bundle["people"]],
+        "inspection": attrs.evolve(inspection, district_id=district(inspection.district_id)),
+    }
+
+
+def _one_id_per_name(held: list, incoming: list) -> dict[str, str]:
+    """For each incoming record whose name is already taken under another id: its id, and the id that has the name."""
+    ids = {r.id for r in held}
+    owner: dict[str, str] = {}
+    for record in held:
+        owner.setdefault(name_key(record.name), record.id)
+    renamed = {}
+    for record in incoming:
+        if record.id in ids:
+            continue
+        taken = owner.setdefault(name_key(record.name), record.id)
+        if taken != record.id:
+            renamed[record.id] = taken
+    return renamed
+
+
 def _people_after(engine: Engine, bundle: dict) -> dict[str, Person]:
     """The people the workspace would hold: its own, and the bundle's it lacks (a held person keeps their role)."""
     return {**{p.id: p for p in bundle["people"]}, **engine.people_by_id()}
@@ -174,7 +214,7 @@ def _planning_problems(engine: Engine, bundle: dict, source: str) -> list[Proble
     people = _people_after(engine, bundle)
     lead = people.get(inspection.lead_id)
     problems = [] if lead else [Problem(f"{source}: inspection.lead_id", f"{inspection.lead_id!r} is not a person of this authority")]
-    problems += team_problems(lead, inspection.team, people, framework)
+    problems += team_problems(lead, inspection.team, people, framework, until=inspection.fieldwork_end)
     problems += fieldwork_problems(inspection, framework, default_calendar())
     return [Problem(f"{source}: inspection.{p.field}", p.message) for p in problems]
 
@@ -236,6 +276,7 @@ def _parse(text: str, source: str) -> dict:
         raise InvalidInput(Problem(f"{source}: format_version", f"must be a whole number, not {version!r}"))
     if version > FORMAT_VERSION:
         raise InvalidInput(Problem(f"{source}: format_version", "written by a newer peerinspect; upgrade to import it"))
+    validate(raw, source)
     problems = [Problem(f"{source}: {key}", unknown_key(key, TOP_LEVEL_KEYS)) for key in raw if key not in TOP_LEVEL_KEYS]
     bundle: dict[str, Any] = {}
     expected = {"areas": Area, "districts": District, "people": Person}

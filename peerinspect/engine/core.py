@@ -74,7 +74,8 @@ class Engine:
 
     # lookups a person can type -------------------------------------------------
     def person(self, reference: str) -> Person:
-        return resolve(reference, self.workspace.people(), "person", lambda p: p.name)
+        return resolve(reference, self.workspace.people(), "person", lambda p: p.name,
+                       told_apart=lambda p: f"{p.name}, {p.role.label}")
 
     def district(self, reference: str) -> District:
         return resolve(reference, self.workspace.districts(), "district", lambda d: d.name)
@@ -148,8 +149,13 @@ class Engine:
         return self.workspace.exposed_paths()
 
 
-def resolve(reference: str, candidates: Iterable, what: str, name_of: Callable[[object], str]):
-    """Find a record by its id, a unique id prefix of at least 4 characters, or its name (any case)."""
+def resolve(
+    reference: str, candidates: Iterable, what: str, name_of: Callable[[object], str],
+    told_apart: Callable[[object], str] | None = None,
+):
+    """Find a record by its id, a unique id prefix of at least 4 characters, or its name (any case).
+
+    When the name fits several, they are listed as `told_apart` shows them (their name, by default) with their ids."""
     candidates = list(candidates)
     wanted = reference.strip()
     exact = [c for c in candidates if c.id == wanted or name_of(c).lower() == wanted.lower()]
@@ -165,7 +171,7 @@ def resolve(reference: str, candidates: Iterable, what: str, name_of: Callable[[
         if len(exact) == 1:
             return exact[0]
     if len(exact) > 1:
-        names = ", ".join(f"{name_of(c)} ({c.id[:8]})" for c in exact)
+        names = ", ".join(f"{(told_apart or name_of)(c)} ({c.id[:8]})" for c in exact)
         raise NotFound(f"{reference!r} matches more than one {what}: {names}; use the id")
     raise NotFound(f"No {what} {reference!r}")
 

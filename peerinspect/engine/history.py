@@ -67,10 +67,10 @@ def record_history(engine: Engine, *, as_person: str, inspection: str, record_id
     person = engine.person(as_person)
     summary = engine.summary(inspection)
     district = engine.district(summary.inspection.district_id)
-    if decide(person, Act.READ_AUDIT, summary.inspection, district) is not None:
+    if decide(person, Act.READ_AUDIT, summary.inspection, district, today=engine.today()) is not None:
         dossier = dossier_for(engine, as_person=person.id, inspection=summary.id)
         visible = {e.id for e in dossier.evidence}
-        if decide(person, Act.READ_ISSUED_REPORT, summary.inspection, district) is None:
+        if decide(person, Act.READ_ISSUED_REPORT, summary.inspection, district, today=engine.today()) is None:
             visible |= {a.id for a in dossier.actions}
         if record_id not in visible:
             require(engine, person, Act.READ_AUDIT, summary.inspection, district)

@@ -11,19 +11,12 @@ from ..domain.deadlines import fieldwork_problems
 from ..domain.errors import InvalidInput, NotFound, Problem
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection, TeamMember
-from ..domain.permissions import Act
+from ..domain.permissions import TEAM_ROLE_NEEDS, Act
+from ..domain.records import parse_date
 from ..domain.replanning import double_booking
-from ..domain.vocabulary import InspectionKind, Role, TeamRole
+from ..domain.vocabulary import InspectionKind, TeamRole
 from .access import require
 from .core import Engine
-
-# The team role each job role may take on an inspection.
-TEAM_ROLE_NEEDS = {
-    TeamRole.LEAD: (Role.AREA_DIRECTOR,),
-    TeamRole.THEME_LEAD: (Role.SENIOR_MANAGER, Role.AREA_DIRECTOR),
-    TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
-    TeamRole.INSPECTOR: tuple(Role),
-}
 
 
 def plan_inspection(
@@ -51,7 +44,10 @@ def plan_inspection(
     in_district = found_or_noted(problems, "district", lambda: engine.district(district))
     lead_person = found_or_noted(problems, "lead", lambda: engine.person(lead))
     members = team_members(engine, framework, theme_leads, team, problems)
-    problems.extend(team_problems(lead_person, members, engine.people_by_id(), framework))
+    until = _day_or_none(fieldwork_end)
+    problems.extend(team_problems(lead_person, members, engine.people_by_id(), framework, until=until))
+    if in_district is not None and until is not None and in_district.is_closed(until):
+        problems.append(Problem("district", f"{in_district.name} closed on {in_district.closed_on}: it is no longer inspected"))
     if problems:
         raise InvalidInput(problems)
     inspection = Inspection.from_fields(
@@ -75,17 +71,23 @@ def plan_inspection(
 
 
 def team_problems(
-    lead: Person | None, members: Iterable[TeamMember], people: Mapping[str, Person], framework: Framework
+    lead: Person | None, members: Iterable[TeamMember], people: Mapping[str, Person], framework: Framework,
+    *, until: date | None = None,
 ) -> list[Problem]:
-    """Who may take each part in an inspection: an area director leads, theme leads lead a theme of its framework."""
+    """Who may take each part in an inspection: an area director leads, theme leads lead a theme of its framework,
+    and nobody who will have left before `until` (the fieldwork's last day) joins it."""
     problems: list[Problem] = []
     if lead and lead.role not in TEAM_ROLE_NEEDS[TeamRole.LEAD]:
         problems.append(Problem("lead", f"{lead.name} is a {lead.role.label}: an area director leads each inspection"))
+    if lead and until is not None and lead.has_left(until):
+        problems.append(Problem("lead", _leaves_before(lead)))
     for member in members:
         person = people.get(member.person_id)
         if person is None:
             problems.append(Problem("team", f"{member.person_id!r} is not a person of this authority"))
             continue
+        if until is not None and person.has_left(until):
+            problems.append(Problem("team", _leaves_before(person)))
         if person.role not in TEAM_ROLE_NEEDS[member.role]:
             allowed = " or ".join(r.label for r in TEAM_ROLE_NEEDS[member.role])
             problems.append(Problem("team", f"{person.name} is a {person.role.label}; a {member.role.label} must be a {allowed}"))
@@ -196,6 +198,18 @@ def schedule_problems(engine: Engine, inspection: Inspection, framework: Framewo
     if clash is not None:
         problems.append(clash)
     return problems
+
+
+def _leaves_before(person: Person) -> str:
+    return f"{person.name} is retired from {person.left_on}, before this inspection's fieldwork ends"
+
+
+def _day_or_none(value: date | str | None) -> date | None:
+    """A date typed or given, or None when it is not one (the inspection itself then names the field)."""
+    try:
+        return parse_date(value) if value is not None else None
+    except InvalidInput:
+        return None
 
 
 def found_or_noted(problems: list[Problem], field: str, find):

@@ -65,7 +65,7 @@ def change_plan(
         act = Act.ADD_TO_TEAM if replanning.adds_team_members_only(current, changed) else Act.CHANGE_PLAN
         require(engine, person, act, current)
         changed = _retitled(engine, current, changed, framework.title)
-        problems = team_problems(lead_person, list(joining), engine.people_by_id(), framework)
+        problems = team_problems(lead_person, list(joining), engine.people_by_id(), framework, until=changed.fieldwork_end)
         problems.extend(schedule_problems(engine, changed, framework))
         if problems:
             raise InvalidInput(problems)

@@ -14,7 +14,7 @@ from ..domain.permissions import Act
 from ..domain.honest_dates import not_in_future
 from ..domain.safeguarding import SafeguardingConcern
 from ..store.workspace import dossier_of
-from .access import require
+from .access import current_person, require
 from .core import Engine, one
 from .reporting import freeze_report
 
@@ -41,7 +41,8 @@ def step_blockers(engine: Engine, *, as_person: str, inspection: str, event: str
     the rulebook's reason first, then the step's own guards. Empty when the step can be taken."""
     person = engine.person(as_person)
     summary = engine.summary(inspection)
-    refusal = permissions.decide(person, Act.ADVANCE, summary.inspection, engine.district_of(summary.inspection), event=event)
+    refusal = permissions.decide(person, Act.ADVANCE, summary.inspection, engine.district_of(summary.inspection), event=event,
+                                 today=engine.today())
     if refusal is not None:
         return [refusal]
     dossier = engine.workspace.dossier(summary.id)
@@ -56,7 +57,7 @@ def open_steps(engine: Engine, *, as_person: str, inspection: str) -> list[tuple
     district = engine.district_of(summary.inspection)
     mine = [
         event.name for event in lifecycle.EVENTS
-        if permissions.decide(person, Act.ADVANCE, summary.inspection, district, event=event.name) is None
+        if permissions.decide(person, Act.ADVANCE, summary.inspection, district, event=event.name, today=engine.today()) is None
     ]
     if not mine:
         return []
@@ -78,7 +79,7 @@ def make_immediate_plan(
 ) -> SafeguardingConcern:
     """The immediate action plan for a safeguarding concern: an owner and a first action, at once."""
     person = engine.person(as_person)
-    owner_person = engine.person(owner)
+    owner_person = current_person(engine, owner, "owner")
     made_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
@@ -104,7 +105,7 @@ def amend_immediate_plan(
 ) -> SafeguardingConcern:
     """Change an immediate plan's owner or first action, with why; the plan keeps the date it was first made."""
     person = engine.person(as_person)
-    owner_person = engine.person(owner) if owner else None
+    owner_person = current_person(engine, owner, "owner") if owner else None
     amended_on = engine.day(on)
     with engine.editing(inspection) as (tx, current, framework):
         concern = _concern(tx, concern_id)
@@ -146,7 +147,8 @@ def raise_concern(
 def immediate_plan_owners(engine: Engine, *, inspection: str) -> list[Person]:
     """Everyone who may own an immediate plan on this inspection: what the owner picker offers."""
     current = engine.summary(inspection).inspection
-    return [p for p in engine.people() if permissions.may_own_immediate_plan(p, current) is None]
+    today = engine.today()
+    return [p for p in engine.people() if not p.has_left(today) and permissions.may_own_immediate_plan(p, current) is None]
 
 
 def _concern(tx, concern_id: str) -> SafeguardingConcern:

@@ -263,6 +263,25 @@ def _source(evidence: Evidence) -> str:
     return f"Performance indicator: {evidence.name}"
 
 
+# How repeats of one answer are counted, by the words its source begins with (see `_source`).
+_ANSWER_NOUNS = (("File review", "files"), ("Observation of practice", "observations"), ("Conversation with", "conversations"))
+
+
+def merged_answers(answers: list[dict]) -> list[dict]:
+    """One group's answers to the key question, each said once: word-for-word repeats from the same kind of
+    source are merged and counted ("4 files"), the most often given first, then in the order they were recorded."""
+    counted = Counter((a["source"], " ".join(a["text"].split())) for a in answers)
+    merged = sorted(counted.items(), key=lambda pair: -pair[1])
+    return [{"source": source, "text": text, "times": n, "times_text": _times(source, n)} for (source, text), n in merged]
+
+
+def _times(source: str, n: int) -> str:
+    if n == 1:
+        return ""
+    noun = next((noun for start, noun in _ANSWER_NOUNS if source.startswith(start)), "times")
+    return f"{n} {noun}"
+
+
 def _group_phrase(group: ConversationGroup) -> str:
     return {
         ConversationGroup.WORKER: "a worker",
@@ -311,6 +330,18 @@ def _safeguarding(dossier: Dossier, internal: bool) -> dict:
             item["case_reference"] = evidence.case_reference if isinstance(evidence, FileReview) else ""
         concerns.append(item)
     return {"count": len(concerns), "concerns": concerns}
+
+
+def evidence_line(evidence: dict) -> str:
+    """The evidence base in one line, for the first page: "32 files reviewed, 10 observations of practice, ..."."""
+    counts = (
+        (evidence["file_reviews"], "file reviewed", "files reviewed"),
+        (evidence["observations"], "observation of practice", "observations of practice"),
+        (evidence["conversations"], "conversation", "conversations"),
+        (evidence["indicators"], "performance indicator", "performance indicators"),
+    )
+    parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts]
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def safeguarding_sentence(safeguarding: dict) -> str:

@@ -1,4 +1,10 @@
-"""The written report as one self-contained HTML file that prints on A4: no fonts, scripts or images fetched."""
+"""The written report as one self-contained HTML file that prints on A4: no fonts, scripts or images fetched.
+
+Printed, page 1 is the summary (the key facts and the judgements); the team and the detail follow. Every page
+carries the inspection's name and "Page N of M" in its footer, and every page of the internal version says it is
+internal, through CSS page-margin boxes: Chromium prints them (since version 131), from its print dialog and
+headless alike, in place of its own header and footer (the date and the file:/// address).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,22 @@ import re
 from html import escape
 
 from .charts import grade_colours, grade_scale, share_bars
-from .content import feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, safeguarding_sentence
+from .content import (
+    evidence_line, feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, merged_answers,
+    safeguarding_sentence,
+)
+
+FONT_STACK = '"Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif'
+# The running footer gives the inspection's name up to this length, so it never crowds out the page number.
+FOOTER_NAME_LIMIT = 90
+INTERNAL_MARK = "Internal: names cases and workers. Not for sending outside the inspection team."
 
 CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm; }
 * { box-sizing: border-box; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 html { background: #ffffff; }
 body {
   margin: 0 auto; padding: 14mm 10mm; max-width: 190mm; color: #1a1a1a; background: #ffffff;
-  font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+  font-family: FONT_STACK;
   font-size: 11pt; line-height: 1.45;
 }
 h1, h2, h3 { color: #16324f; line-height: 1.2; break-after: avoid; page-break-after: avoid; }
@@ -43,18 +56,45 @@ figure { margin: 2mm 0 5mm; }
 figcaption { font-size: 9.5pt; color: #3d3d3d; margin-top: 1mm; }
 svg.chart { display: block; max-width: 100%; height: auto; }
 ul, ol { margin: 0 0 3mm; padding-left: 7mm; }
-li { margin-bottom: 1.2mm; }
+li { margin-bottom: 1.2mm; break-inside: avoid; page-break-inside: avoid; }
 .source { font-weight: 700; color: #16324f; }
 .muted { color: #4a4a4a; }
-.nowrap { white-space: nowrap; }
+.nowrap, .id { white-space: nowrap; hyphens: none; }
+.team { break-before: page; page-break-before: always; }
 .theme { break-before: auto; }
 .late { color: #7a0f1d; font-weight: 700; }
+ul.answers .times { white-space: nowrap; }
 footer { margin-top: 10mm; font-size: 9pt; color: #4a4a4a; border-top: 1px solid #c8c8c8; padding-top: 2mm; }
 @media print {
   body { padding: 0; max-width: none; font-size: 10.5pt; }
   h2 { margin-top: 7mm; }
 }
-"""
+""".replace("FONT_STACK", FONT_STACK)
+
+
+def page_css(content: dict) -> str:
+    """The printed page: A4, the inspection's name and "Page N of M" at the foot, and on the internal version a
+    mark at the head of every page."""
+    box = f"font-family: {FONT_STACK}; font-size: 8.5pt; color: #4a4a4a;"
+    # A page with no box of its own at the head gets the browser's: the date and the page's title.
+    mark = css_string(INTERNAL_MARK) if content.get("internal") else '""'
+    head = f"@top-center {{ content: {mark}; {box} color: #7a0f1d; font-weight: 700; }}\n"
+    return (
+        "@page {\n  size: A4; margin: 18mm 16mm 20mm 16mm;\n"
+        f"  @bottom-left {{ content: {css_string(footer_name(content))}; {box} }}\n"
+        f'  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); {box} white-space: nowrap; }}\n'
+        f"  {head}}}\n"
+    )
+
+
+def footer_name(content: dict) -> str:
+    name = " ".join((content["inspection"].get("title") or content["title"]).split())
+    return name if len(name) <= FOOTER_NAME_LIMIT else name[: FOOTER_NAME_LIMIT - 1].rstrip() + "…"
+
+
+def css_string(value: str) -> str:
+    """Text as a quoted CSS string that cannot end the string, the rule or the <style> element it sits in."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;()'-–…&" else f"\\{ord(ch):x} " for ch in value) + '"'
 
 
 def render_html(content: dict) -> str:
@@ -69,6 +109,7 @@ def render_html(content: dict) -> str:
         body.append('<p class="internal">Internal version: names case references and workers. Do not send outside the inspection team.</p>')
     body += _facts(content)
     body += _summary(content["themes"], grades)
+    body += _team(content["team"])
     for theme in content["themes"]:
         body += _theme(theme, grades)
     general = content.get("general_file_findings") or {}
@@ -88,7 +129,7 @@ def render_html(content: dict) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(content['title'])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<title>{esc(content['title'])}</title>\n<style>{page_css(content)}{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )
@@ -113,12 +154,18 @@ def _facts(content: dict) -> list[str]:
         ("Feedback to staff", esc(feedback_line(content))),
         ("Report", f"<span{issue_class}>{esc(issue['text'])}</span>"),
         ("Framework", f"{esc(content['framework']['title'])} (version {esc(content['framework']['version'])})"),
+        ("Evidence", esc(evidence_line(content["evidence"]))),
+        ("Safeguarding", esc(safeguarding_sentence(content["safeguarding"]))),
     ]
     out = ['<table class="facts keep"><tbody>']
     out += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
     out.append("</tbody></table>")
-    out += ['<section class="keep">', "<h3>The inspection team</h3>", '<table class="keep"><thead><tr><th>Name</th><th>Role in the inspection</th></tr></thead><tbody>']
-    for member in content["team"]:
+    return out
+
+
+def _team(team: list[dict]) -> list[str]:
+    out = ['<section class="team">', "<h2>The inspection team</h2>", '<table class="keep"><thead><tr><th>Name</th><th>Role in the inspection</th></tr></thead><tbody>']
+    for member in team:
         roles = ", ".join(member["roles"])
         if member["themes"]:
             roles += f" ({', '.join(member['themes'])})"
@@ -222,8 +269,10 @@ def _key_question(key: dict) -> list[str]:
     if not key["groups"]:
         out.append("<p>No evidence recorded an answer to the key question.</p>")
     for group in key["groups"]:
-        out += [f"<h3>{esc(group['title'])}</h3>", "<ul>"]
-        out += [f'<li><span class="source">{esc(a["source"])}:</span> {esc(a["text"])}</li>' for a in group["answers"]]
+        out += [f"<h3>{esc(group['title'])}</h3>", '<ul class="answers">']
+        for answer in merged_answers(group["answers"]):
+            times = f' <span class="muted times">({esc(answer["times_text"])})</span>' if answer["times"] > 1 else ""
+            out.append(f'<li><span class="source">{esc(answer["source"])}:</span> {esc(answer["text"])}{times}</li>')
         out.append("</ul>")
     out.append("</section>")
     return out
@@ -306,13 +355,22 @@ def _safeguarding(safeguarding: dict, internal: bool) -> list[str]:
     headers = ["Raised", "Immediate plan made"] + (["Case", "Concern"] if internal else [])
     out.append('<table class="keep"><thead><tr>' + "".join(f"<th>{h}</th>" for h in headers) + "</tr></thead><tbody>")
     for concern in safeguarding["concerns"]:
-        plan = esc(long_date(concern["plan_made_on"])) if concern["plan_made_on"] else '<strong class="late">no plan yet</strong>'
-        cells = [esc(long_date(concern["raised_on"])), plan]
+        plan = _date(concern["plan_made_on"]) if concern["plan_made_on"] else '<strong class="late">no plan yet</strong>'
+        cells = [_date(concern["raised_on"]), plan]
         if internal:
-            cells += [esc(concern.get("case_reference", "")), esc(concern.get("description", ""))]
+            cells += [_id(concern.get("case_reference", "")), esc(concern.get("description", ""))]
         out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
+
+
+def _id(value: str) -> str:
+    """A case reference or a name that must read whole: never broken across lines at a hyphen."""
+    return f'<span class="id">{esc(value)}</span>' if value else ""
+
+
+def _date(iso: str) -> str:
+    return f'<span class="nowrap">{esc(long_date(iso))}</span>'
 
 
 def _numbered(recommendations: list[dict], *, with_theme: bool) -> str:
@@ -344,9 +402,9 @@ def _appendix(rows: list[dict]) -> list[str]:
     for r in rows:
         flag = ' <strong class="late">(safeguarding)</strong>' if r["safeguarding"] else ""
         out.append(
-            f"<tr><td>{esc(r['case_reference'])}{flag}</td><td>{esc(r['team'])}</td><td>{esc(r['allocated_worker'])}</td>"
+            f"<tr><td>{_id(r['case_reference'])}{flag}</td><td>{esc(r['team'])}</td><td>{_id(r['allocated_worker'])}</td>"
             f'<td class="nowrap">{esc(r["age_band"])}</td><td>{esc(r["legal_status"])}</td>'
-            f"<td>{esc(', '.join(r['risk_factors']) or 'none')}</td><td>{esc(long_date(r['recorded_on']))}</td></tr>"
+            f"<td>{esc(', '.join(r['risk_factors']) or 'none')}</td><td>{_date(r['recorded_on'])}</td></tr>"
         )
     out += ["</tbody></table>", "</section>"]
     return out

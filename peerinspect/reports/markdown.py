@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .content import feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, safeguarding_sentence
+from .content import (
+    evidence_line, feedback_line, findings_with_sources, impact_sentence, inspection_line, long_date, merged_answers,
+    safeguarding_sentence,
+)
 
 # Characters that would change what Markdown shows: escaped so evidence text reads as written.
 _INLINE = re.compile(r"([\\`*_<>\[\]])")
@@ -43,6 +46,7 @@ def render_markdown(content: dict) -> str:
         add("")
     _facts(content, add)
     _summary(content, add)
+    _team(content["team"], add)
     for theme in content["themes"]:
         _theme(theme, add)
     _general(content.get("general_file_findings") or {}, add)
@@ -70,10 +74,15 @@ def _facts(content: dict, add) -> None:
     add(f"| Feedback to staff | {cell(feedback_line(content))} |")
     add(f"| Report | {cell(content['issue']['text'])} |")
     add(f"| Framework | {cell(content['framework']['title'])} (version {cell(content['framework']['version'])}) |")
+    add(f"| Evidence | {cell(evidence_line(content['evidence']))} |")
+    add(f"| Safeguarding | {cell(safeguarding_sentence(content['safeguarding']))} |")
     add("")
+
+
+def _team(team: list[dict], add) -> None:
     add("## The inspection team")
     add("")
-    for member in content["team"]:
+    for member in team:
         roles = ", ".join(member["roles"])
         if member["themes"]:
             roles += f" ({', '.join(member['themes'])})"
@@ -172,8 +181,9 @@ def _key_question(key: dict, add) -> None:
     for group in key["groups"]:
         add(f"### {cell(group['title'])}")
         add("")
-        for answer in group["answers"]:
-            add(f"- *{cell(answer['source'])}:* {item(answer['text'])}")
+        for answer in merged_answers(group["answers"]):
+            times = f" ({answer['times_text']})" if answer["times"] > 1 else ""
+            add(f"- *{cell(answer['source'])}:* {item(answer['text'])}{times}")
         add("")
 
 

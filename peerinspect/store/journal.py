@@ -32,6 +32,7 @@ import orjson
 from attrs import define
 
 from ..owner_only import FILE_MODE
+from .built_records import BuiltRecords
 from .durable import DurableJSONStorage, fsync_directory, write_atomically
 from .faults import DiskRefused, UnreadableFile, disk_reason
 
@@ -89,7 +90,8 @@ class _Parsed:
 
 
 class ParsedFiles:
-    """Parsed file contents kept between transactions of one process, valid while the file is unchanged.
+    """Parsed file contents kept between transactions of one process, valid while the file is unchanged, and the
+    records built from them (see built_records.py).
 
     Another process's save only appends to the journal, so catching up reads just the lines it added. A
     transaction that fails after changing something drops its entry, because TinyDB changed the parsed data in place.
@@ -97,13 +99,14 @@ class ParsedFiles:
 
     def __init__(self, unsynced: Collection[Path] = ()) -> None:
         self._entries: dict[Path, _Parsed] = {}
+        self._built: dict[Path, BuiltRecords] = {}
         self._unsynced = frozenset(unsynced)  # files whose journal lines are not each fsynced
 
     def load(self, path: Path) -> dict | None:
         for _ in range(READ_ATTEMPTS):
             key = _file_key(path)
             if key is None:
-                self._entries.pop(path, None)
+                self.forget(path)
                 return None
             parsed = self._entries.get(path)
             lenient = path in self._unsynced
@@ -128,8 +131,13 @@ class ParsedFiles:
         read_to = journal.st_size if journal is not None else 0
         self._entries[path] = _Parsed(key, data, folded, folded, journal.st_ino if journal else None, read_to)
 
+    def built(self, path: Path) -> BuiltRecords:
+        """The records built from this file's documents so far."""
+        return self._built.setdefault(path, BuiltRecords())
+
     def forget(self, path: Path) -> None:
         self._entries.pop(path, None)
+        self._built.pop(path, None)
 
 
 def _read_file(path: Path, key: tuple[int, int, int]) -> _Parsed:

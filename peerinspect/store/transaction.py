@@ -11,6 +11,7 @@ from tinydb.table import Document, Table
 
 from ..domain.audit import AuditEntry, diff, next_entry
 from ..domain.errors import StaleRecord
+from .built_records import BuiltRecords
 from .converter import from_document, kind_of, to_document
 
 R = TypeVar("R")
@@ -65,10 +66,21 @@ class RecordTable(Table):
             self._storage.write(tables)  # even half done: a transaction that fails must then read its file afresh
             self.clear_cache()
 
+    def records(self) -> list:
+        """Every document as its record, in stored order; a record built before is used again while its document
+        is unchanged (see built_records.py)."""
+        return self._built().records(self.name, self._read_table())
+
+    def _built(self) -> BuiltRecords:
+        # The middleware passes these through from the storage of this file.
+        return self._storage.parsed.built(self._storage.path)
+
     def _changed(self, doc_ids) -> None:
+        doc_ids = None if doc_ids is None else [str(doc_id) for doc_id in doc_ids]
+        self._built().drop(self.name, doc_ids)  # changed in place: their records no longer match them
         tell = getattr(self.storage, "changed", None)
         if tell is not None:
-            tell(self.name, None if doc_ids is None else [str(doc_id) for doc_id in doc_ids])
+            tell(self.name, doc_ids)
 
 
 class RecordDB(TinyDB):
@@ -100,7 +112,7 @@ class Transaction:
         return from_document(dict(document)) if document is not None else None
 
     def all(self, cls: type[R]) -> list[R]:
-        return [from_document(dict(d)) for d in self._db.table(cls.KIND).all()]
+        return self._db.table(cls.KIND).records()
 
     def count(self, cls: type) -> int:
         return len(self._db.table(cls.KIND))

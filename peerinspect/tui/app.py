@@ -6,6 +6,8 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..domain.authority import Person
+from ..domain.errors import Refused
+from ..domain.permissions import Act
 from ..engine.core import Engine
 from .commands import ScreenCommands
 from .screens.dashboard import Dashboard
@@ -37,7 +39,7 @@ class PeerInspectApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self.first_person is None:
-            self.push_screen(PersonPicker(self.engine.people()), self.open_as)
+            self.push_screen(PersonPicker(self.engine), self.open_as)
         else:
             self.open_as(self.first_person)
 
@@ -56,4 +58,9 @@ class PeerInspectApp(App[None]):
 def make_app(engine: Engine, *, as_person: str | None = None) -> App:
     """The app on this engine's workspace, for `as_person` (a name or id), or opening on a person picker."""
     person = engine.person(as_person) if as_person is not None else None
+    if person is not None:
+        # Someone who has left may do nothing at all: the rulebook says so, and the app does not open for them.
+        refused = Session(engine, person).why_not(Act.READ_SUMMARY)
+        if refused is not None:
+            raise Refused(refused)
     return PeerInspectApp(engine, person)

@@ -23,13 +23,22 @@ class Session:
     def district(self, inspection: Inspection) -> District:
         return self.engine.district(inspection.district_id)
 
-    def why_not(self, act: Act, inspection: Inspection | None = None, **detail) -> str | None:
-        """None when this person may take the act; otherwise the reason, in the rules' own words."""
-        district = self.district(inspection) if inspection is not None else None
-        return permissions.decide(self.person, act, inspection, district, **detail)
+    def why_not(
+        self, act: Act, inspection: Inspection | None = None, district: District | None = None, **detail
+    ) -> str | None:
+        """None when this person may take the act; otherwise the reason, in the rules' own words. An act on an
+        inspection is asked about its district; an act on a district, about that district."""
+        if inspection is not None:
+            district = self.district(inspection)
+        return permissions.decide(self.person, act, inspection, district, today=self.engine.today(), **detail)
 
     def may(self, act: Act, inspection: Inspection | None = None, **detail) -> bool:
         return self.why_not(act, inspection, **detail) is None
+
+    @property
+    def administers(self) -> bool:
+        """Whether any of the administration screen's acts is open to this person."""
+        return any(self.may(act) for act in permissions.ADMINISTRATION_ACTS)
 
     def name_of(self, person_id: str | None) -> str:
         if not person_id:

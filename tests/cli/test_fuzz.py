@@ -150,7 +150,7 @@ VERBS: list[tuple[list[str], list[tuple[str, str]]]] = [
     (["deadlines"], [("--today", "DATE"), ("--district", "DISTRICT"), ("--person", "PERSON"), ("--all", ""), ("--json", "")]),
     (["cycle"], [("--today", "DATE"), ("--json", "")]),
     (["reminders"], [("--today", "DATE"), ("--as", "PERSON"), ("--json", "")]),
-    (["export", "calendar"], [("--person", "PERSON")]),
+    (["export", "calendar"], [("--person", "PERSON"), ("--shareable", "")]),
     (["settings"], [("--authority", "TEXT"), ("--cycle-start", "DATE"), ("--due-soon-days", "NUMBER"), ("--as", "PERSON")]),
     (["person", "add", "TEXT"], [("--role", "ROLE"), ("--district", "DISTRICT"), ("--area", "TEXT"), ("--as", "PERSON")]),
     (["person", "list"], [("--json", "")]),
@@ -177,9 +177,10 @@ VERBS: list[tuple[list[str], list[tuple[str, str]]]] = [
                                                     ("--note", "TEXT"), ("--done", ""), ("--date", "DATE"), ("--as", "PERSON")]),
     (["action", "verify", "INSPECTION", "RECORD"], [("--send-back", "TEXT"), ("--date", "DATE"), ("--as", "PERSON")]),
     (["action", "list", "INSPECTION"], [("--as", "PERSON"), ("--json", "")]),
-    (["report", "INSPECTION"], [("--format", "TEXT"), ("--internal", ""), ("--version", "NUMBER"), ("--as", "PERSON")]),
+    (["report", "INSPECTION"], [("--format", "TEXT"), ("--internal", ""), ("--version", "NUMBER"), ("--shareable", ""),
+                                ("--as", "PERSON")]),
     (["export", "bundle", "INSPECTION"], [("--include-case-refs", ""), ("--as", "PERSON")]),
-    (["export", "actions", "INSPECTION"], [("--format", "TEXT"), ("--as", "PERSON")]),
+    (["export", "actions", "INSPECTION"], [("--format", "TEXT"), ("--shareable", ""), ("--as", "PERSON")]),
     (["audit", "INSPECTION"], [("--verify", ""), ("--as", "PERSON"), ("--json", "")]),
 ]
 

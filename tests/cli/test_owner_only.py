@@ -77,6 +77,13 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
     ]:
         run("person", "add", name, "--role", role, *extra, *LEAD)
     run("person", "list")
+    run("person", "change", "Ivy Inspector", "--email", "ivy@example.org", *LEAD)
+    run("area", "add", "South", *LEAD)
+    run("area", "change", "South", "--name", "Southern", *LEAD)
+    run("area", "list")
+    run("district", "add", "Hook", "--area", "Southern", *LEAD)
+    run("district", "change", "Hook", "--name", "Hook Town", *LEAD)
+    run("district", "retire", "Hook Town", *LEAD)
     run("settings", "--due-soon-days", "7", *LEAD)
     run("frameworks", "list")
     run("frameworks", "check", str(FRAMEWORK_FILE))
@@ -85,6 +92,9 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
                           "--lead", "Alex Director", *[a for t, p in THEMES.items() for a in ("--theme-lead", f"{t}={p}")],
                           *LEAD)["id"]
     run("inspection", "change", inspection, "--member", "Ivy Inspector=inspector", *LEAD)
+    run("person", "retire", "Sol Lead", "--date", "2026-12-01", *LEAD)
+    run("person", "duties", *LEAD)
+    run("inspection", "reassign", inspection, "--theme", "leadership-management-governance", "--to", "Sue Care", *LEAD)
     run("advance", inspection, "notify", "--date", "2026-12-10", *LEAD)
     run("advance", inspection, "start_fieldwork", "--date", "2026-12-14", *LEAD)
     review = run.json("evidence", "add", inspection, "file_review", "--as", "Ivy Inspector",
@@ -100,7 +110,7 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
     run("inspection", "show", inspection, *LEAD)
     run("inspection", "list")
     run("advance", inspection, "give_feedback", "--date", "2026-12-17", *LEAD)
-    for theme, lead in THEMES.items():
+    for theme, lead in {**THEMES, "leadership-management-governance": "Sue Care"}.items():
         run("judgement", "propose", inspection, "--theme", theme, "--grade", "good", "--reasons", "Shown", "--as", lead)
         run("judgement", "sign-off", inspection, "--theme", theme, *LEAD)
     recommendation = run.json("recommendation", "add", inspection, "--theme", "help-and-protection",

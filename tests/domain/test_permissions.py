@@ -10,7 +10,7 @@ from peerinspect.domain.evidence import Conversation, FileReview
 from peerinspect.domain.inspection import Inspection, Stage, TeamMember
 from peerinspect.domain.findings import Judgement
 from peerinspect.domain.lifecycle import EVENTS, event_named
-from peerinspect.domain.permissions import Act, Party, decide, parties, require, visible_evidence
+from peerinspect.domain.permissions import ADMINISTRATION_ACTS, Act, Party, decide, parties, require, visible_evidence
 from peerinspect.domain.safeguarding import ImmediatePlan, SafeguardingConcern
 from peerinspect.domain.vocabulary import ActionStatus, JudgementStatus, AgeBand, ConversationGroup, LegalStatus, Role, TeamRole
 
@@ -54,7 +54,12 @@ REVIEWERS = {"lead", "theme_lead", "other_theme_lead", "inspector"}
 # themselves in the theme 'help'.
 MAY = {
     Act.PLAN_INSPECTION: {"lead", "director"},
-    Act.MANAGE_AUTHORITY: {"lead", "director"},
+    **{act: {"lead", "director"} for act in (
+        Act.ADD_AREA, Act.CHANGE_AREA, Act.ADD_DISTRICT, Act.RETIRE_DISTRICT, Act.ADD_PERSON, Act.CHANGE_PERSON,
+        Act.RETIRE_PERSON, Act.CHANGE_SETTINGS,
+    )},
+    # Asked about the inspected district, in the area manager's own area.
+    Act.CHANGE_DISTRICT: {"lead", "director", "area_manager"},
     Act.VERIFY_WORKSPACE: {"lead", "director"},
     Act.READ_SUMMARY: EVERYONE,
     Act.READ_INSPECTION: TEAM | MANAGERS,
@@ -84,14 +89,16 @@ MAY = {
     Act.CHANGE_PLAN: {"lead"},
     Act.ADD_TO_TEAM: {"lead"},
     Act.CANCEL_INSPECTION: {"lead"},
+    Act.REASSIGN_THEME_LEAD: {"lead"},
 }
-AUTHORITY_WIDE = {Act.PLAN_INSPECTION: "area directors", Act.MANAGE_AUTHORITY: "area directors",
+AUTHORITY_WIDE = {**{act: "area directors" for act in ADMINISTRATION_ACTS}, Act.PLAN_INSPECTION: "area directors",
                   Act.VERIFY_WORKSPACE: "area directors",
+                  Act.CHANGE_DISTRICT: "area directors and area managers",
                   Act.READ_CYCLE_PLAN: "area directors and area managers"}
 
 # When: the acts that close once the report is issued, and those that open then.
 UNTIL_ISSUED = {Act.ADD_EVIDENCE, Act.RECORD_FINDING, Act.PROPOSE_JUDGEMENT, Act.SIGN_OFF_JUDGEMENT, Act.WRITE_RECOMMENDATION,
-                Act.ADD_TO_TEAM, Act.CANCEL_INSPECTION}
+                Act.ADD_TO_TEAM, Act.CANCEL_INSPECTION, Act.REASSIGN_THEME_LEAD}
 FROM_ISSUED = {Act.READ_ISSUED_REPORT, Act.REISSUE_REPORT, Act.WRITE_ACTION_PLAN, Act.RECORD_PROGRESS, Act.MARK_ACTION_DONE,
                Act.VERIFY_ACTION, Act.SEND_ACTION_BACK}
 
@@ -133,6 +140,8 @@ def test_every_act_for_every_person(act, who):
     reason = ask(who, act, open_for(act))
     if who in MAY[act]:
         assert reason is None
+    elif act is Act.CHANGE_DISTRICT and who == "other_area_manager":
+        assert reason == "Alia South is an area manager: area managers change only the districts of the area they oversee"
     elif act in AUTHORITY_WIDE:
         person = PEOPLE[who]
         assert reason.startswith(f"{person.name} is a") and f" {person.role.label}: only {AUTHORITY_WIDE[act]} may" in reason
@@ -219,9 +228,7 @@ def test_anyone_may_see_an_inspection_in_the_cycle_plan_without_the_inspection_i
     assert decide(PEOPLE["outsider"], Act.READ_SUMMARY) is None
     assert decide(PEOPLE["director"], Act.PLAN_INSPECTION) is None
     assert decide(PEOPLE["area_manager"], Act.READ_CYCLE_PLAN) is None
-    assert decide(PEOPLE["inspector"], Act.MANAGE_AUTHORITY) == (
-        "Ian Inspector is an inspector: only area directors may manage districts, people and settings"
-    )
+    assert decide(PEOPLE["inspector"], Act.ADD_PERSON) == "Ian Inspector is an inspector: only area directors may add people"
 
 
 def test_an_outsider_is_told_only_the_cycle_plan_is_open_to_them():
@@ -429,3 +436,21 @@ def test_an_immediate_plan_is_owned_by_a_manager_or_the_lead(who, may):
     from peerinspect.domain.permissions import may_own_immediate_plan
 
     assert (may_own_immediate_plan(PEOPLE[who], INSPECTION) is None) == may
+
+
+@pytest.mark.parametrize("act", list(Act))
+def test_someone_who_has_left_is_refused_every_act_saying_so(act):
+    left = evolve(PEOPLE["lead"], left_on=date(2025, 5, 14))
+    said = "Lee Lead left on 2025-05-14 and can no longer act"
+    assert decide(left, act, open_for(act), INSPECTED, theme_id="help", event="notify", today=date(2025, 5, 14)) == said
+    assert decide(left, act, open_for(act), INSPECTED, theme_id="help", event="notify", today=date(2025, 5, 13)) != said
+
+
+def test_an_area_manager_changes_the_districts_of_their_own_area_only():
+    assert decide(PEOPLE["area_manager"], Act.CHANGE_DISTRICT, None, INSPECTED) is None
+    assert decide(PEOPLE["area_manager"], Act.CHANGE_DISTRICT, None, District(name="Alton", area_id=SOUTH.id)) == (
+        "Amir Area is an area manager: area managers change only the districts of the area they oversee"
+    )
+    assert decide(PEOPLE["area_manager"], Act.RETIRE_DISTRICT, None, INSPECTED) == (
+        "Amir Area is an area manager: only area directors may close districts"
+    )

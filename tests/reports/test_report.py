@@ -492,3 +492,45 @@ def test_a_report_frozen_before_sources_were_counted_still_renders_its_findings(
     markdown = render_markdown(older)
     assert "- Stable placements\n" in markdown and "kinds of source" not in markdown
     assert "<li>Stable placements</li>" in render_html(older)
+
+
+# --- for print -------------------------------------------------------------------------------------
+
+
+def with_repeated_answers() -> dict:
+    said = "Workers can name a child whose life changed"
+    repeats = tuple(_conversation(ConversationGroup.WORKER, difference=said) for _ in range(3))
+    base = dossier()
+    return build_report(attrs.evolve(base, conversations=(*base.conversations, *repeats, _conversation(ConversationGroup.PARENT_OR_CARER, said))),
+                        framework(), people=people(), district=DISTRICT, report_due=None, issued_on=None)
+
+
+def test_an_answer_given_word_for_word_by_several_sources_of_one_kind_is_told_once_with_the_count():
+    html, markdown = render_html(with_repeated_answers()), render_markdown(with_repeated_answers())
+    assert html.count("Workers can name a child whose life changed") == 2  # three workers, once; a parent, once
+    assert ('<span class="source">Conversation with a worker:</span> Workers can name a child whose life changed'
+            ' <span class="muted times">(3 conversations)</span>') in html
+    assert "- *Conversation with a worker:* Workers can name a child whose life changed (3 conversations)" in markdown
+    assert "- *Conversation with a parent or carer:* Workers can name a child whose life changed\n" in markdown
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_html], ids=["markdown", "html"])
+def test_the_judgements_come_before_the_team(render):
+    shown = render(report())
+    assert shown.index("Summary of judgements") < shown.index("The inspection team") < shown.index("Cleo Marchetti")
+    assert "4 files reviewed, 1 observation of practice, 7 conversations and 1 performance indicator" in shown
+
+
+def test_case_references_and_workers_are_marked_to_be_kept_whole_on_a_line():
+    """Printed, they stay whole: tests/reports/test_printed_report.py reads them back from Chromium's PDF."""
+    page = render_html(report(internal=True))
+    for name in (*CASE_REFERENCES, *WORKERS):
+        assert f'<span class="id">{name}</span>' in page
+
+
+def test_the_inspections_name_in_the_page_footer_cannot_break_out_of_the_style():
+    content = report()
+    content["inspection"]["title"] = 'Valley "A"; } </style><script>alert(1)</script> \\'
+    page = render_html(content)
+    assert "<script" not in page and page.count("</style>") == 1
+    assert '@bottom-left { content: "Valley \\22 A\\22 ; \\7d  \\3c \\2f style\\3e ' in page

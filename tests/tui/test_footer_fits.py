@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 
 from peerinspect.engine import workflow
 from peerinspect.tui.screens.action_plan import ActionPlanScreen
+from peerinspect.tui.screens.administration import AdministrationScreen
 from peerinspect.tui.screens.fieldwork import FieldworkScreen
 from peerinspect.tui.widgets.inspections import InspectionTable
 
@@ -23,7 +24,8 @@ NARROW = (80, 24)
 PEOPLE = ["Ada Director", "Sam Senior", "Ivy Inspector", "Cal Ambassador", "Dee District", "Al Area"]
 # Actions that only open another screen: safe to take while walking, since they change nothing.
 REDRAWS_TO_WAIT = 25
-OPENS = {"fieldwork", "judgements", "report", "action_plan", "immediate_plan", "new", "plan", "cycle"}
+OPENS = {"fieldwork", "judgements", "report", "action_plan", "immediate_plan", "new", "plan", "cycle", "administer",
+         "add", "change", "retire"}
 
 
 def keys_out_of_sight(screen: Screen) -> list[str]:
@@ -95,6 +97,15 @@ class Walk:
                 await self.check(f"tab {pane}")
                 await self.open_from_here()
             return
+        if isinstance(screen, AdministrationScreen):
+            # Each tab offers its own keys, on its first row: a form opened from each is checked as it opens.
+            tabs = screen.query_one(TabbedContent)
+            for pane in [p.id for p in tabs.query("TabPane")]:
+                tabs.active = pane
+                await settle(self.pilot)
+                await self.check(f"tab {pane}")
+                await self.open_from_here()
+            return
         if isinstance(screen, ActionPlanScreen):
             table = screen.query_one(DataTable)
             for row in range(table.row_count):
@@ -122,7 +133,7 @@ class Walk:
             if form is not None:
                 self.forms_seen.add(form)
             await self.each_state()
-            if not isinstance(self.screen, FieldworkScreen):
+            if not isinstance(self.screen, (FieldworkScreen, AdministrationScreen)):
                 await self.open_from_here()
             while self.screen is not screen:
                 await self.pilot.app.pop_screen()
@@ -197,6 +208,31 @@ async def test_the_person_picker_fits(engine):
     from peerinspect.tui.app import make_app
 
     async with make_app(engine).run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        walk = Walk(pilot)
+        await walk.check()
+    assert walk.problems == []
+
+
+@pytest.mark.parametrize("person", ["Ada Director", "Al Area"])
+@journey
+async def test_the_administration_screen_and_its_forms_fit_at_80_columns(engine, person):
+    async with app_for(engine, person).run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        walk = Walk(pilot)
+        await walk.each_state()
+    assert walk.problems == []
+    assert "AdministrationScreen" in walk.seen
+
+
+@journey
+async def test_the_dashboard_fits_with_a_leavers_duties_on_it(engine):
+    from peerinspect.engine import authority
+
+    authority.retire_person(engine, as_person="Ada Director", person="Sam Senior")
+    async with app_for(engine, "Ada Director").run_test(size=NARROW) as pilot:
         await settle(pilot)
         walk = Walk(pilot)
         await walk.check()

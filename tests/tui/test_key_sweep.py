@@ -133,3 +133,31 @@ def key_count():
     counted: list[int] = []
     yield counted
     print(f"\nkey sweep: {sum(counted)} keys pressed")
+
+
+@pytest.mark.sweep
+@pytest.mark.parametrize("person, tab", [
+    ("Ada Director", "people"), ("Ada Director", "districts"), ("Ada Director", "areas"), ("Ada Director", "settings"),
+    ("Al Area", "districts"),
+])
+def test_every_footer_key_on_each_tab_of_the_administration_screen(tmp_path_factory, tmp_path, person, tab):
+    import asyncio
+
+    from textual.widgets import TabbedContent
+
+    engine = trial_copy(tmp_path_factory, tmp_path)
+
+    async def run() -> Sweep:
+        async with app_for(engine, person).run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            sweep = Sweep(pilot, random.Random(f"administration-{person}-{tab}"))
+            await sweep.press("a")
+            pilot.app.screen.query_one(TabbedContent).active = f"tab-{tab}"
+            await settle(pilot)
+            await sweep.screen()
+            sweep.log.check()
+            return sweep
+
+    sweep = asyncio.run(run())
+    assert "AdministrationScreen" in sweep.seen, sweep.seen
+    assert len(sweep.seen) > 1, (sweep.seen, " ".join(sweep.log.keys))  # a form opened from it was swept too

@@ -210,3 +210,31 @@ class TestTextDialog:
     def test_send_an_action_back(self, snap_compare, submitted_engine, size):
         run = to("Gosport", "a", then=done_action_then("b"))
         assert snap_compare(app_for(submitted_engine, "Al Area"), terminal_size=size, run_before=run)
+
+
+class TestAdministration:
+    @SIZES
+    def test_people(self, snap_compare, engine, size):
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "a"))
+
+    @SIZES
+    def test_districts_for_the_area_manager(self, snap_compare, engine, size):
+        run = to(None, "a", "right_square_bracket")
+        assert snap_compare(app_for(engine, "Al Area"), terminal_size=size, run_before=run)
+
+    @SIZES
+    def test_changing_a_district_manager(self, snap_compare, engine, size):
+        async def dee(pilot) -> None:
+            table = pilot.app.screen.query_one("#table-people", DataTable)
+            table.move_cursor(row=table.get_row_index(pilot.app.engine.person("Dee District").id))
+            await settle(pilot)
+            await pilot.press("e")
+
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "a", then=dee))
+
+    @SIZES
+    def test_a_leavers_duties_on_the_dashboard(self, snap_compare, engine, size):
+        from peerinspect.engine import authority
+
+        authority.retire_person(engine, as_person="Ada Director", person="Sam Senior")
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None))

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...domain.actions import Action
+from ...engine import authority
 from ...engine.actionplan import add_action, plan_action
 from ..forms.spec import FieldSpec
 from ..session import Session
@@ -30,7 +31,12 @@ class ActionDialog(FormScreen, ModalScreen[Action | None]):
         self.recommendation, self.recommendation_id, self.existing = recommendation, recommendation_id, existing
 
     def compose(self) -> ComposeResult:
-        people = tuple((p.name, p.id) for p in self.session.engine.people())
+        engine = self.session.engine
+        # Those who have left are not offered, except as the owner the action already has.
+        now = {p.id for p in authority.people_now(engine)}
+        owner = self.existing.owner_id if self.existing else None
+        labels = authority.person_labels(engine, [p for p in engine.people() if p.id in now or p.id == owner])
+        people = tuple((label, person_id) for person_id, label in labels.items())
         with Vertical(classes="dialog-box"):
             yield Static(f"{'Change the action' if self.existing else 'New action'} for: {self.recommendation}",
                          classes="dialog-title", markup=False)

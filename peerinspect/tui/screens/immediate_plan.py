@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ...domain.permissions import Act
-from ...engine import queries, workflow
+from ...engine import authority, queries, workflow
 from ...engine.evidence import dossier_for
 from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
@@ -63,7 +63,7 @@ class ImmediatePlanScreen(FormScreen, Screen):
                 )
             elif self.session.may(Act.MAKE_IMMEDIATE_PLAN, self.inspection):
                 owners = workflow.immediate_plan_owners(s.engine, inspection=self.inspection_id)
-                people = tuple((f"{p.name} ({p.role.label})", p.id) for p in owners)
+                people = tuple((label, pid) for pid, label in authority.person_labels(s.engine, owners).items())
                 yield Field(FieldSpec(name="owner", label="Who owns the plan", control="select", options=people))
                 yield Field(FieldSpec(name="first_action", label="First action, today", control="text"))
                 yield Static("", id="form-errors")

@@ -18,8 +18,9 @@ from textual.widgets import Footer, Select, Static
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
 from ...domain.vocabulary import InspectionKind, TeamRole
-from ...engine import planning, replanning
-from ...engine.planning import TEAM_ROLE_NEEDS, plan_inspection, plan_themed_inspection
+from ...domain.permissions import TEAM_ROLE_NEEDS
+from ...engine import authority, planning, replanning
+from ...engine.planning import plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
@@ -48,10 +49,22 @@ class PlanScreen(FormScreen, Screen):
         self.session = session
         self.proposed_by = proposed_by
         self.changing = changing
-        self.people = session.engine.people()
+        # Those who have left are not offered, except where the plan being changed already names them.
+        named = {changing.lead_id, *(m.person_id for m in changing.team)} if changing is not None else set()
+        now = {p.id for p in authority.people_now(session.engine)}
+        self.people = [p for p in session.engine.people() if p.id in now or p.id in named]
+        self.labels = authority.person_labels(session.engine, self.people)
 
     def _who(self, role: TeamRole) -> tuple[tuple[str, str], ...]:
-        return tuple((f"{p.name} ({p.role.label})", p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
+        return tuple((self.labels[p.id], p.id) for p in self.people if p.role in TEAM_ROLE_NEEDS[role])
+
+    def _districts(self) -> tuple[tuple[str, str], ...]:
+        # A closed district is no longer inspected; the plan being changed keeps its own.
+        kept = {self.changing.district_id} if self.changing else set()
+        if self.proposed_by is not None:
+            kept.add(self.proposed_by.inspection.district_id)
+        now = {d.id for d in authority.districts_now(self.session.engine)}
+        return tuple((d.name, d.id) for d in self.session.engine.districts() if d.id in now or d.id in kept)
 
     def compose(self) -> ComposeResult:
         engine, themed = self.session.engine, self.proposed_by is not None
@@ -71,7 +84,7 @@ class PlanScreen(FormScreen, Screen):
             )
         with VerticalScroll(id="form-body"):
             yield Field(FieldSpec(name="district", label="District" + (" (the finding's)" if themed else ""),
-                                  control="select", options=tuple((d.name, d.id) for d in engine.districts())))
+                                  control="select", options=self._districts()))
             yield Field(FieldSpec(name="framework", label="Themed framework" if themed else "Framework: full or themed",
                                   control="select", options=frameworks))
             yield Field(FieldSpec(name="fieldwork_start", label="Fieldwork starts (YYYY-MM-DD)"))
