@@ -17,11 +17,9 @@ The load average is printed before and after, since two busy cores slow everythi
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -29,8 +27,7 @@ sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH, s
 
 import orjson  # noqa: E402
 
-import peerinspect  # noqa: E402
-from bench_save import OBSERVATION, Inspection, load, p95  # noqa: E402
+from bench_save import OBSERVATION, Inspection, arguments, load, p95, small_and_large  # noqa: E402
 from peerinspect.store.workspace import Workspace  # noqa: E402
 
 
@@ -97,20 +94,8 @@ def measure(openings: list[Opening], runs: int) -> list[dict[str, list[float]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small-records", type=int, default=340)
-    parser.add_argument("--records", type=int, default=5_000)
-    parser.add_argument("--runs", type=int, default=100, help="timed runs of each operation")
-    parser.add_argument("--workdir", type=Path, help="build here (default: a temporary folder)")
-    args = parser.parse_args(argv)
-
-    print(f"code: {Path(peerinspect.__file__).parent}")
-    with tempfile.TemporaryDirectory(dir=args.workdir) as scratch:
-        scratch = Path(scratch)
-        started = time.perf_counter()
-        inspections = [Inspection(scratch / "small", args.small_records), Inspection(scratch / "large", args.records)]
-        print(f"built inspections of {args.small_records:,} and {args.records:,} records in "
-              f"{time.perf_counter() - started:.0f} s, one save each (in {scratch})")
+    args = arguments(__doc__.splitlines()[0], 100, argv)
+    with small_and_large(args) as (scratch, *inspections):
         openings = [Opening(inspection, scratch) for inspection in inspections]
         for opening in openings:  # untimed: cattrs builds its code, each file is read once
             for name in NAMES:

@@ -26,8 +26,10 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Iterator
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH, so another checkout can be compared
 
@@ -76,11 +78,9 @@ class Inspection:
 
     def file_sizes(self) -> str:
         root = self.engine.workspace.root
-        inspection = root / "inspections" / self.id
-        files = [p for p in sorted(root.iterdir()) if p.name.startswith("workspace.")]
-        files += [p for p in sorted(inspection.parent.iterdir()) if p.stem == self.id and p.suffix in (".json", ".journal")]
-        return ", ".join(f"{p.name.replace(self.id, 'inspection')} {p.stat().st_size / 1e3:,.0f} KB"
-                         for p in files if not p.name.endswith(".lock"))
+        files = [p for p in sorted(root.iterdir()) if p.name.startswith("workspace.") and p.suffix != ".lock"]
+        files += [p for p in sorted((root / "inspections").iterdir()) if p.stem == self.id and p.suffix != ".lock"]
+        return ", ".join(f"{p.name.replace(self.id, 'inspection')} {p.stat().st_size / 1e3:,.0f} KB" for p in files)
 
 
 def county_inspection(root: Path, inspections: int, records: int) -> Inspection:
@@ -140,27 +140,47 @@ def load() -> str:
     return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--small-records", type=int, default=1_000)
+def options(description: str, runs: int) -> argparse.ArgumentParser:
+    """The options every benchmark of a small and a large inspection takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--small-records", type=int, default=340)
     parser.add_argument("--records", type=int, default=5_000)
-    parser.add_argument("--county", type=int, default=150, help="inspections in the county's index (0: no county)")
-    parser.add_argument("--county-records", type=int, default=333, help="records in the county's inspection saved to")
-    parser.add_argument("--runs", type=int, default=200, help="timed runs of each operation")
+    parser.add_argument("--runs", type=int, default=runs, help="timed runs of each operation")
     parser.add_argument("--workdir", type=Path, help="build here (default: a temporary folder)")
-    args = parser.parse_args(argv)
+    return parser
 
+
+def arguments(description: str, runs: int, argv: list[str] | None) -> argparse.Namespace:
+    return options(description, runs).parse_args(argv)
+
+
+@contextmanager
+def small_and_large(args: argparse.Namespace) -> Iterator[tuple[Path, Inspection, Inspection]]:
+    """The two inspections, built in a scratch folder that is removed afterwards, and that folder."""
     print(f"code: {Path(peerinspect.__file__).parent}")
     with tempfile.TemporaryDirectory(dir=args.workdir) as scratch:
         scratch = Path(scratch)
         started = time.perf_counter()
-        saved_to = [("alone", Inspection(scratch / "small", args.small_records)),
-                    ("alone", Inspection(scratch / "large", args.records))]
+        small = Inspection(scratch / "small", args.small_records)
+        large = Inspection(scratch / "large", args.records)
+        print(f"built inspections of {small.records:,} and {large.records:,} records in "
+              f"{time.perf_counter() - started:.0f} s, one save each (in {scratch})")
+        yield scratch, small, large
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = options(__doc__.splitlines()[0], 200)
+    parser.set_defaults(small_records=1_000)
+    parser.add_argument("--county", type=int, default=150, help="inspections in the county's index (0: no county)")
+    parser.add_argument("--county-records", type=int, default=333, help="records of the county's inspection saved to")
+    args = parser.parse_args(argv)
+    with small_and_large(args) as (scratch, small, large):
+        saved_to = [("alone", small), ("alone", large)]
         if args.county:
+            started = time.perf_counter()
             saved_to.append((f"in a county of {args.county}",
                              county_inspection(scratch / "county", args.county, args.county_records)))
-        print(f"built inspections of {', '.join(f'{i.records:,}' for _, i in saved_to)} records in "
-              f"{time.perf_counter() - started:.0f} s, one save each (in {scratch})")
+            print(f"built the county and its inspection in {time.perf_counter() - started:.0f} s")
         for _ in range(3):  # untimed: cattrs builds its code, each file is read once
             for _, inspection in saved_to:
                 inspection.add()

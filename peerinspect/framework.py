@@ -239,6 +239,7 @@ _FRAMEWORK_KEYS = {
     "feedback_days_after_fieldwork": (_DAYS, False),
     "evidence_days_after_fieldwork": (_DAYS, False),
     "notice_working_days_max": (_COUNT, False),
+    "field_copy_days_after_fieldwork": (_DAYS, False),
 }
 _GRADE_KEYS = {"key": (_ID, True), "label": (_TEXT, True), "rank": (_COUNT, True)}
 _THEME_KEYS = {"id": (_ID, True), "title": (_TEXT, True), "summary": (_TEXT, False), "criteria": (_TABLES, True)}

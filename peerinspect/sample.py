@@ -564,7 +564,7 @@ def _main_inspection(engine: Engine, clock: FixedClock, cast: Cast, rng: Random)
         fields = file_review_fields(rng, writer, framework, outline, references[index], HARROWMERE_TEAMS_FOR,
                                     days[index % 3])
         add("file_review", reviewers[index % len(reviewers)], fields)
-    concern = add("file_review", cast.inspectors[1], _safeguarding_review(references[-1], days[1])).concern
+    concern = add("file_review", cast.inspectors[1], safeguarding_review(references[-1], days[1])).concern
     clock.set(days[1], 17, 30)
     workflow.make_immediate_plan(
         engine, as_person=lead, inspection=insp, concern_id=concern.id, owner=cast.harrowmere_manager, on=days[1],
@@ -581,20 +581,20 @@ def _main_inspection(engine: Engine, clock: FixedClock, cast: Cast, rng: Random)
         pool = authors[who]
         add("conversation", pool[index % len(pool)], {
             "with_group": group, "format": form, "mode": mode, "notes": notes, "family_answers": answers,
-            "difference_made": _conversation_difference(group, answers), "recorded_on": days[index % 4]})
+            "difference_made": conversation_difference(group, answers), "recorded_on": days[index % 4]})
     for index, (name, value, comparator, period, theme, commentary, difference) in enumerate(INDICATORS):
         add("indicator", cast.theme_leads[LMG], {
             "name": name, "value": value, "comparator": comparator, "period": period, "theme_id": theme,
             "commentary": commentary, "difference_made": difference, "recorded_on": days[index % 2]})
 
     step("give_feedback", days[3], note="Feedback to the district's staff at the end of the last day.", hour=16)
-    _conclude(engine, clock, insp, lead, cast.theme_leads, add.saved, date(2026, 11, 3))
+    conclude(engine, clock, insp, lead, cast.theme_leads, add.saved, date(2026, 11, 3))
     step("draft_report", date(2026, 11, 6))
     step("issue_report", date(2026, 11, 13))  # a day late: the report was due on 12 November
     _action_plan_in_progress(engine, clock, insp, cast)
 
 
-def _safeguarding_review(reference: str, on: date) -> dict:
+def safeguarding_review(reference: str, on: date) -> dict:
     return {
         "case_reference": reference, "team": "Family Support", "allocated_worker": "C. Ravensworth",
         "age_band": AgeBand.UNDER_1, "legal_status": LegalStatus.CHILD_PROTECTION_PLAN,
@@ -623,7 +623,7 @@ CONVERSATION_DIFFERENCE = {
 }
 
 
-def _conversation_difference(group: str, answers: dict) -> str:
+def conversation_difference(group: str, answers: dict) -> str:
     if "3" in answers:
         return f"Asked whether they are safer, they said: \u201c{answers['3']}\u201d"
     if answers:
@@ -683,7 +683,7 @@ RECOMMENDATIONS = (
 )
 
 
-def _conclude(engine: Engine, clock: FixedClock, insp: str, lead: str, theme_leads: dict, saved: dict, on: date,
+def conclude(engine: Engine, clock: FixedClock, insp: str, lead: str, theme_leads: dict, saved: dict, on: date,
               judgements: dict = JUDGEMENTS, findings: dict = FINDINGS, recommendations=RECOMMENDATIONS) -> None:
     clock.set(on, 10)
     reviews = saved["file_review"]
@@ -800,7 +800,7 @@ def _closed_inspection(engine: Engine, clock: FixedClock, cast: Cast, rng: Rando
         group, form, mode, who, notes, answers = CONVERSATIONS[index]
         record("conversation", authors[who], {
             "with_group": group, "format": form, "mode": mode, "notes": notes, "family_answers": answers,
-            "difference_made": _conversation_difference(group, answers), "recorded_on": days[index % 4]})
+            "difference_made": conversation_difference(group, answers), "recorded_on": days[index % 4]})
     for index, value in ((1, "91%"), (4, "6.0%"), (5, "88%"), (7, "96%")):
         name, _, comparator, _, theme, _, difference = INDICATORS[index]
         record("indicator", cast.theme_leads[LMG], {
@@ -808,7 +808,7 @@ def _closed_inspection(engine: Engine, clock: FixedClock, cast: Cast, rng: Rando
             "commentary": "Checked against the files reviewed: the figure reflects the practice seen.",
             "difference_made": difference, "recorded_on": days[0]})
     step("give_feedback", CLOSED_FIELDWORK[1])
-    _conclude(engine, clock, insp, lead, cast.theme_leads, record.saved, date(2025, 6, 16),
+    conclude(engine, clock, insp, lead, cast.theme_leads, record.saved, date(2025, 6, 16),
               CLOSED_JUDGEMENTS, CLOSED_FINDINGS, CLOSED_RECOMMENDATIONS)
     step("draft_report", date(2025, 6, 19))
     step("issue_report", date(2025, 6, 24))

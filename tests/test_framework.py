@@ -160,7 +160,7 @@ def test_every_problem_in_a_file_is_reported_at_once_in_line_order():
         'many-problems.toml:5: framework.kind: "partial" is not a kind of inspection; use "full", "themed"',
         'many-problems.toml:8: framework.colour: unknown key "colour"; allowed keys: id, title, kind, '
         "version, key_question, focus, fieldwork_days_min, fieldwork_days_max, feedback_days_after_fieldwork, "
-        "evidence_days_after_fieldwork, notice_working_days_max",
+        "evidence_days_after_fieldwork, notice_working_days_max, field_copy_days_after_fieldwork",
         "many-problems.toml:18: grades[1].rank: duplicate rank 1 (already used at grades[0].rank)",
         'many-problems.toml:23: deadlines[0].after: "fieldwork_ends" is not an event a deadline can run '
         'from; use "fieldwork_end", "report_issued", "concern_raised", "action_plan_returned"',

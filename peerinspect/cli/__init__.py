@@ -9,9 +9,6 @@ from __future__ import annotations
 import os
 import sys
 
-from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
-from .output_paths import refuse_unsafe_output
-from ..domain.limits import displayable
 from .parser import build_parser
 
 EXIT_OK, EXIT_FAULT, EXIT_BAD_INPUT, EXIT_DISK = 0, 1, 2, 3
@@ -31,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    # Only a command that runs needs these: `--help` and a mistyped command answer without loading the engine.
+    from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
+    from ..domain.limits import displayable
+    from .output_paths import refuse_unsafe_output
+
     try:
         refuse_unsafe_output(args)
         return args.run(args) or EXIT_OK
@@ -58,6 +60,10 @@ def _run(argv: list[str] | None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAULT
+    finally:
+        from .context import close_workspace
+
+        close_workspace(args)
 
 
 def _discard_further_output() -> None:

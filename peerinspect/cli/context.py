@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
-
 from ..domain.errors import InvalidInput, Problem
 from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
@@ -26,15 +24,20 @@ def workspace_root(args) -> Path:
         return Path(args.workspace).expanduser()
     if os.environ.get(ENVIRONMENT_VARIABLE):
         return Path(os.environ[ENVIRONMENT_VARIABLE]).expanduser()
+    from platformdirs import user_data_path  # only needed when no folder was named
+
     return user_data_path("peerinspect") / "workspace"
 
 
 def engine(args) -> Engine:
-    """The engine on the command's workspace, opened once per command however often it is asked for."""
+    """The engine on the command's workspace, opened once per command however often it is asked for.
+
+    A workspace that is a file is a field copy: it is unsealed for as long as the command runs (close_workspace)."""
     cached = getattr(args, "_engine", None)
     if cached is not None:
         return cached
-    opened = Engine.open(workspace_root(args))
+    root = workspace_root(args)
+    opened = field_copy(args).engine if root.is_file() else Engine.open(root)
     args._engine = opened
     for repair in opened.repairs:
         print(f"peerinspect: warning: {repair}", file=sys.stderr)
@@ -48,6 +51,25 @@ def engine(args) -> Engine:
             file=sys.stderr,
         )
     return opened
+
+
+def field_copy(args):
+    """The field copy named by --workspace FILE, unsealed with its passphrase until the command ends."""
+    cached = getattr(args, "_field_copy", None)
+    if cached is None:
+        from ..field.opened import open_copy
+        from .field_commands import passphrase
+
+        cached = args._field_copy = open_copy(workspace_root(args), passphrase(), open_engine=Engine.open)
+    return cached
+
+
+def close_workspace(args) -> None:
+    """Take away the unsealed folder of a field copy the command ran on; the copy file holds every save."""
+    opened = getattr(args, "_field_copy", None)
+    if opened is not None:
+        opened.close()
+        args._field_copy = None
 
 
 def as_date(text: str | None, field: str = "date") -> date | None:

@@ -181,6 +181,28 @@ def evidence_add(args) -> int:
     return 0
 
 
+def evidence_edit(args) -> int:
+    from ..engine.core import one
+
+    opened = engine(args)
+    dossier = evidence.dossier_for(opened, as_person=args.as_person, inspection=args.inspection)
+    current = one(dossier.evidence, args.evidence, "evidence")
+    fields = _typed_fields(type(current), pairs(args.set, "set"))
+    if args.grade:
+        fields["grades"] = {**getattr(current, "grades", {}), **dict(pairs(args.grade, "grade"))}
+    if args.answer:
+        fields["family_answers"] = {**getattr(current, "family_answers", {}), **dict(pairs(args.answer, "answer"))}
+    saved = evidence.edit_evidence(
+        opened, as_person=args.as_person, inspection=args.inspection, evidence_id=current.id, changes=fields,
+        revision=current.revision, amendment_reason=args.reason or "", accept_warnings=args.accept_warnings,
+    )
+    if args.json:
+        emit_json({"evidence": saved.evidence, "concern": saved.concern})
+    else:
+        show(f"Saved {current.KIND.replace('_', ' ')} {saved.evidence.id[:8]}")
+    return 0
+
+
 def _fields_file(path: Path) -> dict:
     try:
         loaded = json.loads(path.read_text(encoding="utf-8"))

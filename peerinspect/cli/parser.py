@@ -1,23 +1,73 @@
-"""The command line, declared in one place: each subcommand names the function that runs it."""
+"""The command line, declared in one place: each subcommand names the function that runs it.
+
+Building the parser imports nothing but argparse: each command's module, and the engine behind it,
+is imported when that command runs, so `--help` and a mistyped command answer at once.
+"""
 
 from __future__ import annotations
 
 import argparse
-from importlib import metadata
+from functools import wraps
+from importlib import import_module
 
-from ..domain.errors import InvalidInput, Problem
-from ..domain.evidence import EVIDENCE_KINDS
-from ..domain.lifecycle import EVENTS
-from . import followup_commands as followup
-from . import inspection_commands as inspections
-from . import report_commands as reports
-from . import setup_commands as setup
-from . import workspace_commands as upkeep
-from .context import engine
-from .tui_commands import demo, open_tui
+
+class _CommandModule:
+    """A module of command functions, imported when one of them is first run rather than when it is named."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __getattr__(self, function: str):
+        module = self.name
+
+        def run(args):
+            return getattr(import_module(f".{module}", __package__), function)(args)
+
+        run.command_function = (module, function)  # lets a test check every name without running anything
+        return run
+
+
+setup = _CommandModule("setup_commands")
+inspections = _CommandModule("inspection_commands")
+followup = _CommandModule("followup_commands")
+actions = _CommandModule("action_commands")
+reports = _CommandModule("report_commands")
+upkeep = _CommandModule("workspace_commands")
+tui = _CommandModule("tui_commands")
+field = _CommandModule("field_commands")
+
+
+class _ChoicesFrom:
+    """An argument's choices, read from the domain only when argparse checks a value or shows the choices.
+
+    Give its argument a metavar: argparse formats one without a metavar as it is added, which would read them.
+    """
+
+    def __init__(self, load):
+        self._load = load
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __contains__(self, value) -> bool:
+        return value in self._load()
+
+
+def _evidence_kinds() -> list[str]:
+    from ..domain.evidence import EVIDENCE_KINDS
+
+    return list(EVIDENCE_KINDS)
+
+
+def _lifecycle_events() -> list[str]:
+    from ..domain.lifecycle import EVENTS
+
+    return [e.name for e in EVENTS]
 
 
 def installed_version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("peerinspect")
     except metadata.PackageNotFoundError:
@@ -27,16 +77,27 @@ def installed_version() -> str:
 ROLES = "area director, senior manager, inspector, care ambassador, district manager or area manager"
 
 
+class _PrintVersion(argparse.Action):
+    """--version, looking the version up only when asked: reading package metadata is slow to import."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help="show the version and exit"):
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"peerinspect {installed_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peerinspect",
         description="Peer inspection of children's services. With no subcommand, opens the terminal UI.",
         epilog="Choosing a person with --as is not authentication: the workspace's file permissions protect it.",
     )
-    parser.add_argument("--version", action="version", version=f"peerinspect {installed_version()}")
+    parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--workspace", metavar="DIR", help="the workspace folder (default: $PEERINSPECT_WORKSPACE, else your data folder)")
     parser.add_argument("--as", dest="as_person", metavar="PERSON", help="who is acting: a name or an id")
-    parser.set_defaults(run=open_tui)
+    parser.set_defaults(run=tui.open_tui)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(
@@ -57,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         holder.set_defaults(run=lambda args: holder.print_help() or 2)
         return holder.add_subparsers(title="commands", metavar="COMMAND")
 
-    sub = command(commands, "demo", demo, "open the terminal UI on a fresh copy of the sample inspection", checks_person=True)
+    sub = command(commands, "demo", tui.demo, "open the terminal UI on a fresh copy of the sample inspection", checks_person=True)
     sub = command(commands, "init", setup.init, "create a workspace", checks_person=True)
     sub.add_argument("--authority", help="the authority's name")
     sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began (YYYY-MM-DD)")
@@ -179,13 +240,22 @@ def build_parser() -> argparse.ArgumentParser:
     evidence = group("evidence", "record evidence")
     sub = command(evidence, "add", inspections.evidence_add, "add a file review, observation, conversation or indicator", needs_person=True)
     sub.add_argument("inspection")
-    sub.add_argument("kind", choices=list(EVIDENCE_KINDS))
+    sub.add_argument("kind", choices=_ChoicesFrom(_evidence_kinds), metavar="KIND", help="one of: %(choices)s")
     sub.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field; lists comma-separated")
     sub.add_argument("--grade", action="append", metavar="CRITERION=GRADE")
     sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER", help="a family feedback answer (questions 1-5)")
     sub.add_argument("--file", help="a JSON object of fields")
     sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
     _made(_dated(sub, "when it was recorded"))
+    sub = command(evidence, "edit", inspections.evidence_edit, "change a piece of evidence", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("evidence", help="its id, or the first 4 or more characters of it")
+    sub.add_argument("--set", action="append", metavar="FIELD=VALUE", help="a field; lists comma-separated")
+    sub.add_argument("--grade", action="append", metavar="CRITERION=GRADE")
+    sub.add_argument("--answer", action="append", metavar="QUESTION=ANSWER")
+    sub.add_argument("--reason", help="after the report is issued: why it is amended")
+    sub.add_argument("--accept-warnings", action="store_true", help="save even if notes look like they hold a name or date of birth")
+    _json(sub)
 
     finding = group("finding", "emerging findings")
     sub = command(finding, "add", inspections.finding_add, "record an emerging finding", needs_person=True)
@@ -238,7 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command(commands, "advance", inspections.advance, "take a lifecycle step", needs_person=True)
     sub.add_argument("inspection")
-    sub.add_argument("event", choices=[e.name for e in EVENTS])
+    sub.add_argument("event", choices=_ChoicesFrom(_lifecycle_events), metavar="EVENT", help="the step, one of: %(choices)s")
     sub.add_argument("--date", metavar="DATE", help="when it happened (default today)")
     sub.add_argument("--note")
     _json(sub)
@@ -257,14 +327,14 @@ def build_parser() -> argparse.ArgumentParser:
     _json(sub)
 
     action = group("action", "the district's action plan")
-    sub = command(action, "add", followup.action_add, "add an action answering a recommendation", needs_person=True)
+    sub = command(action, "add", actions.action_add, "add an action answering a recommendation", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("--recommendation", required=True)
     sub.add_argument("--what", required=True)
     sub.add_argument("--owner")
     sub.add_argument("--due", metavar="DATE")
     _made(_dated(sub, "when it was added"))
-    sub = command(action, "update", followup.action_update, "change an action, note progress, or mark it done", needs_person=True)
+    sub = command(action, "update", actions.action_update, "change an action, note progress, or mark it done", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
     sub.add_argument("--what")
@@ -273,12 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--note", help="a progress note")
     sub.add_argument("--done", action="store_true")
     _json(_dated(sub, "when the progress was made or the action done"))
-    sub = command(action, "verify", followup.action_verify, "verify a done action, or send it back", needs_person=True)
+    sub = command(action, "verify", actions.action_verify, "verify a done action, or send it back", needs_person=True)
     sub.add_argument("inspection")
     sub.add_argument("action")
     sub.add_argument("--send-back", metavar="REASON")
     _json(_dated(sub, "when it was checked"))
-    sub = command(action, "list", followup.action_list, "the action plan", needs_person=True)
+    sub = command(action, "list", actions.action_list, "the action plan", needs_person=True)
     sub.add_argument("inspection")
     _json(sub)
 
@@ -317,6 +387,40 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--anchor", metavar="DIGEST", help="with --verify: a digest 'audit anchor' printed; proves nothing before it changed since")
     _made(sub)
 
+    copies = group("field", "take an inspection onto a laptop with no network, and bring it home")
+    sub = command(copies, "checkout", field.checkout,
+                  "write a sealed field copy of an inspection for you (--as) to take into the field", needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--output", required=True, metavar="FILE", help="the copy to write (a new file)")
+    _made(sub)
+    sub = command(copies, "open", field.open_copy, "open a field copy in the terminal UI (it needs no other workspace)",
+                  checks_person=True)
+    sub.add_argument("file")
+    sub = command(copies, "return", field.return_copy,
+                  "bring a field copy home: merge what was saved in it (returning it twice changes nothing)", needs_person=True)
+    sub.add_argument("file")
+    _json(sub)
+    sub = command(copies, "refresh", field.refresh,
+                  "bring a field copy home, then write it again from home as it is now, for another day out", needs_person=True)
+    sub.add_argument("file")
+    _json(sub)
+    sub = command(copies, "conflicts", field.conflicts,
+                  "records changed both at home and in a field copy, with every version, for their authors and the lead",
+                  needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("--all", action="store_true", help="settled conflicts too")
+    _json(sub)
+    sub = command(copies, "resolve", field.resolve, "settle a conflict: keep one version, or write a merged text",
+                  needs_person=True)
+    sub.add_argument("inspection")
+    sub.add_argument("conflict")
+    sub.add_argument("--keep", metavar="VERSION", help="the version to keep (its first 8 characters will do)")
+    sub.add_argument("--set", action="append", metavar="FIELD=TEXT", help="the merged text of a field (repeat for each)")
+    _json(sub)
+    sub = command(copies, "list", field.copies, "the field copies of an inspection written so far", needs_person=True)
+    sub.add_argument("inspection")
+    _json(sub)
+
     workspace = group("workspace", "check and repair the workspace's files")
     command(workspace, "check", upkeep.workspace_check, "check that the index agrees with the inspection files; exits 2 if not")
     command(workspace, "repair", upkeep.workspace_repair, "rebuild the index's summaries from the inspection files, restoring a damaged index from its last-good copy")
@@ -324,8 +428,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _with_person(run):
+    @wraps(run)
     def checked(args):
         if not args.as_person:
+            from ..domain.errors import InvalidInput, Problem
+
             raise InvalidInput(Problem("--as", "say who is acting: --as PERSON (a name or an id)"))
         return run(args)
 
@@ -335,8 +442,11 @@ def _with_person(run):
 def _known_person(run):
     """A verb that does not need --as still refuses one that names nobody, rather than ignore a typo."""
 
+    @wraps(run)
     def checked(args):
         if args.as_person:
+            from .context import engine
+
             engine(args).person(args.as_person)
         return run(args)
 

@@ -4,30 +4,33 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .context import engine, show
 
 
 def open_tui(args) -> int:
-    from ..tui.app import make_app
-
     if not sys.stdout.isatty():
         print("peerinspect: the terminal UI needs a terminal; see 'peerinspect --help' for the commands", file=sys.stderr)
         return 2
-    make_app(engine(args), as_person=getattr(args, "as_person", None)).run()
+    opened = engine(args)
+    # A field copy opens as the person it was checked out for.
+    _app_factory()(opened, as_person=getattr(args, "as_person", None) or opened.field_holder).run()
     return 0
 
 
 def demo(args) -> int:
-    from ..sample import build_demo
-    from ..tui.app import make_app
-
     root = Path(tempfile.mkdtemp(prefix="peerinspect-demo-")) / "workspace"
-    demo_engine = build_demo(root)
+    terminal = sys.stdout.isatty()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Building the demo waits mostly for its files to reach the disk: the terminal UI is imported meanwhile.
+        building = pool.submit(_build_demo, root)
+        make_app = _app_factory() if terminal else None
+        demo_engine = building.result()
     if getattr(args, "as_person", None):
         demo_engine.person(args.as_person)  # a name the sample does not hold is refused, not ignored
-    if not sys.stdout.isatty():
+    if make_app is None:
         show(f"Demo workspace at {root}:")
         for summary in demo_engine.summaries():
             show(f"  {summary.id[:8]}  {summary.inspection.title}  ({summary.inspection.stage.label})")
@@ -35,3 +38,15 @@ def demo(args) -> int:
     make_app(demo_engine, as_person=getattr(args, "as_person", None)).run()
     show(f"The demo workspace is kept at {root} (add --workspace {root} to open it again)")
     return 0
+
+
+def _build_demo(root: Path):
+    from ..sample import build_demo
+
+    return build_demo(root)
+
+
+def _app_factory():
+    from ..tui.app import make_app
+
+    return make_app

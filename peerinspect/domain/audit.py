@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import datetime
 
+import orjson
 from attrs import frozen
 from .records import Record
 
@@ -39,12 +40,21 @@ def _digest(seq: int, at: datetime, actor_id: str, action: str, record_kind: str
 def next_entry(previous: AuditEntry | None, *, at: datetime, actor_id: str, action: str, record_kind: str, record_id: str, changes: dict) -> AuditEntry:
     seq = previous.seq + 1 if previous else 1
     prev_hash = previous.hash if previous else GENESIS
-    changes = json.loads(json.dumps(changes, default=str))  # the hash covers exactly what is stored
+    changes = as_stored_json(changes)  # the hash covers exactly what is stored
     return AuditEntry(
         seq=seq, at=at, actor_id=actor_id, action=action, record_kind=record_kind, record_id=record_id,
         changes=changes, prev_hash=prev_hash,
         hash=_digest(seq, at, actor_id, action, record_kind, record_id, changes, prev_hash),
     )
+
+
+# Anything JSON cannot hold becomes its text, as the standard json's default=str made it (datetimes included).
+_AS_TEXT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_NON_STR_KEYS
+
+
+def as_stored_json(changes: dict) -> dict:
+    """The changes as they read back from the file: orjson, since an entry adding a whole inspection is large."""
+    return orjson.loads(orjson.dumps(changes, default=str, option=_AS_TEXT))
 
 
 def chain_problems(entries: list[AuditEntry] | tuple[AuditEntry, ...]) -> list[str]:
@@ -65,8 +75,11 @@ def chain_problems(entries: list[AuditEntry] | tuple[AuditEntry, ...]) -> list[s
 
 def diff(before: dict | None, after: dict | None) -> dict:
     """What changed between two unstructured records, field by field."""
-    before, after = before or {}, after or {}
     skip = {"revision"}
+    if not before and after:
+        # A new record, the common case when a whole inspection is added at once: every field that has a value.
+        return {key: [None, after[key]] for key in sorted(after) if key not in skip and after[key] is not None}
+    before, after = before or {}, after or {}
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(set(before) | set(after))

@@ -6,12 +6,13 @@ fieldwork lasts three to five working days; both are counted here and nowhere el
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib.util
+import sys
 from datetime import date, timedelta
 from functools import cache
+from importlib.machinery import PathFinder
 
-import holidays
-from attrs import field, frozen
+from attrs import frozen
 
 from .limits import shifted
 from .vocabulary import DurationUnit
@@ -19,41 +20,68 @@ from .vocabulary import DurationUnit
 # England and Wales share their bank holidays; Scotland and Northern Ireland do not.
 _COUNTRY = "GB"
 _REGION = "ENG"
+_UNITED_KINGDOM = "holidays.countries.united_kingdom"
 
 _SATURDAY = 5
 
 
 @cache
 def _bank_holidays_of(country: str, region: str, year: int) -> dict[date, str]:
-    """Every bank holiday of one year, substitute days included. Cached: the package is slow to build."""
-    return dict(holidays.country_holidays(country, subdiv=region, years=year).items())
+    """Every bank holiday of one year, substitute days included; worked out when a year is first asked about."""
+    if country == _COUNTRY:
+        found = _united_kingdom_holidays()(subdiv=region, years=year)
+    else:
+        import holidays
+
+        found = holidays.country_holidays(country, subdiv=region, years=year)
+    return dict(found.items())
+
+
+@cache
+def _united_kingdom_holidays() -> type:
+    """The holidays package's United Kingdom, loaded on its own.
+
+    Importing it by name, or asking `holidays.country_holidays`, first runs the package's
+    `countries` module, which imports all of its 250-odd countries: a tenth of a second before
+    the first deadline of every command. Its one file is loaded instead, under its own name, so
+    a later import of the package's countries finds it already loaded; if the package is laid out
+    otherwise, the ordinary import gives the same dates.
+    """
+    if _UNITED_KINGDOM not in sys.modules:
+        import holidays  # noqa: F401 - the package itself, whose modules the country's file imports
+
+        countries = importlib.util.find_spec("holidays.countries")  # found, not run
+        folders = countries.submodule_search_locations if countries else None
+        spec = PathFinder.find_spec(_UNITED_KINGDOM, folders) if folders else None
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[_UNITED_KINGDOM] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[_UNITED_KINGDOM]
+                raise
+    from holidays.countries.united_kingdom import UnitedKingdom
+
+    return UnitedKingdom
 
 
 @frozen(kw_only=True)
 class WorkingCalendar:
     """Which days are working days, for one region of one country.
 
-    The bank holidays of `first_year`..`last_year` are held in a set built once; a date outside
-    those years is looked up on demand, so no year is ever treated as free of bank holidays.
+    A year's bank holidays are worked out the first time a day of that year is asked about, and
+    kept: a command that only counts calendar days never loads the holidays package at all.
     """
 
     country: str = _COUNTRY
     region: str = _REGION
-    first_year: int
-    last_year: int
-    bank_holidays: frozenset[date] = field(repr=False)
 
     @classmethod
-    def england_and_wales(cls, years: Iterable[int] = range(2020, 2041)) -> "WorkingCalendar":
-        years = sorted(set(years))
-        if not years:
-            raise ValueError("a working calendar needs at least one year")
-        dates = frozenset(d for year in years for d in _bank_holidays_of(_COUNTRY, _REGION, year))
-        return cls(first_year=years[0], last_year=years[-1], bank_holidays=dates)
+    def england_and_wales(cls) -> "WorkingCalendar":
+        return cls(country=_COUNTRY, region=_REGION)
 
     def is_bank_holiday(self, day: date) -> bool:
-        if self.first_year <= day.year <= self.last_year:
-            return day in self.bank_holidays
         return day in _bank_holidays_of(self.country, self.region, day.year)
 
     def bank_holiday_name(self, day: date) -> str | None:
@@ -113,5 +141,5 @@ class WorkingCalendar:
 
 @cache
 def default_calendar() -> WorkingCalendar:
-    """England and Wales, 2020–2040 held in memory; built on first use, then shared."""
+    """England and Wales, shared by every rule."""
     return WorkingCalendar.england_and_wales()

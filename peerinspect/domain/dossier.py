@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .actions import Action
 from .evidence import EVIDENCE_CLASSES, Conversation, Evidence, FileReview, Observation, PerformanceIndicator
@@ -35,6 +35,16 @@ class Dossier:
     @property
     def evidence(self) -> tuple[Evidence, ...]:
         return (*self.file_reviews, *self.observations, *self.conversations, *self.indicators)
+
+    def keeping_evidence(self, evidence_ids: set[str]) -> "Dossier":
+        """The dossier with only the evidence whose ids are given, everything else as it is."""
+        return evolve(
+            self,
+            file_reviews=tuple(e for e in self.file_reviews if e.id in evidence_ids),
+            observations=tuple(e for e in self.observations if e.id in evidence_ids),
+            conversations=tuple(e for e in self.conversations if e.id in evidence_ids),
+            indicators=tuple(e for e in self.indicators if e.id in evidence_ids),
+        )
 
     def find_evidence(self, evidence_id: str) -> Evidence | None:
         return next((e for e in self.evidence if e.id == evidence_id), None)

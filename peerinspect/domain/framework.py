@@ -92,6 +92,8 @@ class Framework:
     feedback_days_after_fieldwork: int = 0
     # Working days after the last day of fieldwork in which evidence may still be recorded.
     evidence_days_after_fieldwork: int = 0
+    # Calendar days after the last day of fieldwork that a field copy still opens: then it must come home.
+    field_copy_days_after_fieldwork: int = 14
     # Short notice: the district hears at most this many working days before fieldwork starts.
     notice_working_days_max: int = 10
     focus: str = field(default="")

@@ -16,6 +16,7 @@ from .actions import Action
 from .authority import District, Person
 from .errors import Refused
 from .evidence import EVIDENCE_KINDS, Conversation
+from .field_copies import Conflict
 from .findings import Judgement
 from .followup import next_steps, plan_closed_reason, quoted
 from .inspection import Inspection, Stage
@@ -67,6 +68,9 @@ class Act(Label):
     READ_AUDIT = "read_audit"
     VERIFY_WORKSPACE = "verify_workspace"
     EXPORT_CASE_REFS = "export_case_refs"
+    CHECK_OUT_FIELD_COPY = "check_out_field_copy"
+    RETURN_FIELD_COPY = "return_field_copy"
+    RESOLVE_CONFLICT = "resolve_conflict"
 
 
 class Party(Label):
@@ -157,6 +161,7 @@ class Ask:
     action: Action | None = None
     concern: SafeguardingConcern | None = None
     judgement: Judgement | None = None
+    conflict: Conflict | None = None
 
     @property
     def own(self) -> bool:
@@ -180,6 +185,18 @@ def own_or_in_own_theme(ask: Ask, party: Party) -> str | None:
     if ask.own or ask.in_own_theme:
         return None
     return f"{_plural(party)} change only their own evidence and the evidence in the themes they lead"
+
+
+def own_copy(ask: Ask, party: Party) -> str | None:
+    # The copy's holder is asked as its author.
+    return None if ask.own else f"{_plural(party)} bring home only the field copies checked out for them"
+
+
+def among_its_authors(ask: Ask, party: Party) -> str | None:
+    # Asked without a conflict, the act is open to some conflict.
+    if ask.conflict is None or ask.person.id in ask.conflict.author_ids:
+        return None
+    return f"{_plural(party)} settle conflicts only in records they wrote; the lead settles the others"
 
 
 def own_theme(ask: Ask, party: Party) -> str | None:
@@ -243,6 +260,11 @@ MATRIX: dict[Act, dict[Party, tuple[Condition, ...]]] = {
     Act.SEND_ACTION_BACK: {AREA: ALWAYS},
     Act.READ_AUDIT: {LEAD: ALWAYS, AREA: ALWAYS},
     Act.EXPORT_CASE_REFS: {LEAD: ALWAYS},
+    Act.CHECK_OUT_FIELD_COPY: {LEAD: ALWAYS, THEME_LEAD: ALWAYS, INSPECTOR: ALWAYS, AMBASSADOR: ALWAYS},
+    Act.RETURN_FIELD_COPY: {LEAD: ALWAYS, THEME_LEAD: (own_copy,), INSPECTOR: (own_copy,), AMBASSADOR: (own_copy,)},
+    Act.RESOLVE_CONFLICT: {
+        LEAD: ALWAYS, THEME_LEAD: (among_its_authors,), INSPECTOR: (among_its_authors,), AMBASSADOR: (among_its_authors,),
+    },
 }
 
 
@@ -335,6 +357,12 @@ def concern_has_plan(ask: Ask) -> str | None:
     return None
 
 
+def conflict_open(ask: Ask) -> str | None:
+    if ask.conflict is not None and not ask.conflict.is_open:
+        return "This conflict is already settled"
+    return None
+
+
 CONCLUSIONS_CLOSED = "findings, judgements and recommendations can no longer change"
 WHEN: dict[Act, When] = {
     Act.CHANGE_PLAN: before_fieldwork,
@@ -356,6 +384,8 @@ WHEN: dict[Act, When] = {
     Act.MARK_ACTION_DONE: all_of(after_report_issued, action_allows("done")),
     Act.VERIFY_ACTION: all_of(after_report_issued, action_allows("verify"), not_marked_done_by_them),
     Act.SEND_ACTION_BACK: all_of(after_report_issued, action_allows("send_back"), not_marked_done_by_them),
+    Act.CHECK_OUT_FIELD_COPY: before_report_issued("evidence is no longer gathered, so no copy goes into the field"),
+    Act.RESOLVE_CONFLICT: conflict_open,
 }
 
 
@@ -373,6 +403,27 @@ TEAM_ROLE_NEEDS: dict[TeamRole, tuple[Role, ...]] = {
     TeamRole.CARE_AMBASSADOR: (Role.CARE_AMBASSADOR,),
     TeamRole.INSPECTOR: tuple(Role),
 }
+
+
+# What can be done in a field copy, away from home: reading, and recording what is found. Everything else
+# (plans, lifecycle steps, the report and its follow-up, other copies) is done at home, where every copy comes
+# back, so no two laptops take the inspection down different roads.
+FIELD_ACTS = READ_ACTS | frozenset({
+    Act.READ_SUMMARY, Act.ADD_EVIDENCE, Act.EDIT_EVIDENCE, Act.RAISE_CONCERN, Act.RECORD_FINDING,
+    Act.PROPOSE_JUDGEMENT, Act.MAKE_IMMEDIATE_PLAN, Act.AMEND_IMMEDIATE_PLAN,
+})
+IN_THE_FIELD = (
+    "This is a field copy: plans, lifecycle steps, the report and its follow-up are done at home once the copy "
+    "is returned; here you record evidence, concerns, findings and proposed judgements"
+)
+
+
+def in_field_copy(person: Person, act: Act, holder_id: str) -> str | None:
+    """None when this act may be taken in a field copy checked out for `holder_id`; otherwise why not."""
+    if person.id != holder_id:
+        return f"This field copy was checked out for another member of the team: only they work in it, not {person.name}"
+    return None if act in FIELD_ACTS else IN_THE_FIELD
+
 
 # Who may own an immediate safeguarding plan: someone with the standing to act at once, never a care
 # ambassador or an inspector.
@@ -417,14 +468,19 @@ def decide(
     action: Action | None = None,
     concern: SafeguardingConcern | None = None,
     judgement: Judgement | None = None,
+    conflict: Conflict | None = None,
+    field_holder: str | None = None,
     today: date | None = None,
 ) -> str | None:
     """None if the person may take the act now; otherwise why not, in words they understand.
 
     Someone who has left by `today` may take no act at all (asked without a day, any recorded leaving counts).
-    Then who comes first: someone with no part in the act is told so, whatever the stage."""
+    Then who comes first: someone with no part in the act is told so, whatever the stage. In a field copy
+    (`field_holder`, the person it was checked out for), only its holder acts, and only on FIELD_ACTS."""
     if person.has_left(today):
         return f"{person.name} left on {person.left_on} and can no longer act"
+    if field_holder is not None and (refused := in_field_copy(person, act, field_holder)) is not None:
+        return refused
     if act is Act.READ_SUMMARY:
         return None
     if act in AUTHORITY_ACTS:
@@ -436,7 +492,7 @@ def decide(
     ask = Ask(
         person=person, act=act, inspection=inspection, parties=parties(person, inspection, district),
         theme_id=theme_id, author_id=author_id, evidence_kind=evidence_kind, event=event,
-        action=action, concern=concern, judgement=judgement,
+        action=action, concern=concern, judgement=judgement, conflict=conflict,
     )
     who = _who_may(ask)
     if who is not None:

@@ -24,7 +24,7 @@ def require(
 ) -> None:
     if inspection is not None and district is None:
         district = engine.district_of(inspection)
-    permissions.require(person, act, inspection, district, today=engine.today(), **detail)
+    permissions.require(person, act, inspection, district, today=engine.today(), field_holder=engine.field_holder, **detail)
 
 
 def setup_actor(engine: Engine, person_ref: str | None, act: Act, district: District | None = None) -> str:

@@ -12,7 +12,6 @@ from ..domain.errors import InvalidInput, Problem
 from ..domain.findings import Recommendation
 from ..domain.permissions import Act
 from ..domain.records import parse_date
-from ..reports.exports import actions_rows
 from .access import current_person, require
 from .core import Engine, one
 
@@ -123,6 +122,8 @@ def _at_revision(action: Action, revision: int | None) -> Action:
 
 def action_plan_rows(engine: Engine, *, as_person: str, inspection: str) -> list[dict]:
     """The action plan as rows for a spreadsheet: whoever may read the issued report may take it away."""
+    from ..reports.exports import actions_rows  # the reports package loads only for the commands that export
+
     person = engine.person(as_person)
     summary = engine.summary(inspection)
     require(engine, person, Act.READ_ISSUED_REPORT, summary.inspection)

@@ -40,12 +40,19 @@ class Engine:
         self.frameworks = frameworks
         self.clock = clock
         self.framework_problems = framework_problems  # broken framework files, shown to the user as warnings
+        # On a field copy, the person it was checked out for: only they act, and only as a field copy allows.
+        self.field_holder: str | None = None
 
     @classmethod
-    def open(cls, root: Path, *, clock: Clock = datetime.now, create: bool = False) -> "Engine":
+    def open(
+        cls, root: Path, *, clock: Clock = datetime.now, create: bool = False, workspace_class: type[Workspace] = Workspace
+    ) -> "Engine":
         """The engine on a workspace folder, with the shipped frameworks and any in the workspace's frameworks/."""
         root = Path(root)
-        workspace = Workspace.create(root, at=clock()) if create and not (root / INDEX_FILE).exists() else Workspace.open(root)
+        if create and not (root / INDEX_FILE).exists():
+            workspace = workspace_class.create(root, at=clock())
+        else:
+            workspace = workspace_class.open(root)
         catalogue = read_catalogue([root / "frameworks"])
         return cls(workspace, dict(catalogue.frameworks), clock, tuple(str(p) for p in catalogue.problems))
 

@@ -93,13 +93,7 @@ def dossier_for(engine: Engine, *, as_person: str, inspection: str) -> Dossier:
     require(engine, person, Act.READ_INSPECTION, summary.inspection, district)
     dossier = engine.workspace.dossier(summary.inspection.id)
     visible = {e.id for e in visible_evidence(person, dossier.inspection, district, dossier.evidence)}
-    return attrs.evolve(
-        dossier,
-        file_reviews=tuple(e for e in dossier.file_reviews if e.id in visible),
-        observations=tuple(e for e in dossier.observations if e.id in visible),
-        conversations=tuple(e for e in dossier.conversations if e.id in visible),
-        indicators=tuple(e for e in dossier.indicators if e.id in visible),
-    )
+    return dossier.keeping_evidence(visible)
 
 
 def evidence_for(engine: Engine, *, as_person: str, inspection: str) -> tuple[Dossier, list[Evidence]]:

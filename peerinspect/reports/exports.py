@@ -8,11 +8,6 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta, timezone
 
-from icalendar import Alarm, Calendar, Event
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ..domain.authority import Person
 from ..domain.calendar_events import CalendarEvent
 from ..domain.dossier import Dossier
@@ -34,7 +29,7 @@ ACTION_COLUMNS: tuple[tuple[str, str, int], ...] = (
 DATE_COLUMNS = frozenset({"due", "last_note_on"})
 # Spreadsheets run a cell that starts with one of these as a formula; OWASP's advice is a leading apostrophe.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_OVERDUE_FILL = PatternFill("solid", fgColor="FBE3E3")
+OVERDUE_SHADE = "FBE3E3"
 
 # Namespace for calendar UIDs: the same deadline key always gives the same UID, so a calendar
 # that imports the file again updates its events instead of adding copies.
@@ -112,6 +107,11 @@ def actions_heading(district: str, inspection: Inspection, as_at: date) -> list[
 def actions_xlsx(rows: Iterable[Mapping], *, title: str = "Action plan", heading: Sequence[str] = ()) -> bytes:
     """The action plan as a spreadsheet: what it covers on top, then a bold frozen heading row, real dates,
     columns wide enough to read, and overdue actions shaded."""
+    # Imported here, not at the top: openpyxl is slow to import, and only this export needs it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = _sheet_title(title)
@@ -140,7 +140,7 @@ def actions_xlsx(rows: Iterable[Mapping], *, title: str = "Action plan", heading
                 cell.data_type = "s"
             cell.alignment = Alignment(vertical="top", wrap_text=key not in DATE_COLUMNS)
             if overdue:
-                cell.fill = _OVERDUE_FILL
+                cell.fill = PatternFill("solid", fgColor=OVERDUE_SHADE)
     for c, (_, _, width) in enumerate(ACTION_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = width
     sheet.freeze_panes = f"A{top + 1}"
@@ -169,6 +169,8 @@ def deadlines_ics(
 ) -> bytes:
     """Deadlines as an iCalendar file: one all-day event each, with a UID that stays the same for the same deadline,
     a SEQUENCE that grows when it changes, and, when `alarm_days` is set, a reminder that many days before."""
+    from icalendar import Alarm, Calendar, Event  # only this export needs it
+
     calendar = Calendar()
     calendar.add("prodid", "-//peerinspect//deadlines//EN")
     calendar.add("version", "2.0")

@@ -1,8 +1,9 @@
 """Records built from one file's stored documents, kept so that reading the file again builds only what changed.
 
-Building a record from its document (every field structured and checked) costs far more than parsing the file:
-at 5,000 records an inspection took some 200 ms to build against about 10 ms to parse. So each record is kept with
-the document it was built from, and used again while the file still holds that very document, or an equal one:
+Building a record from its document (every field structured and checked) costs many times what parsing the file
+does: opening a 5,000-record inspection again took about 300 ms, nearly all of it building (bench/bench_open.py).
+So each record is kept with the document it was built from, and used again while the file still holds that very
+document, or an equal one:
 
 - a save by this process changes documents in place, inside its transaction, and the table drops their records
   as it changes them (a transaction that fails drops the whole file's, with the parsed file itself);

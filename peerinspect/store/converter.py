@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
 from ..domain.anchors import AnchorLink
@@ -16,6 +17,7 @@ from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
 from ..domain.dossier import INSPECTION_RECORD_CLASSES
 from ..domain.errors import InvalidInput, Problem, unknown_key
+from ..domain.field_copies import Conflict, FieldCopy, FieldSave
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
 from ..domain.limits import as_stored
@@ -30,6 +32,7 @@ SCHEMA_KEY = "_schema"
 # kind -> record class, from the kind each class declares.
 RECORD_CLASSES: tuple[type, ...] = (
     Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry, AnchorLink,
+    FieldCopy, FieldSave, Conflict,
 )
 KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 
@@ -44,6 +47,11 @@ converter = make_converter(forbid_extra_keys=True)
 converter.register_structure_hook(date, lambda value, _: parse_date(value))
 converter.register_structure_hook(
     datetime, lambda v, _: v if isinstance(v, datetime) else datetime.fromisoformat(v)
+)
+# An audit entry's changes are plain JSON already (audit.next_entry makes them so): stored as they are, not walked
+# value by value, which for an entry adding a whole inspection is most of the time its save takes.
+converter.register_unstructure_hook(
+    AuditEntry, make_dict_unstructure_fn(AuditEntry, converter, changes=override(unstruct_hook=lambda changes: changes))
 )
 
 

@@ -12,8 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from filelock import FileLock, Timeout
-
 from ..domain.errors import Refused, StoppedWaiting
 from ..owner_only import FILE_MODE
 
@@ -40,8 +38,10 @@ def watched_wait(on_wait: Callable[[], None], stop: threading.Event) -> Iterator
         _watch.on_wait, _watch.stop = before
 
 
-def file_lock(path: Path, timeout: float = -1) -> FileLock:
+def file_lock(path: Path, timeout: float = -1):
     """The lock taken around every read-modify-write of `path`, in a file beside it that only its owner can open."""
+    from filelock import FileLock  # slow to import, and a command that only reads never locks
+
     return FileLock(f"{path}.lock", timeout=timeout, mode=FILE_MODE)
 
 
@@ -59,6 +59,8 @@ def holding(
     reading what it shows) are not held up behind the wait. An OSError taking the lock is raised as what
     `refusal` makes of it (a disk that will not take the lock file), or as it is.
     """
+    from filelock import Timeout  # slow to import, and a command that only reads never locks
+
     lock = file_lock(path)
     deadline = time.monotonic() + timeout
     told = False

@@ -339,6 +339,13 @@ class Workspace:
         with self._guard:
             return dossier_of(Transaction(self._open(path)))
 
+    def records(self, inspection_id: str, cls: type[R]) -> list[R]:
+        """Every record of one kind in one inspection's file, for the kinds a dossier does not gather."""
+        path = self.inspection_path(inspection_id)
+        if not path.exists():
+            raise NotFound(f"No inspection {inspection_id}")
+        return self._read(path, cls)
+
     def anchor_links(self) -> list[AnchorLink]:
         with self._guard:
             return all_links(self._open(self.index_path), self.anchors_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -11,7 +13,6 @@ from ..domain.permissions import Act
 from ..engine.core import Engine
 from .commands import ScreenCommands
 from .screens.dashboard import Dashboard
-from .screens.help import HelpScreen
 from .screens.picker import PersonPicker
 from .session import Session
 
@@ -36,6 +37,13 @@ class PeerInspectApp(App[None]):
         self.engine = engine
         self.first_person = person
 
+    def run(self, *args, **kwargs):
+        # What is loaded by now (the code, the frameworks, the engine) lasts as long as the app: frozen out of the
+        # garbage collector's sight, a full collection while a screen opens walks only what the screens made since,
+        # not every module too, and holds up the app for a fraction of the time.
+        gc.freeze()
+        return super().run(*args, **kwargs)
+
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self.first_person is None:
@@ -47,10 +55,12 @@ class PeerInspectApp(App[None]):
         if person is None:
             self.exit()
             return
-        self.sub_title = f"{person.name} · {person.role.label}"
+        self.sub_title = f"{person.name} · {person.role.label}" + (" · field copy" if self.engine.field_holder else "")
         self.push_screen(Dashboard(Session(self.engine, person)))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # it renders Markdown: slow to import, and not needed to start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -6,10 +6,12 @@ Fareham's report is drafted and overdue; Gosport's report is issued and its acti
 
 from __future__ import annotations
 
+import json
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from ..engine import actionplan, authority, conclusions, evidence, planning, workflow
+from ..engine import actionplan, authority, bundle, conclusions, evidence, planning, workflow
 from ..engine.core import Clock, Engine
 from ..framework import load_catalogue
 from ..store.workspace import Workspace
@@ -129,3 +131,38 @@ def _gosport(engine: Engine, action_plan_submitted: bool) -> None:
             actionplan.record_progress(engine, as_person="Dee District", inspection=inspection, action_id=action.id,
                                        text="Training delivered to all teams.", on="2026-03-02", done=True)
     workflow.advance(engine, as_person="Dee District", inspection=inspection, event="submit_action_plan", on="2026-03-03")
+
+
+# A large inspection: Eastleigh's fieldwork with this many more records, most of them file reviews.
+LARGE = {"file_review": 600, "observation": 150, "conversation": 150, "indicator": 100}
+
+
+def build_large_trial(root: Path, clock: Clock = lambda: TRIAL_NOW, records: dict[str, int] = LARGE) -> Engine:
+    """A workspace holding Eastleigh's inspection alone, with a thousand records more than the trial's.
+
+    Through the engine's own import of a bundle: one save for all of them, where adding each would take a
+    save apiece (half a minute).
+    """
+    with tempfile.TemporaryDirectory(prefix="peerinspect-trial-") as folder:
+        trial = build_trial(Path(folder) / "workspace", clock)
+        eastleigh = next(s.id for s in trial.summaries() if s.inspection.district_id == trial.district("Eastleigh").id)
+        exported = bundle.export_bundle(trial, as_person="Ada Director", inspection=eastleigh, include_case_refs=True)
+        ivy, sam = (trial.person(name).id for name in ("Ivy Inspector", "Sam Senior"))
+    for kind, count in records.items():
+        exported["records"][kind] += [_record(kind, n, eastleigh, ivy if n % 3 else sam) for n in range(count)]
+    engine = Engine(Workspace.create(Path(root)), load_catalogue(), clock=clock)
+    bundle.import_bundle(engine, json.dumps(exported))
+    return engine
+
+
+def _record(kind: str, n: int, inspection: str, author: str) -> dict:
+    theme = ("help-and-protection", "looked-after-and-permanence", "leadership-management-governance")[n % 3]
+    common = {"inspection_id": inspection, "author_id": author, "recorded_on": f"2026-03-{9 + n % 2:02d}", "theme_id": theme,
+              "difference_made": f"Record {n}: the plan is reviewed monthly and the child's views are in it."}
+    return common | {
+        "file_review": {"case_reference": f"EA-{5000 + n}", "team": ("Team A", "Team B")[n % 2], "age_band": "4_to_10",
+                        "legal_status": "child_in_need", "grades": {"hp-assessment": ("good", "requires-improvement")[n % 2]}},
+        "observation": {"setting": "home_visit", "practitioner": f"Social worker {n}, Team A", "grade": "good"},
+        "conversation": {"with_group": "team_manager", "notes": f"Conversation {n}: supervision is regular and reflective."},
+        "indicator": {"name": f"Indicator {n}", "value": f"{n % 100}%", "comparator": "England 22%"},
+    }[kind]

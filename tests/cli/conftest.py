@@ -93,6 +93,22 @@ def cli(built_authority, tmp_path, capsys, monkeypatch) -> Cli:
     return Cli(root, capsys, monkeypatch)
 
 
+# Who leads each theme of the full framework, in the people the `cli` fixture adds.
+THEME_LEADS = {"help-and-protection": "Sam Help", "looked-after-and-permanence": "Sue Care",
+               "leadership-management-governance": "Sol Lead"}
+
+
+def conclude_fieldwork(cli: Cli, inspection: str) -> None:
+    """Feedback on the last day, every theme judged, signed off and given its recommendation, the report drafted."""
+    lead = ("--as", "Alex Director")
+    cli("advance", inspection, "give_feedback", "--date", "2026-12-17", *lead)
+    for theme, person in THEME_LEADS.items():
+        cli("judgement", "propose", inspection, "--theme", theme, "--grade", "good", "--reasons", "Evidence shows it", "--as", person)
+        cli("judgement", "sign-off", inspection, "--theme", theme, *lead)
+        cli("recommendation", "add", inspection, "--theme", theme, "--text", f"Strengthen {theme}", *lead)
+    cli("advance", inspection, "draft_report", "--date", "2026-12-21", *lead)
+
+
 @pytest.fixture
 def inspection(cli) -> str:
     """An inspection of Basingstoke in its fieldwork, so evidence can be recorded on it; its id."""

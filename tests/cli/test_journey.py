@@ -2,8 +2,9 @@
 
 import json
 
+from tests.cli.conftest import THEME_LEADS as THEMES, conclude_fieldwork
+
 LEAD = ("--as", "Alex Director")
-THEMES = {"help-and-protection": "Sam Help", "looked-after-and-permanence": "Sue Care", "leadership-management-governance": "Sol Lead"}
 
 
 def states(cli, today: str) -> dict[str, tuple[str, int]]:
@@ -38,12 +39,7 @@ def test_an_inspection_from_planning_to_closed(cli, tmp_path):
 
     cli("evidence", "add", inspection, "conversation", "--as", "Casey Ambassador",
         "--set", "with_group=child_or_young_person", "--set", "notes=Feels listened to", "--answer", "2=Yes")
-    cli("advance", inspection, "give_feedback", "--date", "2026-12-17", *LEAD)
-    for theme, person in THEMES.items():
-        cli("judgement", "propose", inspection, "--theme", theme, "--grade", "good", "--reasons", "Evidence shows it", "--as", person)
-        cli("judgement", "sign-off", inspection, "--theme", theme, *LEAD)
-        cli("recommendation", "add", inspection, "--theme", theme, "--text", f"Strengthen {theme}", *LEAD)
-    cli("advance", inspection, "draft_report", "--date", "2026-12-21", *LEAD)
+    conclude_fieldwork(cli, inspection)
     assert states(cli, "2026-12-30")["report"] == ("due_soon", 1)
     assert states(cli, "2027-01-02")["report"] == ("overdue", 2)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from peerinspect.cli.parser import build_parser
+from peerinspect.field import sealing
 
 from .conftest import Cli
 
@@ -105,6 +106,21 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
                        "--as", "Ivy Inspector")["id"]
     run("concern", "plan", inspection, concern, "--owner", "Dana District", "--action", "Visit today", *LEAD)
     run("concern", "amend", inspection, concern, "--reason", "A nearer worker", "--owner", "Dana District", *LEAD)
+    # A field copy: written, opened, worked in, and brought home with a conflict to settle.
+    monkeypatch.setenv("PEERINSPECT_FIELD_PASSPHRASE", "a long walk to the car park")
+    monkeypatch.setattr(sealing, "SCRYPT_COST", min(sealing.COSTS_READ))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # where an opened copy is unsealed: checked with the rest
+    copy, ivy = out("ivy.copy"), ("--as", "Ivy Inspector")
+    run("field", "checkout", inspection, *ivy, "--output", copy)
+    run("field", "open", copy)
+    run("evidence", "edit", inspection, review["evidence"]["id"][:8], *ivy, "--set", "difference_made=Seen at the visit",
+        "--workspace", copy)
+    run("evidence", "edit", inspection, review["evidence"]["id"][:8], *LEAD, "--set", "difference_made=Seen in the audit")
+    run("field", "return", copy, *ivy)
+    run("field", "list", inspection, *LEAD)
+    (conflict,) = run.json("field", "conflicts", inspection, *ivy)
+    run("field", "resolve", inspection, conflict["conflict"]["id"][:8], *ivy, "--set", "difference_made=Seen at both")
+    run("field", "refresh", copy, *ivy)
     run("finding", "add", inspection, "--theme", "help-and-protection", "--kind", "strength", "--text", "Visits are regular",
         "--evidence", review["evidence"]["id"], "--as", "Sam Help")
     run("inspection", "show", inspection, *LEAD)

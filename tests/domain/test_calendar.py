@@ -73,12 +73,21 @@ def test_add_accepts_the_unit_as_stored_text():
     assert CAL.add(date(2026, 5, 22), 1, "working_days") == date(2026, 5, 26)
 
 
-def test_dates_outside_the_years_held_in_memory_still_skip_bank_holidays():
-    small = WorkingCalendar.england_and_wales(years=[2026])
-    assert not small.is_working_day(date(2031, 12, 25))
-    assert not small.is_working_day(date(2019, 12, 26))
-    assert small.add(date(2030, 12, 24), 1, WORKING) == date(2030, 12, 27)
-    assert small.working_days_between(date(2031, 12, 22), date(2031, 12, 31)) == 6
+def test_far_years_skip_bank_holidays_too():
+    calendar = WorkingCalendar.england_and_wales()
+    assert not calendar.is_working_day(date(2051, 12, 25))
+    assert not calendar.is_working_day(date(2019, 12, 26))
+    assert calendar.add(date(2030, 12, 24), 1, WORKING) == date(2030, 12, 27)
+    assert calendar.working_days_between(date(2031, 12, 22), date(2031, 12, 31)) == 6
+
+
+@pytest.mark.parametrize("year", range(2015, 2046))
+def test_the_calendar_holds_exactly_the_bank_holidays_the_holidays_package_gives(year):
+    """The United Kingdom's holidays are loaded on their own, not through the package's every country: same dates."""
+    days = [date.fromordinal(n) for n in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal())]
+    package = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    assert {d for d in days if CAL.is_bank_holiday(d)} == set(package)
+    assert {d: CAL.bank_holiday_name(d) for d in package} == dict(package.items())
 
 
 @pytest.mark.parametrize(

@@ -90,6 +90,9 @@ MAY = {
     Act.ADD_TO_TEAM: {"lead"},
     Act.CANCEL_INSPECTION: {"lead"},
     Act.REASSIGN_THEME_LEAD: {"lead"},
+    Act.CHECK_OUT_FIELD_COPY: TEAM,
+    Act.RETURN_FIELD_COPY: TEAM,
+    Act.RESOLVE_CONFLICT: TEAM,
 }
 AUTHORITY_WIDE = {**{act: "area directors" for act in ADMINISTRATION_ACTS}, Act.PLAN_INSPECTION: "area directors",
                   Act.VERIFY_WORKSPACE: "area directors",
@@ -98,7 +101,7 @@ AUTHORITY_WIDE = {**{act: "area directors" for act in ADMINISTRATION_ACTS}, Act.
 
 # When: the acts that close once the report is issued, and those that open then.
 UNTIL_ISSUED = {Act.ADD_EVIDENCE, Act.RECORD_FINDING, Act.PROPOSE_JUDGEMENT, Act.SIGN_OFF_JUDGEMENT, Act.WRITE_RECOMMENDATION,
-                Act.ADD_TO_TEAM, Act.CANCEL_INSPECTION, Act.REASSIGN_THEME_LEAD}
+                Act.ADD_TO_TEAM, Act.CANCEL_INSPECTION, Act.REASSIGN_THEME_LEAD, Act.CHECK_OUT_FIELD_COPY}
 FROM_ISSUED = {Act.READ_ISSUED_REPORT, Act.REISSUE_REPORT, Act.WRITE_ACTION_PLAN, Act.RECORD_PROGRESS, Act.MARK_ACTION_DONE,
                Act.VERIFY_ACTION, Act.SEND_ACTION_BACK}
 

@@ -28,7 +28,9 @@ from peerinspect.domain.vocabulary import (
     Role,
     TeamRole,
 )
-from peerinspect.reports import build_report, content_hash, render_html, render_markdown
+from peerinspect.reports.content import build_report, content_hash
+from peerinspect.reports.html import render_html
+from peerinspect.reports.markdown import render_markdown
 
 INSPECTION = "insp-1"
 CASE_REFERENCES = ("CR-40711", "CR-40712", "LA/2231", "CP-90017")

@@ -18,7 +18,7 @@ from peerinspect.framework import load_catalogue
 from peerinspect.sample import seeded_ids
 from peerinspect.store.workspace import Workspace
 from peerinspect.tui.app import make_app
-from peerinspect.tui.trial import TRIAL_NOW, build_trial
+from peerinspect.tui.trial import TRIAL_NOW, build_large_trial, build_trial
 
 
 class Clock:
@@ -29,7 +29,7 @@ class Clock:
         return self.now
 
 
-_BUILT: dict[bool, Path] = {}
+_BUILT: dict[bool | str, Path] = {}
 
 
 def built_trial(tmp_path_factory: pytest.TempPathFactory, submitted: bool = False) -> Path:
@@ -56,6 +56,21 @@ def submitted_trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def trial_frameworks():
     return load_catalogue()
+
+
+def built_large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The large trial: Eastleigh's inspection with a thousand records more, built once per test session."""
+    if "large" not in _BUILT:
+        root = tmp_path_factory.mktemp("large") / "workspace"
+        build_large_trial(root, Clock())
+        _BUILT["large"] = root
+    return _BUILT["large"]
+
+
+@pytest.fixture
+def large_engine(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, trial_frameworks) -> Engine:
+    """A workspace holding Eastleigh's inspection alone, with a thousand records more than the trial's."""
+    return engine_on_copy(built_large(tmp_path_factory), tmp_path / "large", trial_frameworks)
 
 
 def engine_on_copy(built: Path, tmp_path: Path, frameworks) -> Engine:

@@ -52,3 +52,19 @@ async def test_help_theme_and_palette(engine):
         provider = ScreenCommands(pilot.app.screen)
         titles = [title for title, _, _ in provider._commands()]
         assert {"Plan inspection", "Cycle plan", "Help", "Open Eastleigh inspection"} <= set(titles)
+
+
+def test_every_screen_uses_the_footer_that_rebuilds_once_per_change():
+    """Textual's own footer rebuilds on every bindings refresh; a screen that took it would stall as fieldwork did."""
+    import ast
+    from pathlib import Path
+
+    import peerinspect.tui
+
+    tui = Path(peerinspect.tui.__file__).parent
+    plain = [
+        str(path.relative_to(tui)) for path in sorted(tui.rglob("*.py")) if path.name != "footer.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets" and any(n.name == "Footer" for n in node.names)
+    ]
+    assert plain == []

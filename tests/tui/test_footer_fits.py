@@ -93,7 +93,7 @@ class Walk:
             tabs = screen.query_one(TabbedContent)
             for pane in [p.id for p in tabs.query("TabPane")]:
                 tabs.active = pane
-                await self.pilot.pause()
+                await settle(self.pilot)  # a tab's list is built when first shown, and the footer follows it
                 await self.check(f"tab {pane}")
                 await self.open_from_here()
             return

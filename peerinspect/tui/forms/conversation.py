@@ -36,4 +36,4 @@ def conversation_form(framework: Framework, *, short: bool = False) -> FormSpec:
         theme = FieldSpec(name="theme_id", label="Theme", control="select", options=theme_options(framework))
         fields = (who, *how, theme, notes, *prompts, difference_made(framework))
         intro = ""
-    return FormSpec(kind="conversation", title="Conversation", fields=fields, intro=intro)
+    return FormSpec(kind=Conversation.KIND, title="Conversation", fields=fields, intro=intro)

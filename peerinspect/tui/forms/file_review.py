@@ -45,7 +45,7 @@ def file_review_form(framework: Framework, teams: tuple[str, ...] = ()) -> FormS
             depends_on="_safeguarding", shown_for=frozenset({True}),
         ),
     ]
-    return FormSpec(kind="file_review", title="File review", fields=tuple(fields), check=_safeguarding_described)
+    return FormSpec(kind=FileReview.KIND, title="File review", fields=tuple(fields), check=_safeguarding_described)
 
 
 def _safeguarding_described(values: dict) -> list[Problem]:

@@ -9,7 +9,7 @@ from .spec import FieldSpec, FormSpec, difference_made, theme_options
 
 def indicator_form(framework: Framework) -> FormSpec:
     return FormSpec(
-        kind="indicator",
+        kind=PerformanceIndicator.KIND,
         title="Performance information",
         fields=(
             FieldSpec(name="name", label="Indicator", rule=(PerformanceIndicator, "name"),

@@ -10,7 +10,7 @@ from .spec import FieldSpec, FormSpec, difference_made, grade_options, label_opt
 
 def observation_form(framework: Framework) -> FormSpec:
     return FormSpec(
-        kind="observation",
+        kind=Observation.KIND,
         title="Observation of practice",
         fields=(
             FieldSpec(name="setting", label="Setting", control="select", options=label_options(ObservationSetting)),

@@ -14,7 +14,7 @@ from ...domain.framework import Framework
 class FieldSpec:
     name: str  # the engine's field name; "grades.<criterion>" for an entry of a dict field
     label: str
-    control: str = "input"  # input | text | select | check | multi
+    control: str = "input"  # input | text | select | check | multi | secret (typed unseen: a passphrase)
     options: tuple[tuple[str, str], ...] = ()  # (label, stored value)
     rule: tuple[type, str] | None = None  # the domain record and field whose own validator checks it as you type
     placeholder: str = ""

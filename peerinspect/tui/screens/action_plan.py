@@ -6,7 +6,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain.dossier import Dossier
 from ...domain.permissions import Act
@@ -17,6 +17,8 @@ from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.cells import plain
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 STEPS = {"submit": "submit_action_plan", "approve": "approve_action_plan", "return_plan": "return_action_plan",
@@ -98,7 +100,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
             if not actions:
                 table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
             for action in actions:
-                table.add_row(label, _short(action.what, width), self.session.name_of(action.owner_id),
+                table.add_row(label, plain(_short(action.what, width)), plain(self.session.name_of(action.owner_id)),
                               f"{action.due:%d %b %Y}" if action.due else "—", action.status.label, key=action.id)
                 label = ""
         table.move_cursor(row=min(row, table.row_count - 1))

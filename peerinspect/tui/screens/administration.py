@@ -7,7 +7,7 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from ...domain.authority import Area, District, Person
 from ...domain.permissions import Act
@@ -16,6 +16,7 @@ from ...engine import authority
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 TABS = (("people", "People"), ("districts", "Districts"), ("areas", "Areas"), ("settings", "Settings"))

@@ -5,13 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...engine import queries
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.coverage import CoverageTable
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 

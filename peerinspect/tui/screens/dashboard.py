@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ...domain.cycle import DistrictCoverage
 from ...domain.deadlines import DeadlineStatus
@@ -22,6 +22,7 @@ from ..session import Session
 from ..widgets.concerns import ConcernBanner
 from ..widgets.coverage import CoverageTable
 from ..widgets.deadlines import DeadlineList
+from ..widgets.footer import Footer
 from ..widgets.inspections import InspectionTable
 from ..widgets.title_bar import TitleBar
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Collapsible, Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Collapsible, Input, Select, Static, TextArea
 
 from ...domain.errors import NeedsConfirmation
 from ...domain.evidence import Evidence
@@ -20,6 +20,7 @@ from ...engine.evidence import EvidenceSaved, add_evidence, edit_evidence
 from ..forms.spec import FieldSpec, FormSpec
 from ..session import Session
 from ..widgets.field import Field, slug
+from ..widgets.footer import Footer
 from .form_screen import FormScreen, unfold
 
 

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.evidence import Evidence
 from ...domain.permissions import Act
@@ -15,6 +15,7 @@ from ...engine.conclusions import record_finding
 from ..forms.spec import FieldSpec, label_options
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from .evidence_rows import row_of
 from .form_screen import FormScreen
 

@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.audit import AuditEntry, changes_to
 from ...engine.history import record_history
 from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 VALUE_LIMIT = 40

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ...domain.permissions import Act
 from ...engine import authority, queries, workflow
@@ -16,6 +16,7 @@ from ...engine.workflow import make_immediate_plan
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from .form_screen import FormScreen
 

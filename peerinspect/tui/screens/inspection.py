@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.dossier import Dossier
@@ -18,9 +18,11 @@ from ...domain.permissions import Act
 from ...domain.errors import PeerInspectError
 from ...engine import replanning, workflow
 from ...engine.evidence import dossier_for
+from ...field.conflicts import conflicts_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 
@@ -29,6 +31,7 @@ class InspectionView:
     dossier: Dossier
     framework: Framework
     steps: list[tuple[str, list[str]]]  # the steps this person may take now, each with what still blocks it
+    conflicts: int = 0  # records changed both at home and in a field copy, for this person to settle
 
 
 class InspectionScreen(LoadsInBackground, Screen):
@@ -44,6 +47,9 @@ class InspectionScreen(LoadsInBackground, Screen):
         Binding("c", "change_plan", "Replan", id="change-plan", tooltip="Change the plan: dates, lead, team"),
         # Rare and final (it asks first): listed under More (ctrl+p), not in the footer.
         Binding("x", "cancel_inspection", "Cancel the inspection", id="cancel-inspection", show=False),
+        Binding("o", "field_checkout", "Take a field copy", id="field-checkout", show=False),
+        Binding("b", "field_return", "Bring a field copy home", id="field-return", show=False),
+        Binding("k", "field_conflicts", "Field conflicts", id="field-conflicts", show=False),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -59,6 +65,9 @@ class InspectionScreen(LoadsInBackground, Screen):
             yield Static("Next steps", classes="section-title")
             yield OptionList(id="steps")
             yield Static("", id="concern-list")
+            conflicts = Static("", id="conflict-list")
+            conflicts.display = False  # shown only when there are conflicts, so nothing moves when there are none
+            yield conflicts
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,7 +82,8 @@ class InspectionScreen(LoadsInBackground, Screen):
         dossier = dossier_for(engine, as_person=session.person_id, inspection=summary.id)
         framework = engine.framework(summary.inspection.framework_id)
         steps = workflow.open_steps(engine, as_person=session.person_id, inspection=summary.id)
-        return InspectionView(dossier, framework, steps)
+        conflicts = conflicts_for(engine, as_person=session.person_id, inspection=summary.id)
+        return InspectionView(dossier, framework, steps, len(conflicts))
 
     def show_loaded(self, message: Loaded) -> None:
         self.view = message.view
@@ -105,6 +115,10 @@ class InspectionScreen(LoadsInBackground, Screen):
             f"[b]⚠ {len(waiting)} safeguarding concern(s) without an immediate plan — press i[/b]" if waiting else ""
         )
         self.query_one("#concern-list").set_class(bool(waiting), "concern-banner")
+        conflicts = self.view.conflicts
+        banner = self.query_one("#conflict-list", Static)
+        banner.update(f"[b]{conflicts} record(s) changed both at home and in a field copy, both versions kept — press k[/b]")
+        banner.display = bool(conflicts)
         self.refresh_bindings()
 
     # what this person may open ------------------------------------------------
@@ -121,6 +135,9 @@ class InspectionScreen(LoadsInBackground, Screen):
             "next_step": bool(self.view.steps),
             "change_plan": may(Act.CHANGE_PLAN, inspection) or may(Act.ADD_TO_TEAM, inspection),
             "cancel_inspection": may(Act.CANCEL_INSPECTION, inspection),
+            "field_checkout": may(Act.CHECK_OUT_FIELD_COPY, inspection),
+            "field_return": may(Act.RETURN_FIELD_COPY, inspection),
+            "field_conflicts": may(Act.RESOLVE_CONFLICT, inspection),
         }
         return allowed.get(action, True)
 
@@ -192,6 +209,21 @@ class InspectionScreen(LoadsInBackground, Screen):
             return
         self.notify(f"Cancelled: {cancelled.title}", title="Saved")
         self.load()
+
+    def action_field_checkout(self) -> None:
+        from .field_copy import CheckOutDialog
+
+        self.app.push_screen(CheckOutDialog(self.session, self.inspection_id))
+
+    def action_field_return(self) -> None:
+        from .field_copy import ReturnDialog
+
+        self.app.push_screen(ReturnDialog(self.session, self.inspection_id), lambda returned: self.load() if returned else None)
+
+    def action_field_conflicts(self) -> None:
+        from .conflicts import ConflictsScreen
+
+        self.app.push_screen(ConflictsScreen(self.session, self.inspection_id))
 
     def action_back(self) -> None:
         self.app.pop_screen()

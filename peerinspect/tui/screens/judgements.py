@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.permissions import Act
@@ -19,9 +19,14 @@ from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from .evidence_rows import row_of
 from .form_screen import FormScreen
+
+# A theme's evidence as lines beside its findings: enough to judge by at a glance, never so many that drawing
+# them holds up the app. Fieldwork lists them all, filtered by theme.
+EVIDENCE_LINES = 40
 
 
 class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
@@ -43,7 +48,7 @@ class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
         summary = session.engine.summary(inspection_id)
         self.framework = session.engine.framework(summary.inspection.framework_id)
         self.dossier = None
-        self.evidence = []
+        self.evidence_lines: dict[str, list[str]] = {}  # theme id -> a line for each piece of its evidence
         self.sources = {}  # finding id -> the kinds of source behind it
         self.theme_id = self.framework.themes[0].id
 
@@ -69,10 +74,15 @@ class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
         engine, person = self.session.engine, self.session.person_id
         dossier, evidence = evidence_for(engine, as_person=person, inspection=self.inspection_id)
         sources = {s.finding.id: s for s in finding_sources(engine, as_person=person, inspection=self.inspection_id)}
-        return dossier, evidence, sources
+        names = {p.id: p.name for p in engine.people()}
+        lines: dict[str, list[str]] = {theme.id: [] for theme in self.framework.themes}
+        for row in (row_of(e, self.framework, names) for e in evidence):
+            if row.theme_id in lines:
+                lines[row.theme_id].append(f"• {escape(row.what)}" + (f" [{escape(row.grade_text)}]" if row.grade_text else ""))
+        return dossier, lines, sources
 
     def show_loaded(self, message: Loaded) -> None:
-        self.dossier, self.evidence, self.sources = message.view
+        self.dossier, self.evidence_lines, self.sources = message.view
         themes = self.query_one("#themes", OptionList)
         for theme in self.framework.themes:
             judgement = self.dossier.judgement_for(theme.id)
@@ -100,11 +110,12 @@ class JudgementsScreen(LoadsInBackground, FormScreen, Screen):
 
     def show_theme(self, theme_id: str) -> None:
         self.theme_id = theme_id
-        names = {p.id: p.name for p in self.session.engine.people()}
-        rows = [row_of(e, self.framework, names) for e in self.evidence if e.theme_id == theme_id]
-        evidence = "\n".join(f"• {escape(r.what)}" + (f" [{escape(r.grade_text)}]" if r.grade_text else "") for r in rows)
+        lines = self.evidence_lines.get(theme_id, [])
+        evidence = "\n".join(lines[:EVIDENCE_LINES])
+        if len(lines) > EVIDENCE_LINES:
+            evidence += f"\n… and {len(lines) - EVIDENCE_LINES} more: fieldwork lists them all, by theme"
         findings = [f for f in self.dossier.findings if f.theme_id == theme_id]
-        self.query_one("#theme-evidence", Static).update(f"[b]Evidence ({len(rows)})[/b]\n{evidence or 'None yet.'}")
+        self.query_one("#theme-evidence", Static).update(f"[b]Evidence ({len(lines)})[/b]\n{evidence or 'None yet.'}")
         self.query_one("#theme-findings", Static).update(
             f"[b]Findings ({len(findings)})[/b] · each rests on at least {self.framework.minimum_source_kinds} "
             "kinds of source\n" + ("\n".join(self._finding_line(f) for f in findings) or "None yet.")

@@ -6,12 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.authority import Person
 from ...engine import authority
 from ...engine.core import Engine
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 

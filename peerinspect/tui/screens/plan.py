@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Select, Static
+from textual.widgets import Select, Static
 
 from ...domain.findings import EmergingFinding
 from ...domain.inspection import Inspection
@@ -24,6 +24,7 @@ from ...engine.planning import plan_inspection, plan_themed_inspection
 from ..forms.spec import FieldSpec
 from ..session import Session
 from ..widgets.field import Field
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 from .form_screen import FormScreen
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Markdown, Static
+from textual.widgets import LoadingIndicator, Markdown, Static
 
 from ...domain.permissions import Act
 from ...domain.report import IssuedReport
@@ -19,6 +19,7 @@ from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..saving import SavesInBackground
 from ..session import Session
+from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from ...domain.cycle import DistrictCoverage
+from .cells import plain
 
 
 class CoverageTable(DataTable):
@@ -16,7 +17,7 @@ class CoverageTable(DataTable):
         self.clear()
         for c in coverage:
             self.add_row(
-                c.district.name,
+                plain(c.district.name),
                 ", ".join(f"{i.fieldwork_start:%b %Y}" for i in c.held) or "—",
                 ", ".join(f"{i.fieldwork_start:%d %b %Y}" for i in c.planned) or "—",
                 str(len(c.themed)) if c.themed else "—",

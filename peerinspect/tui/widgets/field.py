@@ -48,6 +48,8 @@ def build_control(spec: FieldSpec) -> Widget:
             return Checkbox(spec.label, id=control_id)
         case "multi":
             return SelectionList(*spec.options, id=control_id, compact=True)
+        case "secret":
+            return Input(id=control_id, placeholder=spec.placeholder, password=True, compact=True)
         case _:
             validators = [DomainRule(*spec.rule)] if spec.rule else []
             return Input(id=control_id, placeholder=spec.placeholder, validators=validators, valid_empty=False,

@@ -6,6 +6,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...domain.inspection import Inspection
+from .cells import plain
 
 
 class InspectionTable(DataTable):
@@ -23,7 +24,7 @@ class InspectionTable(DataTable):
         for i, district, part in rows:
             kind = "" if i.kind.value == "full" else f" ({i.kind.label})"
             self.add_row(
-                f"{district}{kind}", f"{i.fieldwork_start:%d %b}–{i.fieldwork_end:%d %b %Y}", i.stage.label, part,
+                plain(f"{district}{kind}"), f"{i.fieldwork_start:%d %b}–{i.fieldwork_end:%d %b %Y}", i.stage.label, part,
                 key=i.id,
             )
 

@@ -1,0 +1,126 @@
+"""Fieldwork opens on a large inspection without holding up the app: no stall over 100 ms, every record listed."""
+
+from __future__ import annotations
+
+import time
+
+from textual.widgets import DataTable
+
+from peerinspect.engine import evidence
+from peerinspect.tui.screens.fieldwork import FieldworkScreen
+from peerinspect.tui.trial import LARGE
+from peerinspect.tui.widgets.footer import Footer
+
+from .conftest import app_for, inspection_id, journey, open_inspection, settle
+from .stalls import StallDetector, frozen_like_the_app
+from .world import crashed
+
+STALL = 0.100  # seconds of work in one go: a key pressed then is answered late enough to notice
+# Showing a screen costs Textual CPU time whatever the screen shows (fieldwork, with a full page of its table
+# drawn, about three times the overview's), and on a crowded machine that time grows for every screen alike.
+# Opening the inspection's overview, a screen of a few lines, measures it in the same run, and the bar rises
+# with it once the machine is crowded enough that a screen costing no more than any other would fail.
+# Building every tab and listing all thousand records in one go costs eight to ten times the overview.
+OVER_A_PLAIN_SCREEN = 4
+
+
+def hold_the_loop(seconds: float) -> None:
+    end = time.thread_time() + seconds
+    while time.thread_time() < end:
+        pass
+
+
+@journey
+async def test_the_detector_sees_a_callback_that_holds_the_loop(engine):
+    async with app_for(engine, "Ada Director").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        async with StallDetector() as quiet:
+            await pilot.pause(0.1)
+        async with StallDetector() as held:
+            pilot.app.call_later(hold_the_loop, 2 * STALL)
+            await pilot.pause(0.1)
+    assert quiet.longest_cpu < STALL / 10, quiet.describe()
+    assert held.longest_cpu >= 2 * STALL, held.describe()
+
+
+async def opening(engine) -> tuple[StallDetector, StallDetector]:
+    """The longest stalls opening the inspection's overview, then its fieldwork until the first two tabs list all."""
+    eastleigh = engine.workspace.dossier(inspection_id(engine, "Eastleigh"))
+    async with app_for(engine, "Ada Director").run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with frozen_like_the_app():
+            async with StallDetector() as overview:
+                await open_inspection(pilot, "Eastleigh")
+            async with StallDetector() as fieldwork:
+                await pilot.press("f")
+                screen = pilot.app.screen
+                assert isinstance(screen, FieldworkScreen)
+                await all_listed(pilot, screen, "file_review", len(eastleigh.file_reviews))
+                await pilot.press("right_square_bracket")  # its list is built now, the first time it is shown
+                await all_listed(pilot, screen, "observation", len(eastleigh.observations))
+        # The lists of the tabs not shown yet are not built at all.
+        assert not screen.query("#list-conversation") and not screen.query("#list-indicator")
+    return overview, fieldwork
+
+
+async def all_listed(pilot, screen: FieldworkScreen, kind: str, count: int) -> None:
+    """Wait while the list adds its rows a step at a time."""
+    await settle(pilot)
+    table = screen.query_one(f"#list-{kind} DataTable", DataTable)
+    while table.row_count < count:
+        await pilot.pause()
+    assert table.row_count == count
+
+
+def least(stalls: list[StallDetector]) -> StallDetector:
+    """A stall a screen causes shows each time it opens; one another process on the machine causes, seldom twice."""
+    return min(stalls, key=lambda s: s.longest_cpu)
+
+
+@journey
+async def test_opening_fieldwork_on_a_thousand_records_never_holds_up_the_app(large_engine):
+    assert len(large_engine.workspace.dossier(inspection_id(large_engine, "Eastleigh")).evidence) > sum(LARGE.values())
+    runs = [await opening(large_engine), await opening(large_engine)]
+    overview, fieldwork = least([run[0] for run in runs]), least([run[1] for run in runs])
+    allowed = max(STALL, OVER_A_PLAIN_SCREEN * overview.longest_cpu)
+    assert fieldwork.longest_cpu < allowed, f"fieldwork: {fieldwork.describe()}; the overview: {overview.describe()}"
+
+
+@journey
+async def test_what_people_wrote_shows_as_written_even_when_it_looks_like_markup(engine):
+    eastleigh = inspection_id(engine, "Eastleigh")
+    evidence.add_evidence(engine, as_person="Ivy Inspector", inspection=eastleigh, kind="conversation",
+                          fields={"with_group": "team_manager", "notes": "Said [/] and [b]more"})
+    async with app_for(engine, "Ivy Inspector").run_test(size=(120, 40)) as pilot:
+        await open_inspection(pilot, "Eastleigh")
+        for key in ("f", "right_square_bracket", "right_square_bracket"):  # to the conversations
+            await pilot.press(key)
+            await settle(pilot)
+        table = pilot.app.screen.query_one("#list-conversation DataTable", DataTable)
+        listed = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        await pilot.pause()
+        assert crashed(pilot.app) is None
+    assert "team manager: Said [/] and [b]more" in listed
+
+
+@journey
+async def test_many_binding_refreshes_before_a_paint_rebuild_the_footer_once(engine, monkeypatch):
+    rebuilt = []
+    recompose = Footer.recompose
+
+    async def counted(footer):
+        rebuilt.append(footer)
+        await recompose(footer)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    async with app_for(engine, "Ada Director").run_test(size=(120, 40)) as pilot:
+        await open_inspection(pilot, "Eastleigh")
+        await pilot.press("f")
+        await settle(pilot)
+        rebuilt.clear()
+        for _ in range(50):
+            pilot.app.screen.refresh_bindings()
+        await settle(pilot)
+        keys = [str(key.description) for key in pilot.app.screen.query_one(Footer).query("FooterKey")]
+    assert len(rebuilt) == 1
+    assert "New" in keys  # and the one rebuild shows the screen's keys
