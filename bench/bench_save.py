@@ -1,11 +1,14 @@
-"""What one save costs in a small and in a large inspection, beside what the disk itself asks, in the same run.
+"""What one save costs in a small and in a large inspection, and in a county, beside what the disk itself asks.
 
-    python bench/bench_save.py                          # 340 and 5,000 records, 200 timed saves each
-    python bench/bench_save.py --records 1000 --runs 50 # a quick look
+    python bench/bench_save.py                          # 1,000 and 5,000 records, and 333 in a county of 150; 200 saves
+    python bench/bench_save.py --records 1000 --county 0 --runs 50   # a quick look
     PYTHONPATH=/path/to/other/checkout python bench/bench_save.py   # the same on other code, to compare
 
-Both inspections are built through the engine's own use cases, one piece of evidence per save, so each
-carries the audit trail those saves leave (one entry per record). The timed runs take turns:
+Every inspection is built through the engine's own use cases, one piece of evidence per save, so each
+carries the audit trail those saves leave (one entry per record). The small and the large one each have
+a workspace of their own; the county's is the dashboard bench's county (bench_dashboard.py: about 50,000
+records, its index holding 150 summaries with their actions), with the inspection saved to added to it.
+The timed runs take turns:
 
     save           evidence.add_evidence of one conversation, as a person saves all day (the index follows)
     fsync 4 KB     write 4 KB to a file and fsync it: the least a durable save can cost on this disk
@@ -52,11 +55,11 @@ FILE_REVIEW = {"team": "Assessment", "allocated_worker": "A. Worker", "age_band"
 class Inspection:
     """One inspection in a workspace of its own, filled with `records` pieces of evidence, one save each."""
 
-    def __init__(self, root: Path, records: int):
+    def __init__(self, root: Path, records: int, set_up_by: str | None = None):
         moment = datetime.combine(START, datetime.min.time()) + timedelta(hours=10)
         self.engine = Engine.open(root, clock=lambda: moment, create=True)
-        authority.add_district(self.engine, "Bench", "North", ("Assessment",))
-        lead = authority.add_person(self.engine, "Lead Director", "area director").id
+        authority.add_district(self.engine, "Bench", "North", ("Assessment",), as_person=set_up_by)
+        lead = authority.add_person(self.engine, "Lead Director", "area director", as_person=set_up_by).id
         self.inspector = authority.add_person(self.engine, "Ina Inspector", "inspector", as_person=lead).id
         self.id = planning.plan_inspection(
             self.engine, as_person=lead, district="Bench", framework_id=FRAMEWORK, fieldwork_start=START,
@@ -74,9 +77,17 @@ class Inspection:
         evidence.add_evidence(self.engine, as_person=self.inspector, inspection=self.id, kind=kind, fields=fields)
 
     def file_sizes(self) -> str:
-        folder = self.engine.workspace.root / "inspections"
-        return ", ".join(f"{p.name.split('.', 1)[1]} {p.stat().st_size / 1e6:.2f} MB" for p in sorted(folder.iterdir())
-                         if p.suffix in (".json", ".journal"))
+        root = self.engine.workspace.root
+        files = [p for p in sorted(root.iterdir()) if p.name.startswith("workspace.") and p.suffix != ".lock"]
+        files += [p for p in sorted((root / "inspections").iterdir()) if p.stem == self.id and p.suffix != ".lock"]
+        return ", ".join(f"{p.name.replace(self.id, 'inspection')} {p.stat().st_size / 1e3:,.0f} KB" for p in files)
+
+
+def county_inspection(root: Path, inspections: int, records: int) -> Inspection:
+    from bench_dashboard import build_county  # the dashboard bench's county: Textual and the sample come with it
+
+    _, lead = build_county(root, inspections)
+    return Inspection(root, records, set_up_by=lead)
 
 
 class FsyncYardstick:
@@ -129,14 +140,18 @@ def load() -> str:
     return " ".join(f"{figure:.2f}" for figure in os.getloadavg())
 
 
-def arguments(description: str, runs: int, argv: list[str] | None) -> argparse.Namespace:
+def options(description: str, runs: int) -> argparse.ArgumentParser:
     """The options every benchmark of a small and a large inspection takes."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--small-records", type=int, default=340)
     parser.add_argument("--records", type=int, default=5_000)
     parser.add_argument("--runs", type=int, default=runs, help="timed runs of each operation")
     parser.add_argument("--workdir", type=Path, help="build here (default: a temporary folder)")
-    return parser.parse_args(argv)
+    return parser
+
+
+def arguments(description: str, runs: int, argv: list[str] | None) -> argparse.Namespace:
+    return options(description, runs).parse_args(argv)
 
 
 @contextmanager
@@ -154,22 +169,35 @@ def small_and_large(args: argparse.Namespace) -> Iterator[tuple[Path, Inspection
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = arguments(__doc__.splitlines()[0], 200, argv)
+    parser = options(__doc__.splitlines()[0], 200)
+    parser.set_defaults(small_records=1_000)
+    parser.add_argument("--county", type=int, default=150, help="inspections in the county's index (0: no county)")
+    parser.add_argument("--county-records", type=int, default=333, help="records of the county's inspection saved to")
+    args = parser.parse_args(argv)
     with small_and_large(args) as (scratch, small, large):
+        saved_to = [("alone", small), ("alone", large)]
+        if args.county:
+            started = time.perf_counter()
+            saved_to.append((f"in a county of {args.county}",
+                             county_inspection(scratch / "county", args.county, args.county_records)))
+            print(f"built the county and its inspection in {time.perf_counter() - started:.0f} s")
         for _ in range(3):  # untimed: cattrs builds its code, each file is read once
-            small.add(), large.add()
-        operations = {f"save, {small.records:,} records": small.add, f"save, {large.records:,} records": large.add,
-                      "fsync 4 KB": FsyncYardstick(scratch), "sqlite, FULL sync": SqliteYardstick(scratch)}
+            for _, inspection in saved_to:
+                inspection.add()
+        operations = {f"save, {i.records:,} records {where}": i.add for where, i in saved_to}
+        operations |= {"fsync 4 KB": FsyncYardstick(scratch), "sqlite, FULL sync": SqliteYardstick(scratch)}
         print(f"load average before: {load()}")
         times = timed(args.runs, operations)
         print(f"load average after:  {load()}\n")
-        print(f"{'operation':<26}{'median':>10}{'p95':>10}{'p95 / fsync':>14}{'p95 / sqlite':>15}")
+        width = max(map(len, times)) + 2
+        print(f"{'operation':<{width}}{'median':>10}{'p95':>10}{'p95 / fsync':>14}{'p95 / sqlite':>15}")
         fsync, sqlite = p95(times["fsync 4 KB"]), p95(times["sqlite, FULL sync"])
         for name, values in times.items():
-            print(f"{name:<26}{statistics.median(values):>7.2f} ms{p95(values):>7.2f} ms"
+            print(f"{name:<{width}}{statistics.median(values):>7.2f} ms{p95(values):>7.2f} ms"
                   f"{p95(values) / fsync:>13.1f}x{p95(values) / sqlite:>14.1f}x")
-        print(f"\nfiles after the runs: {small.records:,} records: {small.file_sizes()}; "
-              f"{large.records:,} records: {large.file_sizes()}")
+        print("\nfiles after the runs:")
+        for where, inspection in saved_to:
+            print(f"  {inspection.records:,} records {where}: {inspection.file_sizes()}")
     return 0
 
 

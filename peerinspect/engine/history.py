@@ -138,7 +138,10 @@ def take_anchor(engine: Engine, *, as_person: str) -> Anchor:
         )
     if check.unrecorded:
         engine.workspace.catch_up_heads()
-    return anchor_of(engine.workspace.anchor_links(), engine.today())
+    links = engine.workspace.anchor_links()
+    # The digest will be kept away from the workspace: the link it names must outlive a power cut.
+    engine.workspace.make_index_durable()
+    return anchor_of(links, engine.today())
 
 
 def _mended_on_opening(engine: Engine) -> list[str]:

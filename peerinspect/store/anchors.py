@@ -2,11 +2,12 @@
 
 Links live in their own table of the index, apart from the summaries, so rebuilding
 summaries from the inspection files leaves them as they were. Every save appends a
-link, and the index is rewritten whole on each write, so the index keeps only the
+link, in the line it appends to the index's journal, and the index is rewritten whole
+when its journal is folded or what only it holds changes, so the index keeps only the
 newest links: once it holds SEAL_AFTER of them they move, in one piece, into a file of
 their own under anchors/, written once and never again, and the index notes that
-file with the last link in it. A save's cost stays that of a small index however long
-the history grows; verify reads every sealed file.
+file with the last link in it. Rewriting the index stays that of a small file however
+long the history grows; verify reads every sealed file.
 """
 
 from __future__ import annotations

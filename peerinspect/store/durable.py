@@ -103,23 +103,6 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-class BackedUpJSONStorage(DurableJSONStorage):
-    """A durable storage that also keeps a last-good copy beside its file, for the one file that cannot be rebuilt.
-
-    The copy is written after the file itself, so it always holds a complete state
-    this program wrote: a file emptied or mangled by hand leaves the copy untouched.
-    """
-
-    def write(self, data: dict) -> None:
-        payload = orjson.dumps(data)
-        write_atomically(self.path, payload)
-        self.parsed.remember(self.path, data)
-        try:
-            write_atomically(backup_path(self.path), payload)
-        except DiskRefused:
-            pass  # the save itself is done; the copy stays at the last state it could hold, and the next write renews it
-
-
 class OneWritePerTransaction(Middleware):
     """Holds TinyDB's writes in memory until the transaction commits, then writes once.
 

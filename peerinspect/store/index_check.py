@@ -4,8 +4,8 @@ Each summary is kept with a stamp: the inspection file's size and mtime, and its
 journal's, when the summary was made, and a digest of the summary as written. Opening compares
 the stamps with `os.stat` and the digests with the stored summaries, and reads only
 the inspection files whose stamp no longer fits: a save killed between its two
-writes, a full disk, or a summary edited by hand, is put right without reading the
-other files.
+writes, a full disk, index journal lines a power cut took (index_storage.py), or a
+summary edited by hand, is put right without reading the other files.
 """
 
 from __future__ import annotations

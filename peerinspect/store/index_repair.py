@@ -3,7 +3,8 @@
 Summaries can always be rebuilt from the inspection files. People, areas, districts
 and settings live only in the index: a damaged index is restored from
 workspace.json.bak when that copy can be read, and otherwise they are lost, which
-the repair says plainly.
+the repair says plainly. The index's journal stays beside the restored copy, and what
+of it continues the copy is read on top of it (index_storage.py).
 """
 
 from __future__ import annotations

@@ -16,11 +16,16 @@ already holds, which reading skips by their number, so nothing is lost and nothi
 
 A reader takes no lock: it reads the file, then the journal, and keeps what it read only if the file was not replaced
 meanwhile. A fold replaces the file before it empties the journal, so what was read is always one state of the two.
+
+A storage may append its lines without fsyncing each (the index does: see index_storage.py). After a power cut, any
+stretch at the end of such a journal may be lost or garbled, so reading it ends at its first line that cannot be
+used, and the next save cuts that line away with everything after it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 import orjson
@@ -92,9 +97,10 @@ class ParsedFiles:
     transaction that fails after changing something drops its entry, because TinyDB changed the parsed data in place.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, unsynced: Collection[Path] = ()) -> None:
         self._entries: dict[Path, _Parsed] = {}
         self._built: dict[Path, BuiltRecords] = {}
+        self._unsynced = frozenset(unsynced)  # files whose journal lines are not each fsynced
 
     def load(self, path: Path) -> dict | None:
         for _ in range(READ_ATTEMPTS):
@@ -103,9 +109,10 @@ class ParsedFiles:
                 self.forget(path)
                 return None
             parsed = self._entries.get(path)
-            if parsed is None or parsed.file_key != key or not _catch_up(path, parsed):
+            lenient = path in self._unsynced
+            if parsed is None or parsed.file_key != key or not _catch_up(path, parsed, lenient):
                 parsed = _read_file(path, key)
-                _catch_up(path, parsed)
+                _catch_up(path, parsed, lenient)
             if _file_key(path) == key:
                 self._entries[path] = parsed
                 return parsed.data
@@ -152,8 +159,11 @@ def _read_file(path: Path, key: tuple[int, int, int]) -> _Parsed:
     return _Parsed(key, data, folded, folded)
 
 
-def _catch_up(path: Path, parsed: _Parsed) -> bool:
-    """Apply the journal lines written since `parsed` was read; False when the journal no longer continues it."""
+def _catch_up(path: Path, parsed: _Parsed, lenient: bool = False) -> bool:
+    """Apply the journal lines written since `parsed` was read; False when the journal no longer continues it.
+
+    A `lenient` reading ends at a line it cannot use, wherever it is: the journal's lines were not each fsynced.
+    """
     journal = journal_path(path)
     try:
         handle = open(journal, "rb")
@@ -166,22 +176,24 @@ def _catch_up(path: Path, parsed: _Parsed) -> bool:
         handle.seek(parsed.read_to)
         added = handle.read()
     parsed.journal_inode = st.st_ino
-    _replay(journal, parsed, added)
+    _replay(journal, parsed, added, lenient)
     return True
 
 
-def _replay(journal: Path, parsed: _Parsed, added: bytes) -> None:
+def _replay(journal: Path, parsed: _Parsed, added: bytes, lenient: bool) -> None:
     *whole, tail = added.split(b"\n")
     for index, line in enumerate(whole):
         number = parsed.lines + 1
         try:
             seq, documents, tables = _decode(line)
         except ValueError as error:
-            if index == len(whole) - 1 and not tail:
-                return  # the last line: a save cut off before it was acknowledged
+            if lenient or (index == len(whole) - 1 and not tail):
+                return  # a save cut off before it was acknowledged, or a line a power cut took
             raise UnreadableFile(journal, f"line {number} is not a saved change ({error})") from None
         if seq > parsed.folded:
             if seq != parsed.last + 1:
+                if lenient:
+                    return
                 raise UnreadableFile(journal, f"line {number} holds save {seq} where save {parsed.last + 1} was due")
             _apply(parsed.data, documents, tables)
             parsed.last = seq
@@ -233,13 +245,15 @@ def _change_line(seq: int, data: dict, changes: dict[str, set[str] | None]) -> b
 class JournaledJSONStorage(DurableJSONStorage):
     """A durable storage whose saves append their change to the file's journal, folded into the file now and then."""
 
+    sync_each_line = True  # a line is fsynced before its save is acknowledged
+
     def save(self, data: dict, changes: dict[str, set[str] | None]) -> None:
         parsed = self.parsed.entry(self.path)
         if parsed is None or parsed.data is not data or not changes:
             # A new file, or a change TinyDB made without saying what it was: the whole file is written.
             self._fold(data, parsed.last if parsed is not None else 0, new=parsed is None)
             return
-        _append(journal_path(self.path), parsed, _change_line(parsed.last + 1, data, changes))
+        _append(journal_path(self.path), parsed, _change_line(parsed.last + 1, data, changes), sync=self.sync_each_line)
         if parsed.read_to > max(FOLD_AT_LEAST_BYTES, parsed.file_key[2] * FOLD_SHARE_OF_FILE):
             try:
                 self.fold()
@@ -257,7 +271,7 @@ class JournaledJSONStorage(DurableJSONStorage):
         journal = journal_path(self.path)
         if new:
             journal.unlink(missing_ok=True)  # left by a file removed by hand: it belongs to no file now
-        write_atomically(self.path, orjson.dumps({**data, FOLDED_KEY: last}))
+        self._write_whole(orjson.dumps({**data, FOLDED_KEY: last}))
         # The file now holds every line of the journal: emptying it is tidying, and a crash before it leaves lines
         # that reading skips by their number.
         try:
@@ -269,9 +283,13 @@ class JournaledJSONStorage(DurableJSONStorage):
             return
         self.parsed.remember(self.path, data, folded=last)
 
+    def _write_whole(self, payload: bytes) -> None:
+        write_atomically(self.path, payload)
 
-def _append(journal: Path, parsed: _Parsed, line: bytes) -> None:
-    """Append one saved change and fsync it; on any failure the journal is left as it was, byte for byte."""
+
+def _append(journal: Path, parsed: _Parsed, line: bytes, *, sync: bool = True) -> None:
+    """Append one saved change, and fsync it unless told not to; on any failure the journal is left as it was,
+    byte for byte."""
     try:
         created = False
         try:
@@ -287,12 +305,13 @@ def _append(journal: Path, parsed: _Parsed, line: bytes) -> None:
             view = memoryview(line)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         except BaseException:
             _undo_append(journal, fd, parsed.read_to, created)
             raise
         os.close(fd)
-        if created:
+        if created and sync:
             fsync_directory(journal.parent)  # the new journal's name must be on disk with its first line
     except OSError as error:
         reason = disk_reason(error)

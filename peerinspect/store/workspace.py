@@ -1,13 +1,14 @@
 """The workspace on disk: a small index file, and one TinyDB file per inspection.
 
     WORKSPACE/workspace.json           areas, districts, people, settings, one summary per inspection
+    WORKSPACE/workspace.journal        what saves to inspections brought the index since (see store/index_storage.py)
     WORKSPACE/inspections/<id>.json    one inspection: its evidence, findings, plan and audit trail
     WORKSPACE/inspections/<id>.journal the saves made to it since it was last rewritten (see store/journal.py)
     WORKSPACE/anchors/*.json           older anchor links, sealed out of the index (see store/anchors.py)
 
-A save appends only its change to its inspection's journal, and lists and
-dashboards read only the index, whose summaries are converted once and reused while
-unchanged (summaries.py). Each file has its own lock, taken around every
+A save appends only its change to its inspection's journal, and the summary it
+brings the index to the index's journal; lists and dashboards read only the index,
+whose summaries are converted once and reused while unchanged (summaries.py). Each file has its own lock, taken around every
 read-modify-write, so two people on one workspace never overwrite each other.
 
 The index's summaries are derived from the inspection files and checked against them
@@ -42,7 +43,7 @@ from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 from .anchors import ANCHOR_TABLE, ANCHORS_DIR, SEALED_TABLE, all_links, append_link
 from ..owner_only import FOLDER_MODE, make_folder
-from .durable import BackedUpJSONStorage, OneWritePerTransaction
+from .durable import OneWritePerTransaction
 from .faults import DiskRefused, PartlySaved, UnreadableFile, disk_reason
 from .index_check import (
     STAMP_TABLE,
@@ -53,6 +54,7 @@ from .index_check import (
     record_summary,
     write_fresh_stamps,
 )
+from .index_storage import IndexChangeStorage, IndexStorage, make_durable
 from .journal import JournaledJSONStorage, ParsedFiles
 from .leftovers import remove_leftover_temporaries
 from .lock_wait import holding
@@ -76,7 +78,7 @@ class Workspace:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self._parsed = ParsedFiles()
+        self._parsed = ParsedFiles(unsynced=[self.index_path])
         # TinyDB is not thread-safe; the TUI's workers share one Workspace, so every access is serialised here.
         self._guard = threading.RLock()
         # What opening found wrong and put right, in words: the CLI prints it, the TUI can show it.
@@ -167,11 +169,12 @@ class Workspace:
     def _transaction(
         self,
         path: Path,
+        storage: type[JournaledJSONStorage],
         after_commit: Callable[[Transaction], None] | None = None,
         before_commit: Callable[[Transaction], None] | None = None,
     ) -> Iterator[Transaction]:
         with self._lock(path):
-            middleware = self._middleware(path)
+            middleware = OneWritePerTransaction(storage)
             tx = Transaction(self._open(path, middleware))
             try:
                 yield tx
@@ -190,10 +193,6 @@ class Workspace:
                     self._index_behind = True
                     raise _partly_saved(path, self.index_path, tx, error) from error
 
-    def _middleware(self, path: Path) -> OneWritePerTransaction:
-        # The index holds what no inspection file can give back (people, districts, settings): keep a last-good copy.
-        return OneWritePerTransaction(BackedUpJSONStorage if path == self.index_path else JournaledJSONStorage)
-
     def _lock(self, path: Path):
         """This process's guard and the file's lock; the wait for the file lock can be watched and stopped."""
         busy = f"The workspace is busy: another session has held {path.name} for {LOCK_TIMEOUT_SECONDS} seconds. Try again."
@@ -201,7 +200,8 @@ class Workspace:
 
     def index(self):
         """A transaction on the workspace index (areas, districts, people, settings)."""
-        return self._transaction(self.index_path, before_commit=self._anchor_index_trail)
+        # What it holds no inspection file can give back: written whole, with its last-good copy.
+        return self._transaction(self.index_path, IndexChangeStorage, before_commit=self._anchor_index_trail)
 
     @contextmanager
     def inspection(self, inspection_id: str, *, new: bool = False) -> Iterator[Transaction]:
@@ -209,7 +209,7 @@ class Workspace:
         path = self.inspection_path(inspection_id)
         if new == path.exists():
             raise Refused(f"Inspection {inspection_id} already exists") if new else NotFound(f"No inspection {inspection_id}")
-        with self._transaction(path, after_commit=self._follow_in_index) as tx:
+        with self._transaction(path, JournaledJSONStorage, after_commit=self._follow_in_index) as tx:
             yield tx
 
     def fold(self, inspection_id: str) -> None:
@@ -217,6 +217,15 @@ class Workspace:
         path = self.inspection_path(inspection_id)
         with self._lock(path):
             JournaledJSONStorage(path, self._parsed).fold()
+
+    def fold_index(self) -> None:
+        """Rewrite the index with its journal in it, and its last-good copy with it."""
+        with self._lock(self.index_path):
+            IndexStorage(self.index_path, self._parsed).fold()
+
+    def make_index_durable(self) -> None:
+        """Make everything the index holds now survive a power cut, as saves alone do not (see index_storage.py)."""
+        make_durable(self.index_path)
 
     def _anchor_index_trail(self, tx: Transaction) -> None:
         # The index's own trail is anchored in the same write as its entry.
@@ -243,9 +252,9 @@ class Workspace:
     @contextmanager
     def derived_index(self) -> Iterator[RecordDB]:
         """The index under its lock, for derived data only (summaries, their stamps, anchor links): not audited,
-        written once at the end."""
+        written once at the end, as one line of the index's journal."""
         with self._lock(self.index_path):
-            middleware = self._middleware(self.index_path)
+            middleware = OneWritePerTransaction(IndexStorage)
             db = self._open(self.index_path, middleware)
             try:
                 yield db

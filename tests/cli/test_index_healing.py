@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..by_hand import folded_index
 
 KILLED = Path(__file__).with_name("killed_between_writes.py")
 LEAD = ("--as", "Alex Director")
@@ -43,19 +44,19 @@ def test_a_save_killed_between_its_two_writes_still_shows_its_deadline(cli, insp
 
 
 def test_a_full_disk_at_the_index_write_says_what_was_saved_and_loses_no_deadline(cli, inspection, monkeypatch):
-    real_replace = os.replace
+    real_open = os.open
 
-    def full_at_the_index(src, dst):
-        if Path(dst).name == "workspace.json":
+    def full_at_the_index(path, flags, *args, **kwargs):
+        if Path(path).name == "workspace.journal":
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_replace(src, dst)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(os, "replace", full_at_the_index)
+    monkeypatch.setattr(os, "open", full_at_the_index)
     cli(*concern_args(inspection), expect=3)
     assert f"Saved 'add FileReview' (concern, file review) in {cli.root / 'inspections' / inspection}.json" in cli.err
     assert "workspace.json was not updated (the disk is full)" in cli.err
     assert "internal fault" not in cli.err
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "open", real_open)
 
     assert deadline_rules(cli) == ["immediate_plan", "report"]
     digest = cli.json("reminders", "--today", CONCERN_DAY, "--as", "Alex Director")
@@ -67,7 +68,7 @@ def test_a_full_disk_at_the_index_write_says_what_was_saved_and_loses_no_deadlin
 def test_a_stage_edited_by_hand_in_the_index_is_repaired_on_open(cli, inspection):
     cli(*concern_args(inspection))
     before = cli.json("deadlines", "--today", CONCERN_DAY)
-    index = cli.root / "workspace.json"
+    index = folded_index(cli.root)
     tables = json.loads(index.read_text())
     tables["summary"][inspection]["inspection"]["stage"] = "closed"
     index.write_text(json.dumps(tables))
@@ -137,7 +138,7 @@ def test_audit_verify_checks_the_index_against_the_inspection_file(cli, inspecti
     from peerinspect.store.index_check import summary_digest
 
     assert "audit trail intact" in cli("audit", inspection, "--verify", *LEAD)
-    index = cli.root / "workspace.json"
+    index = folded_index(cli.root)
     tables = json.loads(index.read_text())
     tables["summary"][inspection]["inspection"]["stage"] = "closed"
     # Covering its tracks: the stamp's digest made to fit, so opening does not notice.

@@ -17,6 +17,7 @@ def far_dated(tmp_path):
     action, concern = summary.actions[0], summary.concerns[0]
     for inspection_id in engine.workspace.inspection_ids():
         engine.workspace.fold(inspection_id)  # each file alone then holds its whole inspection, to edit by hand
+    engine.workspace.fold_index()
     for path in [root / "workspace.json", *(root / "inspections").glob("*.json")]:
         stored = json.loads(path.read_text())
         # The audit trail keeps what was written then; only the records themselves are changed.

@@ -19,7 +19,6 @@ from peerinspect.domain.vocabulary import Role
 from peerinspect.engine import actionplan, authority, bundle, conclusions, evidence, planning, queries, reporting, workflow
 from peerinspect.engine.access import SETUP_ACTOR
 from peerinspect.engine.core import Engine
-from peerinspect.store.workspace import Workspace
 
 NOW = datetime(2026, 3, 10, 9, 30)
 FRAMEWORK = "hampshire-peer-inspection"
@@ -435,12 +434,6 @@ def walk() -> list[Step]:
         Step("read deadlines", "district_manager",
              lambda e, c: queries.deadline_statuses(e, person=c["district_manager"], include_met=True), None),
     ]
-
-
-def folded_file(root: Path, inspection_id: str) -> Path:
-    """An inspection's file with its journal folded in: the whole inspection, as someone editing it by hand finds it."""
-    Workspace(root).fold(inspection_id)
-    return root / "inspections" / f"{inspection_id}.json"
 
 
 def fingerprint(root: Path) -> dict[str, str]:

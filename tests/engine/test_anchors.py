@@ -19,7 +19,9 @@ from peerinspect.store import anchors
 from peerinspect.store.converter import from_document, to_document
 from peerinspect.store.workspace import Workspace
 
-from .conftest import Cast, fingerprint, folded_file, open_engine
+from ..by_hand import folded_file, folded_index
+from ..fsyncs import synced_paths
+from .conftest import Cast, fingerprint, open_engine
 
 
 def verify(root: Path, cast: Cast, capsys, *extra: str) -> tuple[int, str]:
@@ -81,7 +83,7 @@ def recompute_links(index: dict, keep_first: int) -> None:
 
 
 def rewrite_index_to_match(root: Path, keep_first: int = 0) -> None:
-    index_path = root / "workspace.json"
+    index_path = folded_index(root)
     index = json.loads(index_path.read_text())
     trails = {"workspace": index.get("audit", {})}
     for path in (root / "inspections").glob("*.json"):
@@ -218,7 +220,7 @@ def test_rewriting_the_links_after_the_digest_still_breaks_a_head_recorded_befor
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
     digest = take_anchor(root, cast, capsys)
-    anchored = len(json.loads((root / "workspace.json").read_text())["anchor"])
+    anchored = len(json.loads(folded_index(root).read_text())["anchor"])
     authority.add_area(open_engine(root), "East", as_person=cast["lead"])
 
     edit_json(inspection_file(root, cast), _edit_an_entry_and_its_record)
@@ -263,7 +265,7 @@ def test_a_role_changed_by_hand_in_the_index_is_caught(templates, tmp_path, caps
     def promote(index: dict) -> None:
         index["person"][_person_id(index, "Ivy Inspector")]["role"] = "area_director"
 
-    edit_json(root / "workspace.json", promote)
+    edit_json(folded_index(root), promote)
     code, out = verify(root, cast, capsys)
     assert code == 2
     assert "workspace trail" in out
@@ -282,7 +284,7 @@ def test_a_role_change_with_a_forged_entry_and_recomputed_trails_is_caught_by_th
         added["changes"]["role"][1] = "area_director"
         recompute_trail(index["audit"])
 
-    edit_json(root / "workspace.json", promote_and_cover_it_up)
+    edit_json(folded_index(root), promote_and_cover_it_up)
     assert "is not the one anchored" in verify(root, cast, capsys)[1]
     rewrite_index_to_match(root)
     assert verify(root, cast, capsys)[0] == 0
@@ -295,7 +297,7 @@ def test_a_summary_edited_in_the_index_is_caught_and_mended(templates, tmp_path,
     """Opening rebuilds the summary from its file, so nobody is misled; verify still says the index had been changed."""
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
-    edit_json(root / "workspace.json", lambda index: index["summary"][cast.inspection]["inspection"].update(stage="planned"))
+    edit_json(folded_index(root), lambda index: index["summary"][cast.inspection]["inspection"].update(stage="planned"))
     code, out = verify(root, cast, capsys)
     assert code == 2
     assert "found on opening and rebuilt from the files" in out and "stage (index: planned, file: closed)" in out
@@ -322,7 +324,7 @@ def test_the_walk_a_summary_rebuild_and_an_interrupted_save_keep_verify_intact(t
     assert "audit trail intact" in out
 
     # Summaries thrown away and rebuilt from the inspection files leave the anchor links as they were.
-    edit_json(root / "workspace.json", lambda index: index.pop("summary"))
+    edit_json(folded_index(root), lambda index: index.pop("summary"))
     assert len(Workspace.open(root).index_repairs) == 1  # opening rebuilds them
     code, out = verify(root, cast, capsys)
     assert code == 0, out
@@ -340,7 +342,7 @@ def test_the_walk_a_summary_rebuild_and_an_interrupted_save_keep_verify_intact(t
 def test_a_workspace_from_before_anchors_is_anchored_by_its_first_digest(templates, tmp_path, capsys):
     root = templates.copy("closed", tmp_path)
     cast = templates.cast
-    edit_json(root / "workspace.json", lambda index: index.pop("anchor"))
+    edit_json(folded_index(root), lambda index: index.pop("anchor"))
     code, out = verify(root, cast, capsys)
     assert code == 2
     assert "workspace trail: its" in out and "never recorded in the index" in out and "audit anchor" in out
@@ -386,6 +388,16 @@ def test_the_anchor_is_printed_in_a_form_to_copy_by_hand(templates, tmp_path, ca
     assert f"peerinspect audit --verify --anchor {digest}" in out
 
 
+def test_the_link_a_digest_names_is_safe_on_the_disk_before_the_digest_is_given(templates, tmp_path, capsys, monkeypatch):
+    # A save leaves its head in the index's journal without an fsync; a digest kept on paper must never outlive it.
+    root = templates.copy("closed", tmp_path)
+    cast = templates.cast
+    _add_a_recommendation(root, cast)
+    synced = synced_paths(monkeypatch)
+    take_anchor(root, cast, capsys)
+    assert (root / "workspace.journal").resolve() in synced
+
+
 def test_only_an_area_director_takes_an_anchor_or_verifies_the_whole_workspace(templates, tmp_path):
     root = templates.copy("closed", tmp_path)
     engine = open_engine(root)
@@ -404,7 +416,7 @@ def test_no_anchor_is_given_for_a_broken_trail_and_nothing_is_written(templates,
         index.pop("anchor")
         index["person"][_person_id(index, "Ivy Inspector")]["role"] = "area_director"
 
-    edit_json(root / "workspace.json", unanchored_with_a_role_changed)
+    edit_json(folded_index(root), unanchored_with_a_role_changed)
     files = fingerprint(root)
     assert main(["--workspace", str(root), "audit", "anchor", "--as", cast["lead"]]) == 2
     assert "would vouch for a changed history" in capsys.readouterr().err
@@ -437,7 +449,7 @@ def test_a_digest_still_verifies_once_its_link_is_sealed_out_of_the_index(templa
     monkeypatch.setattr(anchors, "SEAL_AFTER", 4)
     for name in ("East", "West", "Coast", "Downs", "Forest"):
         authority.add_area(open_engine(root), name, as_person=cast["lead"])
-    assert len(json.loads((root / "workspace.json").read_text())["anchor"]) <= 4
+    assert len(json.loads(folded_index(root).read_text())["anchor"]) <= 4
 
     code, out = verify(root, cast, capsys, "--anchor", digest)
     assert code == 0, out

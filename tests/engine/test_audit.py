@@ -15,7 +15,8 @@ from peerinspect.engine import actionplan, authority, conclusions, evidence, wor
 from peerinspect.engine.core import Engine
 from peerinspect.store.workspace import Workspace
 
-from .conftest import FILE_REVIEW, OWN_THEME, Cast, actor_id, advance, fingerprint, folded_file, open_engine, revision_of, walk
+from ..by_hand import folded_file
+from .conftest import FILE_REVIEW, OWN_THEME, Cast, actor_id, advance, fingerprint, open_engine, revision_of, walk
 
 
 def entries_by_file(engine: Engine) -> dict[tuple[str, int], object]:

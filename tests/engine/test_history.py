@@ -10,7 +10,8 @@ import pytest
 from peerinspect.domain.errors import NotFound, Refused
 from peerinspect.engine import history, queries
 
-from .conftest import folded_file, open_engine
+from ..by_hand import folded_file
+from .conftest import open_engine
 
 
 def tamper(root, inspection_id: str, change) -> None:

@@ -11,6 +11,7 @@ from peerinspect.domain.authority import Area
 from peerinspect.store import anchors
 from peerinspect.store.workspace import Workspace
 
+from ..by_hand import folded_index
 from .conftest import WHEN
 from .test_durability import _observation, start_saver
 
@@ -52,7 +53,7 @@ def test_a_failed_or_empty_change_records_no_head(workspace, planned):
 
 def test_the_links_survive_summaries_rebuilt_from_the_inspection_files(workspace, planned):
     before = workspace.anchor_links()
-    stored = json.loads(workspace.index_path.read_text())
+    stored = json.loads(folded_index(workspace.root).read_text())
     stored.pop("summary")
     workspace.index_path.write_text(json.dumps(stored))
     reopened = Workspace.open(workspace.root)
@@ -75,7 +76,7 @@ def test_two_processes_saving_at_once_leave_every_head_recorded_in_order(workspa
 
 def test_catching_up_records_only_trails_that_grew(workspace, planned):
     # A workspace written before anchors: no links at all. Catching up records each trail's head once.
-    stored = json.loads(workspace.index_path.read_text())
+    stored = json.loads(folded_index(workspace.root).read_text())
     stored.pop("anchor")
     workspace.index_path.write_text(json.dumps(stored))
     reopened = Workspace.open(workspace.root)
@@ -101,8 +102,7 @@ def test_older_links_are_sealed_out_of_the_index_so_a_save_stays_small(workspace
     first_link = workspace.anchor_links()[0]
     _save_observations(workspace, planned.id, 12)
 
-    stored = json.loads(workspace.index_path.read_text())
-    assert 0 < len(stored["anchor"]) <= 5
+    assert 0 < len(workspace.index_tables()["anchor"]) <= 5
     sealed = sorted(workspace.anchors_path.iterdir())
     assert len(sealed) == 2
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in [workspace.anchors_path, *sealed])

@@ -20,13 +20,22 @@ from peerinspect.store.workspace import Workspace
 from .conftest import WHEN
 
 SAVER = Path(__file__).with_name("saver.py")
+CONCERN_SAVER = Path(__file__).with_name("concern_saver.py")
+
+
+def _start(script: Path, *args) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(script), *map(str, args)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
 
 
 def start_saver(root: Path, inspection_id: str, count: int, tag: str, *fold_at_bytes: int) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, str(SAVER), str(root), inspection_id, str(count), tag, *map(str, fold_at_bytes)],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
+    return _start(SAVER, root, inspection_id, count, tag, *fold_at_bytes)
+
+
+def start_concern_saver(root: Path, inspection_id: str, *count_and_fold_at_bytes: int) -> subprocess.Popen:
+    return _start(CONCERN_SAVER, root, inspection_id, *count_and_fold_at_bytes)
 
 
 def test_a_killed_process_loses_no_acknowledged_save(workspace, planned):

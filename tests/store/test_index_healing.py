@@ -3,6 +3,7 @@
 import errno
 import os
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import attrs
 import pytest
@@ -16,7 +17,7 @@ from peerinspect.store.faults import PartlySaved
 from peerinspect.store.workspace import Workspace
 
 from .conftest import WHEN, plan_one
-from .test_durability import _observation
+from .test_durability import _observation, start_concern_saver
 
 
 def raise_concern(workspace, inspection_id):
@@ -46,18 +47,18 @@ def test_evidence_saved_since_the_summary_leaves_a_stamp_that_fits_and_opening_c
 
 
 def test_a_session_whose_index_write_failed_catches_up_once_the_disk_takes_writes(workspace, planned, monkeypatch):
-    real_replace = os.replace
+    real_open = os.open
 
-    def full_at_the_index(src, dst):
-        if str(dst).endswith("workspace.json"):
+    def full_at_the_index(path, flags, *args, **kwargs):
+        if Path(path).name == "workspace.journal":
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real_replace(src, dst)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(os, "replace", full_at_the_index)
+    monkeypatch.setattr(os, "open", full_at_the_index)
     with pytest.raises(PartlySaved, match="the disk is full"):
         raise_concern(workspace, planned.id)
     assert workspace.summaries()[0].concerns == ()  # still full: the index as it was, and no fault
-    monkeypatch.setattr(os, "replace", real_replace)
+    monkeypatch.setattr(os, "open", real_open)
 
     assert len(workspace.summaries()[0].concerns) == 1
     assert any("safeguarding concerns" in r for r in workspace.repairs)
@@ -136,14 +137,8 @@ def test_a_workspace_copied_without_its_file_times_is_read_in_full_once(workspac
 
 def test_a_process_killed_while_raising_concerns_leaves_an_index_that_agrees_once_reopened(workspace, planned):
     import signal
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    saver = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("concern_saver.py")), str(workspace.root), planned.id],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
+    saver = start_concern_saver(workspace.root, planned.id)
     acknowledged = [saver.stdout.readline().strip() for _ in range(30)]
     saver.send_signal(signal.SIGKILL)
     saver.wait()

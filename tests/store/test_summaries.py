@@ -16,6 +16,7 @@ from peerinspect.sample import CLOSED_TITLE, MAIN_TITLE, build_demo, demo_clock
 from peerinspect.store.summaries import SETTLED_KEY, is_current
 from peerinspect.store.workspace import Workspace
 
+from ..by_hand import folded_index
 from ..conversions import conversions  # noqa: F401 - a fixture
 from .conftest import WHEN
 
@@ -38,7 +39,13 @@ def demo(demo_template: Path, tmp_path: Path) -> Engine:
 
 
 def index_summaries(root: Path) -> dict:
-    return orjson.loads((root / "workspace.json").read_bytes())["summary"]
+    """The summaries as stored, read as a session reads them: the index with its journal."""
+    return Workspace(root).index_tables()["summary"]
+
+
+def index_bytes(root: Path) -> tuple[bytes, bytes]:
+    journal = root / "workspace.journal"
+    return (root / "workspace.json").read_bytes(), journal.read_bytes() if journal.exists() else b""
 
 
 def test_a_summary_keeps_of_each_action_only_what_its_deadline_needs(demo):
@@ -92,7 +99,7 @@ def test_a_save_in_this_session_is_seen_at_once(demo):
 
 def test_a_wrong_settled_day_in_the_index_is_found_and_mended_on_opening(demo):
     closed = demo.summary(CLOSED_TITLE)
-    index = orjson.loads(demo.workspace.index_path.read_bytes())
+    index = orjson.loads(folded_index(demo.root).read_bytes())
     index["summary"][closed.id][SETTLED_KEY] = "2025-01-01"  # would hide nothing, but is not what the file says
     demo.workspace.index_path.write_bytes(orjson.dumps(index))
     reopened = Workspace.open(demo.root)
@@ -127,23 +134,23 @@ def test_a_workspace_from_before_compact_summaries_opens_upgraded_and_reads_as_a
     director = next(p for p in opened.people() if p.role.value == "area_director")
     assert history.verify_workspace(opened, as_person=director.id).problems == ()
 
-    upgraded = (before_compact / "workspace.json").read_bytes()
+    upgraded = index_bytes(before_compact)
     assert Engine.open(before_compact, clock=demo_clock()).repairs == []
-    assert (before_compact / "workspace.json").read_bytes() == upgraded  # upgraded once, then left alone
+    assert index_bytes(before_compact) == upgraded  # upgraded once, then left alone
 
 
 def test_a_workspace_from_before_compact_summaries_reads_unchanged_when_opened_without_mending(before_compact, demo):
-    index = (before_compact / "workspace.json").read_bytes()
+    index = index_bytes(before_compact)
     workspace = Workspace.open(before_compact, heal=False)
     assert workspace.summaries() == demo.summaries()
     # Without its settled day an old summary is read whole, never passed over: open work is never missed.
     assert workspace.summaries_open_on(demo.today()) == workspace.summaries()
-    assert (before_compact / "workspace.json").read_bytes() == index
+    assert index_bytes(before_compact) == index
 
 
 def test_a_summary_without_a_stamp_is_known_by_its_bytes(demo):
     def edit_index(change) -> None:
-        index = orjson.loads(demo.workspace.index_path.read_bytes())
+        index = orjson.loads(folded_index(demo.root).read_bytes())
         change(index)
         demo.workspace.index_path.write_bytes(orjson.dumps(index))
 

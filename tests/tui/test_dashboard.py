@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import orjson
 import pytest
 
 from peerinspect.engine.core import Engine
@@ -65,8 +64,7 @@ async def test_nothing_waits_for_the_district_manager_s_approval(submitted_engin
 def test_refreshing_every_dashboard_converts_each_summary_once_and_a_closed_one_only_for_its_row(tmp_path, conversions):
     build_demo(tmp_path / "demo")
     engine = Engine.open(tmp_path / "demo", clock=demo_clock())
-    index = orjson.loads(engine.workspace.index_path.read_bytes())
-    [closed] = [i for i, d in index["summary"].items() if d["inspection"]["stage"] == "closed"]
+    [closed] = [i for i, d in engine.workspace.index_tables()["summary"].items() if d["inspection"]["stage"] == "closed"]
     for person in engine.people():
         for _ in range(2):  # a dashboard's first read, and a refresh
             read_dashboard(Session(engine, person))
