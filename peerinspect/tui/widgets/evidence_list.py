@@ -9,13 +9,23 @@ from __future__ import annotations
 from datetime import date
 
 from attrs import frozen
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Select
 
 from .cells import Plain, plain
+
+
+class Filter(Select):
+    """A list's filter. Closing the screen as its list is first built can remove a Select's parts before its mount
+    is handled, and Textual's Select then looks for the options it no longer holds: with none left, none to set."""
+
+    def _on_mount(self, event: events.Mount) -> None:
+        if not self.children:
+            event.prevent_default()
+
 
 ANY = "*"
 PADDING = 2  # a cell's padding, left and right
@@ -61,10 +71,10 @@ class EvidenceList(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="filters"):
-            yield Select((("Any theme", ANY), *self.themes), value=ANY, allow_blank=False, compact=True, classes="filter-theme")
-            yield Select((("Anyone", ANY),), value=ANY, allow_blank=False, compact=True, classes="filter-author")
+            yield Filter((("Any theme", ANY), *self.themes), value=ANY, allow_blank=False, compact=True, classes="filter-theme")
+            yield Filter((("Anyone", ANY),), value=ANY, allow_blank=False, compact=True, classes="filter-author")
             if self.graded:
-                yield Select((("Any grade", ANY), *self.grades), value=ANY, allow_blank=False, compact=True, classes="filter-grade")
+                yield Filter((("Any grade", ANY), *self.grades), value=ANY, allow_blank=False, compact=True, classes="filter-grade")
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_resize(self) -> None:
@@ -99,8 +109,10 @@ class EvidenceList(Vertical):
         self._offer_authors()  # the table is filled once the list has its width
 
     def _offer_authors(self) -> None:
+        author = self.query_one(".filter-author", Filter)
+        if not author.children:
+            return  # removed with its screen before it was ready: there is no one to offer
         authors = sorted({(r.author, r.author_id) for r in self.rows})
-        author = self.query_one(".filter-author", Select)
         chosen = author.value
         author.set_options((("Anyone", ANY), *authors))
         author.value = chosen if any(a[1] == chosen for a in authors) else ANY
