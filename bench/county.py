@@ -346,6 +346,7 @@ def _build_one(job: tuple[Path, Path, County, Planned]) -> tuple[int, str]:
     clock = FixedClock(TODAY)
     engine = Engine.open(scratch, clock=clock)
     inspection_id = InspectionBuilder(engine, clock, county, planned).build()
+    engine.workspace.fold(inspection_id)  # its saves are in its journal until folded into the file that is moved
     built = engine.workspace.inspection_path(inspection_id)
     os.replace(built, into / built.relative_to(scratch))
     shutil.rmtree(scratch.parent)

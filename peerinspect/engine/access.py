@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..domain import permissions
 from ..domain.authority import District, Person
 from ..domain.errors import InvalidInput, Problem, Refused
 from ..domain.inspection import Inspection
@@ -24,7 +23,9 @@ def require(
 ) -> None:
     if inspection is not None and district is None:
         district = engine.district_of(inspection)
-    permissions.require(person, act, inspection, district, today=engine.today(), field_holder=engine.field_holder, **detail)
+    refusal = engine.decide(person, act, inspection, district, **detail)
+    if refusal is not None:
+        raise Refused(refusal)
 
 
 def setup_actor(engine: Engine, person_ref: str | None, act: Act, district: District | None = None) -> str:

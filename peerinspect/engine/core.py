@@ -133,6 +133,13 @@ class Engine:
     def summaries(self) -> list[InspectionSummary]:
         return self.workspace.summaries()
 
+    def decide(self, person: Person, act, inspection: Inspection | None = None, district: District | None = None, **detail):
+        """The rulebook's answer for this workspace as it stands: on today's date, and in a field copy only for its
+        holder and what may be done away from home. None when the person may; otherwise why not."""
+        from ..domain import permissions
+
+        return permissions.decide(person, act, inspection, district, today=self.today(), field_holder=self.field_holder, **detail)
+
     def audit_entries(self, inspection_id: str) -> list[AuditEntry]:
         """An inspection's audit trail, for use cases that read it; who may see it is theirs to check."""
         return self.workspace.audit_entries(inspection_id)

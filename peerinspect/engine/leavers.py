@@ -10,7 +10,7 @@ from ..domain.authority import Person
 from ..domain.errors import InvalidInput, NotFound, Problem, Refused
 from ..domain.inspection import TeamMember
 from ..domain.leavers import Duty, OpenDuty, open_duties
-from ..domain.permissions import Act, decide
+from ..domain.permissions import Act
 from ..domain.vocabulary import TeamRole
 from . import actionplan, workflow
 from .access import current_person, require
@@ -24,7 +24,8 @@ def duties_to_hand_on(engine: Engine, person: Person) -> list[OpenDuty]:
     people = engine.people_by_id()
     districts = {d.id: d for d in engine.districts()}
     found = []
-    for summary in sorted(engine.summaries(), key=lambda s: (s.inspection.fieldwork_start, s.id)):
+    # A settled inspection has no duty left open: nothing to lead, own or plan.
+    for summary in sorted(engine.workspace.summaries_open_on(today), key=lambda s: (s.inspection.fieldwork_start, s.id)):
         framework = engine.frameworks.get(summary.inspection.framework_id)
         titles = {t.id: t.title for t in framework.themes} if framework is not None else {}
         district = districts.get(summary.inspection.district_id)
@@ -32,7 +33,7 @@ def duties_to_hand_on(engine: Engine, person: Person) -> list[OpenDuty]:
             continue
         found += [
             duty for duty in open_duties(summary, people, today, titles)
-            if decide(person, duty.act, summary.inspection, district, today=today, **duty.details) is None
+            if engine.decide(person, duty.act, summary.inspection, district, **duty.details) is None
         ]
     return found
 

@@ -44,15 +44,15 @@ def overview(engine: Engine, person: Person, *, today: date | None = None) -> Ov
     today = today or engine.today()
     districts = {d.id: d for d in engine.workspace.districts()}
     inspections = engine.workspace.inspections()
-    mine = _readable_by(person, inspections, districts, today)
+    mine = _readable_by(engine, person, inspections, districts)
     open_work = engine.workspace.summaries_open_on(today)
     theirs = _theirs(mine, open_work)
-    may_plan = permissions.decide(person, Act.READ_CYCLE_PLAN) is None
+    may_plan = engine.decide(person, Act.READ_CYCLE_PLAN) is None
     return Overview(
         inspections=mine,
         deadlines=_concerning(engine, person, theirs, districts, open_work, today),
         concerns=[(s.inspection, concern) for s in theirs for concern in s.concerns if concern.plan is None],
-        awaiting_approval=_awaiting_approval(person, (s.inspection for s in theirs), districts, today),
+        awaiting_approval=_awaiting_approval(engine, person, (s.inspection for s in theirs), districts),
         coverage=plan_cycle(districts.values(), inspections, engine.workspace.settings(), today) if may_plan else None,
         district_of={i.id: districts[i.district_id] for i in inspections if i.district_id in districts},
     )
@@ -63,7 +63,7 @@ def deadlines_concerning(engine: Engine, person: Person, *, today: date | None =
     today = today or engine.today()
     districts = {d.id: d for d in engine.workspace.districts()}
     open_work = engine.workspace.summaries_open_on(today)
-    theirs = _theirs(_readable_by(person, engine.workspace.inspections(), districts, today), open_work)
+    theirs = _theirs(_readable_by(engine, person, engine.workspace.inspections(), districts), open_work)
     return _concerning(engine, person, theirs, districts, open_work, today)
 
 
@@ -132,13 +132,13 @@ def reminders(engine: Engine, *, as_person: str, today: date | None = None, days
 
 def inspections_for(engine: Engine, person: Person) -> list[Inspection]:
     """The inspections a person takes part in or manages, most recent first; a cancelled one is history, not work."""
-    return _readable_by(person, engine.workspace.inspections(), {d.id: d for d in engine.workspace.districts()}, engine.today())
+    return _readable_by(engine, person, engine.workspace.inspections(), {d.id: d for d in engine.workspace.districts()})
 
 
-def _readable_by(person: Person, inspections: Iterable[Inspection], districts: dict[str, District], today: date) -> list[Inspection]:
+def _readable_by(engine: Engine, person: Person, inspections: Iterable[Inspection], districts: dict[str, District]) -> list[Inspection]:
     mine = [
         i for i in inspections
-        if not i.is_cancelled and permissions.decide(person, Act.READ_INSPECTION, i, districts.get(i.district_id), today=today) is None
+        if not i.is_cancelled and engine.decide(person, Act.READ_INSPECTION, i, districts.get(i.district_id)) is None
     ]
     return sorted(mine, key=lambda i: i.fieldwork_start, reverse=True)
 
@@ -155,14 +155,14 @@ def returned_plan(engine: Engine, *, inspection: str, today: date | None = None)
 
 def plans_awaiting_approval(engine: Engine, person: Person) -> list[Inspection]:
     """The submitted action plans this person may approve or return, the longest waiting first."""
-    return _awaiting_approval(person, inspections_for(engine, person), {d.id: d for d in engine.workspace.districts()}, engine.today())
+    return _awaiting_approval(engine, person, inspections_for(engine, person), {d.id: d for d in engine.workspace.districts()})
 
 
-def _awaiting_approval(person: Person, inspections: Iterable[Inspection], districts: dict[str, District], today: date) -> list[Inspection]:
+def _awaiting_approval(engine: Engine, person: Person, inspections: Iterable[Inspection], districts: dict[str, District]) -> list[Inspection]:
     waiting = [
         i for i in inspections
         if i.stage is Stage.ACTION_PLAN_SUBMITTED
-        and permissions.decide(person, Act.ADVANCE, i, districts.get(i.district_id), event="approve_action_plan", today=today) is None
+        and engine.decide(person, Act.ADVANCE, i, districts.get(i.district_id), event="approve_action_plan") is None
     ]
     return sorted(waiting, key=lambda i: (i.date_of("submit_action_plan") or i.fieldwork_end, i.id))
 

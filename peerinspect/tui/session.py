@@ -30,8 +30,7 @@ class Session:
         inspection is asked about its district; an act on a district, about that district."""
         if inspection is not None:
             district = self.district(inspection)
-        return permissions.decide(self.person, act, inspection, district, today=self.engine.today(),
-                                   field_holder=self.engine.field_holder, **detail)
+        return self.engine.decide(self.person, act, inspection, district, **detail)
 
     def may(self, act: Act, inspection: Inspection | None = None, **detail) -> bool:
         return self.why_not(act, inspection, **detail) is None

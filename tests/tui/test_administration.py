@@ -155,10 +155,27 @@ async def test_the_settings_are_changed(engine):
         form = pilot.app.screen
         assert isinstance(form, SettingsForm) and field(form, "due_soon_days").value == "3"
         field(form, "due_soon_days").value = "7"
+        field(form, "calendar_alarm_days").value = "2"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "within 7 days" in str(screen.query_one("#settings-shown").render())
-    assert engine.settings().due_soon_days == 7
+        shown = str(screen.query_one("#settings-shown").render())
+        assert "within 7 days" in shown and "Calendar reminder: 2 days before" in shown
+    assert (engine.settings().due_soon_days, engine.settings().calendar_alarm_days) == (7, 2)
+
+
+@journey
+async def test_a_negative_reminder_is_named_beside_its_field_and_nothing_changes(engine):
+    before = engine.settings()
+    async with app_for(engine, "Ada Director").run_test(size=(80, 24)) as pilot:
+        await administration(pilot, "settings")
+        await pilot.press("e")
+        form = pilot.app.screen
+        field(form, "calendar_alarm_days").value = "-1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        assert "must not be negative" in str(form.query_one("#field-calendar_alarm_days .field-error").render())
+    assert engine.settings() == before
 
 
 @journey

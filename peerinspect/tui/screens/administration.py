@@ -109,7 +109,8 @@ class AdministrationScreen(LoadsInBackground, Screen):
             f"Authority: {escape(settings.authority)}\n"
             f"Cycle: from {settings.cycle_start:%d %b %Y}, {settings.cycle_years} years, "
             f"{settings.inspections_per_cycle} inspections of each district\n"
-            f"Due soon: within {settings.due_soon_days} days of a deadline"
+            f"Due soon: within {settings.due_soon_days} days of a deadline\n"
+            f"Calendar reminder: {f'{settings.calendar_alarm_days} days before' if settings.calendar_alarm_days else 'none'}"
         )
         warning = self.query_one("#same-names", Static)
         warning.display = bool(view.same_names)

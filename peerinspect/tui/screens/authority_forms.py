@@ -173,17 +173,25 @@ class SettingsForm(AuthorityForm):
             FieldSpec(name="authority", label="The authority's name"),
             FieldSpec(name="cycle_start", label="The current three-year cycle began on (YYYY-MM-DD)"),
             FieldSpec(name="due_soon_days", label="A deadline is due soon this many days before"),
+            FieldSpec(name="calendar_alarm_days", label="The exported calendar reminds this many days before (0: never)"),
         ]
 
     def filled(self) -> dict:
         settings = self.session.engine.settings()
         return {"authority": settings.authority, "cycle_start": settings.cycle_start.isoformat(),
-                "due_soon_days": str(settings.due_soon_days)}
+                "due_soon_days": str(settings.due_soon_days), "calendar_alarm_days": str(settings.calendar_alarm_days)}
 
     def save_call(self, values: dict) -> Callable[[], Any]:
-        days = values["due_soon_days"]
-        changes = {**values, "due_soon_days": int(days) if days.isdigit() else days}
+        # A count of days typed as a whole number is one; anything else goes to the settings to be refused by name.
+        changes = {name: _whole_number(value) if name.endswith("_days") else value for name, value in values.items()}
         return lambda: authority.update_settings(self.session.engine, changes, as_person=self.me)
+
+
+def _whole_number(typed: str) -> int | str:
+    try:
+        return int(typed.strip())
+    except ValueError:
+        return typed
 
 
 class RetireForm(AuthorityForm):
