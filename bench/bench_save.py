@@ -125,15 +125,18 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def timed(runs: int, operations: dict[str, callable]) -> dict[str, list[float]]:
-    """Milliseconds per run; the operations take turns, so a busy moment falls on all of them alike."""
+def timed(runs: int, operations: dict[str, callable]) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Milliseconds per run, on the clock and on this thread's CPU (which a busy disk does not move); the
+    operations take turns, so a busy moment falls on all of them alike."""
     times: dict[str, list[float]] = {name: [] for name in operations}
+    cpu: dict[str, list[float]] = {name: [] for name in operations}
     for _ in range(runs):
         for name, operation in operations.items():
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             operation()
             times[name].append((time.perf_counter() - started) * 1000)
-    return times
+            cpu[name].append((time.thread_time() - started_cpu) * 1000)
+    return times, cpu
 
 
 def load() -> str:
@@ -187,14 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         operations = {f"save, {i.records:,} records {where}": i.add for where, i in saved_to}
         operations |= {"fsync 4 KB": FsyncYardstick(scratch), "sqlite, FULL sync": SqliteYardstick(scratch)}
         print(f"load average before: {load()}")
-        times = timed(args.runs, operations)
+        times, cpu = timed(args.runs, operations)
         print(f"load average after:  {load()}\n")
         width = max(map(len, times)) + 2
-        print(f"{'operation':<{width}}{'median':>10}{'p95':>10}{'p95 / fsync':>14}{'p95 / sqlite':>15}")
+        print(f"{'operation':<{width}}{'median':>10}{'p95':>10}{'p95 / fsync':>14}{'p95 / sqlite':>15}{'CPU median':>13}")
         fsync, sqlite = p95(times["fsync 4 KB"]), p95(times["sqlite, FULL sync"])
         for name, values in times.items():
             print(f"{name:<{width}}{statistics.median(values):>7.2f} ms{p95(values):>7.2f} ms"
-                  f"{p95(values) / fsync:>13.1f}x{p95(values) / sqlite:>14.1f}x")
+                  f"{p95(values) / fsync:>13.1f}x{p95(values) / sqlite:>14.1f}x{statistics.median(cpu[name]):>10.2f} ms")
         print("\nfiles after the runs:")
         for where, inspection in saved_to:
             print(f"  {inspection.records:,} records {where}: {inspection.file_sizes()}")
