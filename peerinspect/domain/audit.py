@@ -11,6 +11,10 @@ from attrs import frozen
 from .records import Record
 
 GENESIS = "0" * 64
+# Fields a record keeps but the trail never repeats (a password's hash, a signing key): the trail says only that
+# they changed. Named here, not imported, so that the trail needs nothing of the records it describes.
+SECRET_FIELDS = frozenset({"password_hash", "token_key"})
+SECRET_SHOWN = "(changed; never recorded)"
 
 
 @frozen(kw_only=True)
@@ -78,13 +82,17 @@ def diff(before: dict | None, after: dict | None) -> dict:
     skip = {"revision"}
     if not before and after:
         # A new record, the common case when a whole inspection is added at once: every field that has a value.
-        return {key: [None, after[key]] for key in sorted(after) if key not in skip and after[key] is not None}
+        return {key: [None, _shown(key, after[key])] for key in sorted(after) if key not in skip and after[key] is not None}
     before, after = before or {}, after or {}
     return {
-        key: [before.get(key), after.get(key)]
+        key: [_shown(key, before.get(key)), _shown(key, after.get(key))]
         for key in sorted(set(before) | set(after))
         if key not in skip and before.get(key) != after.get(key)
     }
+
+
+def _shown(key: str, value):
+    return SECRET_SHOWN if key in SECRET_FIELDS and value is not None else value
 
 
 def unaccounted_records(entries: list[AuditEntry] | tuple[AuditEntry, ...], documents: dict[str, dict]) -> list[str]:
@@ -109,7 +117,10 @@ def unaccounted_records(entries: list[AuditEntry] | tuple[AuditEntry, ...], docu
         if state is None:
             problems.append(f"{key}: no entry records how it came to be")
             continue
-        differing = sorted(f for f in set(document) | set(state) if f != "revision" and document.get(f) != state.get(f))
+        differing = sorted(
+            f for f in set(document) | set(state)
+            if f != "revision" and document.get(f) != state.get(f) and not (f in SECRET_FIELDS and f in state)
+        )
         if differing:
             problems.append(f"{key}: {', '.join(differing)} changed with no entry to say so")
     problems += [f"{key}: the trail records it, but it is missing" for key in sorted(set(replayed) - set(documents))]

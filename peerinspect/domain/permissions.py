@@ -41,6 +41,9 @@ class Act(Label):
     CHANGE_PERSON = "change_person"
     RETIRE_PERSON = "retire_person"
     CHANGE_SETTINGS = "change_settings"
+    SET_PASSWORD = "set_password"
+    SIGN_IN = "sign_in"
+    CHANGE_OWN_PASSWORD = "change_own_password"
     READ_SUMMARY = "read_summary"
     READ_INSPECTION = "read_inspection"
     READ_EVIDENCE = "read_evidence"
@@ -118,6 +121,8 @@ AUTHORITY_ACTS: dict[Act, dict[Role, tuple[AuthorityCondition, ...]]] = {
     Act.CHANGE_PERSON: DIRECTORS,
     Act.RETIRE_PERSON: DIRECTORS,
     Act.CHANGE_SETTINGS: DIRECTORS,
+    # A first password, or a new one for someone locked out or who forgot theirs: they change it when they sign in.
+    Act.SET_PASSWORD: DIRECTORS,
     # The cycle plan is for those who plan inspections and oversee districts across an area.
     Act.READ_CYCLE_PLAN: {Role.AREA_DIRECTOR: (), Role.AREA_MANAGER: ()},
     # Verifying every trail at once, and taking the digest that pins them, reads across every inspection.
@@ -127,8 +132,11 @@ AUTHORITY_ACTS: dict[Act, dict[Role, tuple[AuthorityCondition, ...]]] = {
 # What the administration screen offers: whoever may take any of these may open it.
 ADMINISTRATION_ACTS = (
     Act.ADD_AREA, Act.CHANGE_AREA, Act.ADD_DISTRICT, Act.CHANGE_DISTRICT, Act.RETIRE_DISTRICT,
-    Act.ADD_PERSON, Act.CHANGE_PERSON, Act.RETIRE_PERSON, Act.CHANGE_SETTINGS,
+    Act.ADD_PERSON, Act.CHANGE_PERSON, Act.RETIRE_PERSON, Act.CHANGE_SETTINGS, Act.SET_PASSWORD,
 )
+
+# Acts about a person's own sign-in, open to everyone who has not left.
+OWN_ACTS = frozenset({Act.READ_SUMMARY, Act.SIGN_IN, Act.CHANGE_OWN_PASSWORD})
 
 # What each party is there to do: the reason given when an act is outside it.
 REMIT: dict[Party, str] = {
@@ -481,7 +489,7 @@ def decide(
         return f"{person.name} left on {person.left_on} and can no longer act"
     if field_holder is not None and (refused := in_field_copy(person, act, field_holder)) is not None:
         return refused
-    if act is Act.READ_SUMMARY:
+    if act in OWN_ACTS:
         return None
     if act in AUTHORITY_ACTS:
         return _authority_refusal(person, act, district)
@@ -588,6 +596,7 @@ def _doing(act: Act) -> str:
         Act.CHANGE_PERSON: "change people's details and roles",
         Act.RETIRE_PERSON: "record that someone has left",
         Act.CHANGE_SETTINGS: "change the settings",
+        Act.SET_PASSWORD: "set people's passwords",
         Act.READ_CYCLE_PLAN: "see the cycle plan",
         Act.VERIFY_WORKSPACE: "verify or anchor the whole workspace's audit trails",
     }[act]

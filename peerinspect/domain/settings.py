@@ -1,4 +1,5 @@
-"""Workspace settings that change how the rules read: the cycle start, the 'due soon' window, calendar reminders."""
+"""Workspace settings that change how the rules read: the cycle start, the 'due soon' window, calendar reminders,
+and whether people must sign in."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ def _positive(instance, attribute, value: int) -> None:
         raise InvalidInput(Problem(attribute.name, "must not be negative"))
 
 
+def _at_least_one(instance, attribute, value: int) -> None:
+    if value < 1:
+        raise InvalidInput(Problem(attribute.name, "must be at least 1"))
+
+
 @frozen(kw_only=True, field_transformer=within_limits)
 class Settings(Record):
     KIND = "settings"  # names its table and is stored in each document: never rename
@@ -26,5 +32,9 @@ class Settings(Record):
     due_soon_days: int = field(default=3, validator=_positive)
     # Days before a deadline that an exported calendar event reminds its owner; 0 for no reminder.
     calendar_alarm_days: int = field(default=0, validator=_positive)
+    # When true, the terminal UI opens on a sign-in screen and the command line acts only as whoever signed in.
+    sign_in_required: bool = False
+    lockout_minutes: int = field(default=15, validator=_at_least_one)  # how long five failed sign-ins lock a name
+    idle_minutes: int = field(default=30, validator=_at_least_one)  # a session left this long ends
     id: str = "settings"
     revision: int = 0

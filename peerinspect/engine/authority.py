@@ -223,6 +223,10 @@ def update_settings(engine: Engine, changes: dict, *, as_person: str | None = No
     actor_id = setup_actor(engine, as_person, Act.CHANGE_SETTINGS)
     current = engine.workspace.settings()
     updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **changes})
+    if updated.sign_in_required and not current.sign_in_required:
+        from .accounts import requiring_problems
+
+        _refuse(requiring_problems(engine, actor_id))
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="change settings")
         return tx.put(attrs.evolve(updated, revision=current.revision))

@@ -12,6 +12,7 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 
+from ..domain.accounts import Account, SignInKey, UnknownSignIns
 from ..domain.anchors import AnchorLink
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
@@ -32,7 +33,7 @@ SCHEMA_KEY = "_schema"
 # kind -> record class, from the kind each class declares.
 RECORD_CLASSES: tuple[type, ...] = (
     Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry, AnchorLink,
-    FieldCopy, FieldSave, Conflict,
+    FieldCopy, FieldSave, Conflict, Account, SignInKey, UnknownSignIns,
 )
 KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 

@@ -285,6 +285,10 @@ class Workspace:
         found = self._read(self.index_path, Settings)
         return found[0] if found else Settings()
 
+    def index_records(self, cls: type[R]) -> list[R]:
+        """Every record of one kind in the index, for the kinds without a reader of their own (sign-ins)."""
+        return self._read(self.index_path, cls)
+
     def _catch_up(self) -> None:
         """After a save that reached its inspection file but not the index, bring the index up to date before reading it."""
         if not self._index_behind:
