@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.errors import InvalidInput, Problem
+from ..domain.errors import InvalidInput, Problem, Refused
 from ..domain.limits import check_date, displayable
 from ..engine.core import Engine
 from ..owner_only import FILE_MODE, write_file
@@ -50,7 +50,31 @@ def engine(args) -> Engine:
             f"(e.g. {exposed[0]}); run: chmod -R go-rwx {opened.root}",
             file=sys.stderr,
         )
+    if not getattr(args, "signs_in_itself", False):
+        act_as_signed_in(args, opened)
     return opened
+
+
+def act_as_signed_in(args, opened: Engine) -> None:
+    """Where sign-in is required, the command acts as whoever signed in (peerinspect login), and as nobody else."""
+    from ..engine import accounts
+
+    if not accounts.required(opened):
+        return
+    from ..signin.token_file import keep_token, kept_token
+
+    person, renewed = accounts.person_of_token(opened, kept_token(opened.root))
+    named = getattr(args, "as_person", None)
+    if named and opened.person(named).id != person.id:
+        raise Refused(f"You are signed in as {person.name}, and this workspace requires sign-in: --as may name only "
+                      "you. To act as someone else, they sign in with peerinspect login.")
+    args.as_person = person.id
+    keep_token(opened.root, renewed)  # the idle time counts from this command
+
+
+def signed_in_person(args) -> None:
+    """Fill in who is acting from the sign-in, where the workspace requires one and --as was not given."""
+    engine(args)
 
 
 def field_copy(args):

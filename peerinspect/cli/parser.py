@@ -35,6 +35,7 @@ reports = _CommandModule("report_commands")
 upkeep = _CommandModule("workspace_commands")
 tui = _CommandModule("tui_commands")
 field = _CommandModule("field_commands")
+signing = _CommandModule("account_commands")
 
 
 class _ChoicesFrom:
@@ -97,11 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--workspace", metavar="DIR", help="the workspace folder (default: $PEERINSPECT_WORKSPACE, else your data folder)")
     parser.add_argument("--as", dest="as_person", metavar="PERSON", help="who is acting: a name or an id")
-    parser.set_defaults(run=tui.open_tui)
+    parser.set_defaults(run=tui.open_tui, signs_in_itself=True)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def command(
-        group, name: str, run, help: str, *, needs_person: bool = False, checks_person: bool = False
+        group, name: str, run, help: str, *, needs_person: bool = False, checks_person: bool = False,
+        signs_in_itself: bool = False,
     ) -> argparse.ArgumentParser:
         sub = group.add_parser(name, help=help, description=help)
         sub.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -110,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
             run = _with_person(run)
         elif not checks_person:
             run = _known_person(run)
-        sub.set_defaults(run=run)
+        # The terminal UI asks for a sign-in on its own screen; login and logout are how the command line signs in.
+        sub.set_defaults(run=run, signs_in_itself=signs_in_itself)
         return sub
 
     def group(name: str, help: str):
@@ -120,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command(commands, "demo", tui.demo, "open the terminal UI on a fresh copy of the sample inspection", checks_person=True)
     sub = command(commands, "init", setup.init, "create a workspace", checks_person=True)
+    sub.set_defaults(signs_in_itself=True)
     sub.add_argument("--authority", help="the authority's name")
     sub.add_argument("--cycle-start", metavar="DATE", help="when the current three-year cycle began (YYYY-MM-DD)")
 
@@ -129,7 +133,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--due-soon-days", type=int, metavar="N", help="how many days before a deadline it counts as due soon")
     sub.add_argument("--calendar-alarm-days", type=int, metavar="N",
                      help="how many days before a deadline the exported calendar reminds (0: no reminder)")
+    sub.add_argument("--sign-in-required", choices=("yes", "no"),
+                     help="whether everyone must sign in (the terminal UI asks; commands act as whoever ran peerinspect login)")
+    sub.add_argument("--lockout-minutes", type=int, metavar="N", help="how long five failed sign-ins lock a name")
+    sub.add_argument("--idle-minutes", type=int, metavar="N", help="how long a sign-in lasts without being used")
     _json(sub)
+
+    sub = command(commands, "login", signing.login,
+                  "sign in, where the workspace requires it: commands then act as you until you are idle too long",
+                  checks_person=True, signs_in_itself=True)
+    sub.add_argument("name", nargs="?", help="your name (asked for if left out)")
+    _password_stdin(sub)
+    command(commands, "logout", signing.logout, "sign out: end your sign-in to this workspace", checks_person=True,
+            signs_in_itself=True)
+    accounts = group("account", "people's sign-ins: passwords")
+    sub = command(accounts, "set", signing.set_password,
+                  "give someone a first password, or a new one (area directors): they choose their own at first sign-in")
+    sub.add_argument("person", help="their name or id")
+    _password_stdin(sub)
+    sub = command(accounts, "password", signing.change_password, "change your own password", needs_person=True)
+    _password_stdin(sub)
 
     districts = group("district", "the authority's districts")
     sub = command(districts, "add", setup.district_add, "add a district")
@@ -431,6 +454,10 @@ def _with_person(run):
     @wraps(run)
     def checked(args):
         if not args.as_person:
+            from .context import signed_in_person
+
+            signed_in_person(args)
+        if not args.as_person:
             from ..domain.errors import InvalidInput, Problem
 
             raise InvalidInput(Problem("--as", "say who is acting: --as PERSON (a name or an id)"))
@@ -469,6 +496,12 @@ def _dated(sub: argparse.ArgumentParser, what: str = "when it happened") -> argp
 def _shareable(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
     sub.add_argument("--shareable", action="store_true",
                      help="let others read the --output file (it is yours alone otherwise); never with case references")
+    return sub
+
+
+def _password_stdin(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    sub.add_argument("--password-stdin", action="store_true",
+                     help="read each password asked for from a line of standard input, for scripts (never an argument)")
     return sub
 
 

@@ -62,13 +62,21 @@ def settings(args) -> int:
         changes["due_soon_days"] = args.due_soon_days
     if args.calendar_alarm_days is not None:
         changes["calendar_alarm_days"] = args.calendar_alarm_days
+    if args.sign_in_required is not None:
+        changes["sign_in_required"] = args.sign_in_required == "yes"
+    if args.lockout_minutes is not None:
+        changes["lockout_minutes"] = args.lockout_minutes
+    if args.idle_minutes is not None:
+        changes["idle_minutes"] = args.idle_minutes
     current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.settings()
     if args.json:
         emit_json(current)
     else:
         show(f"authority: {current.authority}\ncycle start: {current.cycle_start} ({current.cycle_years} years, "
               f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days\n"
-              f"calendar reminder: {f'{current.calendar_alarm_days} days before' if current.calendar_alarm_days else 'none'}")
+              f"calendar reminder: {f'{current.calendar_alarm_days} days before' if current.calendar_alarm_days else 'none'}\n"
+              f"sign-in required: {'yes' if current.sign_in_required else 'no'} (locked {current.lockout_minutes} minutes "
+              f"after five failures; ends after {current.idle_minutes} minutes idle)")
     return 0
 
 

@@ -117,7 +117,7 @@ def password_problems(password: str, *, common: frozenset[str], names: Iterable[
         return [Problem(field_name, f"must be at most {MAXIMUM_LENGTH} characters")]
     plain = _plain(password)
     stem = _stem(plain)
-    if plain in common or stem in common:
+    if _common(stem, common):
         return [Problem(field_name, "is one of the most common passwords: choose one nobody would guess")]
     for name in names:
         said = _plain(name)
@@ -130,6 +130,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text).casefold()
 
 
+_MARKS = re.compile(r"[\d\W_]*")
+
+
 def _stem(plain: str) -> str:
-    # "password2024!" is "password" with a year and a mark: as easy to guess.
-    return re.sub(r"[\d\W_]+$", "", plain)
+    # "2024password!" is "password" with a year and a mark: as easy to guess.
+    return re.sub(r"[\d\W_]+$", "", re.sub(r"^[\d\W_]+", "", plain)) or plain
+
+
+def _common(stem: str, common: frozenset[str]) -> bool:
+    """A common password, or one followed by nothing but digits and marks ("1234567890123", "qwertyuiop12")."""
+    return any(stem[:end] in common and _MARKS.fullmatch(stem[end:]) for end in range(min(4, len(stem)), len(stem) + 1))

@@ -56,12 +56,15 @@ MAY = {
     Act.PLAN_INSPECTION: {"lead", "director"},
     **{act: {"lead", "director"} for act in (
         Act.ADD_AREA, Act.CHANGE_AREA, Act.ADD_DISTRICT, Act.RETIRE_DISTRICT, Act.ADD_PERSON, Act.CHANGE_PERSON,
-        Act.RETIRE_PERSON, Act.CHANGE_SETTINGS,
+        Act.RETIRE_PERSON, Act.CHANGE_SETTINGS, Act.SET_PASSWORD,
     )},
     # Asked about the inspected district, in the area manager's own area.
     Act.CHANGE_DISTRICT: {"lead", "director", "area_manager"},
     Act.VERIFY_WORKSPACE: {"lead", "director"},
     Act.READ_SUMMARY: EVERYONE,
+    # Everyone signs in with their own password and may change it.
+    Act.SIGN_IN: EVERYONE,
+    Act.CHANGE_OWN_PASSWORD: EVERYONE,
     Act.READ_INSPECTION: TEAM | MANAGERS,
     Act.READ_EVIDENCE: REVIEWERS,
     Act.READ_CASE_DETAILS: REVIEWERS,
