@@ -10,14 +10,16 @@ from textual.binding import Binding
 from ..domain.authority import Person
 from ..domain.errors import Refused
 from ..domain.permissions import Act
+from ..engine import accounts
 from ..engine.core import Engine
 from .commands import ScreenCommands
 from .screens.dashboard import Dashboard
 from .screens.picker import PersonPicker
 from .session import Session
+from .signing_in import SignsIn
 
 
-class PeerInspectApp(App[None]):
+class PeerInspectApp(SignsIn, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "peerinspect"
     COMMANDS = App.COMMANDS | {ScreenCommands}
@@ -26,16 +28,19 @@ class PeerInspectApp(App[None]):
         Binding("f1", "help", "Help", show=False, id="help"),
         Binding("question_mark", "help", "Help", show=False, id="help-key"),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="toggle-theme"),
+        Binding("f2", "change_password", "Change my password", show=False, id="change-password",
+                tooltip="Choose a new password for signing in"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit", priority=True),
         # Always at the footer's right: it lists every act of the screen, shown in the footer or not.
         Binding("ctrl+p", "command_palette", "More", show=False, id="command-palette", priority=True,
                 tooltip="Every action on this screen, help, the theme and quit"),
     ]
 
-    def __init__(self, engine: Engine, person: Person | None = None) -> None:
+    def __init__(self, engine: Engine, person: Person | None = None, *, sign_in: bool = False) -> None:
         super().__init__()
         self.engine = engine
         self.first_person = person
+        self.sign_in = sign_in  # the workspace requires it: the person signs in rather than being chosen
 
     def run(self, *args, **kwargs):
         # What is loaded by now (the code, the frameworks, the engine) lasts as long as the app: frozen out of the
@@ -46,7 +51,9 @@ class PeerInspectApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        if self.first_person is None:
+        if self.sign_in:
+            self.begin_signing_in(self.first_person.name if self.first_person else "")
+        elif self.first_person is None:
             self.push_screen(PersonPicker(self.engine), self.open_as)
         else:
             self.open_as(self.first_person)
@@ -66,8 +73,11 @@ class PeerInspectApp(App[None]):
 
 
 def make_app(engine: Engine, *, as_person: str | None = None) -> App:
-    """The app on this engine's workspace, for `as_person` (a name or id), or opening on a person picker."""
+    """The app on this engine's workspace, for `as_person` (a name or id), or opening on a person picker; where the
+    workspace requires sign-in, on the sign-in screen (with `as_person`'s name filled in)."""
     person = engine.person(as_person) if as_person is not None else None
+    if accounts.required(engine):
+        return PeerInspectApp(engine, person, sign_in=True)
     if person is not None:
         # Someone who has left may do nothing at all: the rulebook says so, and the app does not open for them.
         refused = Session(engine, person).why_not(Act.READ_SUMMARY)

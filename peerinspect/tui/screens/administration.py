@@ -31,7 +31,7 @@ ACTS = {
     ("add", "districts"): Act.ADD_DISTRICT, ("change", "districts"): Act.CHANGE_DISTRICT,
     ("retire", "districts"): Act.RETIRE_DISTRICT,
     ("add", "areas"): Act.ADD_AREA, ("change", "areas"): Act.CHANGE_AREA,
-    ("change", "settings"): Act.CHANGE_SETTINGS,
+    ("change", "settings"): Act.CHANGE_SETTINGS, ("password", "people"): Act.SET_PASSWORD,
 }
 TAB_KEYS = Binding.Group("Tab", compact=True)
 
@@ -54,6 +54,8 @@ class AdministrationScreen(LoadsInBackground, Screen):
         Binding("e", "change", "Change", id="change-record", tooltip="Change the selected record, or the settings"),
         Binding("x", "retire", "Retire", id="retire-record",
                 tooltip="Record that the selected person leaves, or the selected district closes"),
+        Binding("p", "password", "Password", id="set-password",
+                tooltip="Give the selected person a new password: they choose their own at first sign-in"),
         Binding("left_square_bracket", "tab(-1)", "Previous tab", id="previous-admin-tab", group=TAB_KEYS),
         Binding("right_square_bracket", "tab(1)", "Next tab", id="next-admin-tab", group=TAB_KEYS),
         Binding("escape", "back", "Back", id="back"),
@@ -110,7 +112,9 @@ class AdministrationScreen(LoadsInBackground, Screen):
             f"Cycle: from {settings.cycle_start:%d %b %Y}, {settings.cycle_years} years, "
             f"{settings.inspections_per_cycle} inspections of each district\n"
             f"Due soon: within {settings.due_soon_days} days of a deadline\n"
-            f"Calendar reminder: {f'{settings.calendar_alarm_days} days before' if settings.calendar_alarm_days else 'none'}"
+            f"Calendar reminder: {f'{settings.calendar_alarm_days} days before' if settings.calendar_alarm_days else 'none'}\n"
+            f"Sign-in required: {'yes' if settings.sign_in_required else 'no'} (locked for {settings.lockout_minutes} "
+            f"minutes after five failures; ends after {settings.idle_minutes} minutes idle)"
         )
         warning = self.query_one("#same-names", Static)
         warning.display = bool(view.same_names)
@@ -146,7 +150,7 @@ class AdministrationScreen(LoadsInBackground, Screen):
         return next((r for r in records if r.id == key), None)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action not in ("add", "change", "retire"):
+        if action not in ("add", "change", "retire", "password"):
             return True
         act = ACTS.get((action, self.active_tab or ""))
         if act is None or self.view is None:
@@ -154,7 +158,7 @@ class AdministrationScreen(LoadsInBackground, Screen):
         if action == "add" or self.active_tab == "settings":
             return self.session.may(act)
         selected = self.selected
-        if selected is None or (action == "retire" and _retired(selected)):
+        if selected is None or (action in ("retire", "password") and _retired(selected)):
             return False
         return self.session.may(act, district=selected) if isinstance(selected, District) else self.session.may(act)
 
@@ -202,6 +206,12 @@ class AdministrationScreen(LoadsInBackground, Screen):
 
         if self.check_action("retire", ()):
             self._open(RetireForm(self.session, self.selected))
+
+    def action_password(self) -> None:
+        from .password_forms import SetPasswordForm
+
+        if self.check_action("password", ()):
+            self._open(SetPasswordForm(self.session, self.selected))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -174,16 +174,22 @@ class SettingsForm(AuthorityForm):
             FieldSpec(name="cycle_start", label="The current three-year cycle began on (YYYY-MM-DD)"),
             FieldSpec(name="due_soon_days", label="A deadline is due soon this many days before"),
             FieldSpec(name="calendar_alarm_days", label="The exported calendar reminds this many days before (0: never)"),
+            FieldSpec(name="sign_in_required", label="Everyone signs in with a password", control="check"),
+            FieldSpec(name="lockout_minutes", label="Five failed sign-ins lock a name for this many minutes"),
+            FieldSpec(name="idle_minutes", label="A session left unused ends after this many minutes"),
         ]
 
     def filled(self) -> dict:
         settings = self.session.engine.settings()
         return {"authority": settings.authority, "cycle_start": settings.cycle_start.isoformat(),
-                "due_soon_days": str(settings.due_soon_days), "calendar_alarm_days": str(settings.calendar_alarm_days)}
+                "due_soon_days": str(settings.due_soon_days), "calendar_alarm_days": str(settings.calendar_alarm_days),
+                "sign_in_required": settings.sign_in_required, "lockout_minutes": str(settings.lockout_minutes),
+                "idle_minutes": str(settings.idle_minutes)}
 
     def save_call(self, values: dict) -> Callable[[], Any]:
         # A count of days typed as a whole number is one; anything else goes to the settings to be refused by name.
-        changes = {name: _whole_number(value) if name.endswith("_days") else value for name, value in values.items()}
+        changes = {name: _whole_number(value) if name.endswith(("_days", "_minutes")) else value
+                   for name, value in values.items()}
         return lambda: authority.update_settings(self.session.engine, changes, as_person=self.me)
 
 

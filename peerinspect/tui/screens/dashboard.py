@@ -202,6 +202,10 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
     def action_switch_person(self) -> None:
         from .picker import PersonPicker
 
+        if self.app.sign_in:
+            self.app.sign_out()  # where sign-in is required, the next person signs in rather than being chosen
+            return
+
         def switched(person) -> None:
             if person is not None:
                 self.app.pop_screen()
