@@ -238,3 +238,50 @@ class TestAdministration:
 
         authority.retire_person(engine, as_person="Ada Director", person="Sam Senior")
         assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None))
+
+
+class TestSigningIn:
+    @staticmethod
+    def requiring_sign_in(engine):
+        from peerinspect.engine import accounts, authority
+
+        accounts.set_password(engine, as_person="Ada Director", person="Ada Director", password="violet-harbour-lantern")
+        authority.update_settings(engine, {"sign_in_required": True}, as_person="Ada Director")
+        return make_app(engine)
+
+    @SIZES
+    def test_a_refused_sign_in(self, snap_compare, engine, size):
+        async def wrong(pilot) -> None:
+            await settle(pilot)
+            pilot.app.screen.query_one("#sign-in-name", Input).value = "Ada Director"
+            pilot.app.screen.query_one("#sign-in-password", Input).value = "not her password"
+            await pilot.press("enter")
+            await still(pilot)
+
+        assert snap_compare(self.requiring_sign_in(engine), terminal_size=size, run_before=wrong)
+
+    @SIZES
+    def test_choosing_ones_own_password_at_first_sign_in(self, snap_compare, engine, size):
+        async def first(pilot) -> None:
+            await settle(pilot)
+            pilot.app.screen.query_one("#sign-in-name", Input).value = "Ada Director"
+            pilot.app.screen.query_one("#sign-in-password", Input).value = "violet-harbour-lantern"
+            await pilot.press("enter")
+            await still(pilot)
+
+        assert snap_compare(self.requiring_sign_in(engine), terminal_size=size, run_before=first)
+
+    @SIZES
+    def test_giving_a_first_password(self, snap_compare, engine, size):
+        async def ivy(pilot) -> None:
+            table = pilot.app.screen.query_one("#table-people", DataTable)
+            table.move_cursor(row=table.get_row_index(pilot.app.engine.person("Ivy Inspector").id))
+            await settle(pilot)
+            await pilot.press("p")
+
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=to(None, "a", then=ivy))
+
+    @SIZES
+    def test_the_settings_with_sign_in(self, snap_compare, engine, size):
+        run = to(None, "a", *["right_square_bracket"] * 3, "e")
+        assert snap_compare(app_for(engine, "Ada Director"), terminal_size=size, run_before=run)

@@ -25,6 +25,7 @@ class AuthorityForm(FormScreen, ModalScreen):
 
     heading = ""
     detail = ""  # what saving will mean, above the fields
+    hint = "Ctrl+S to save, Escape to cancel"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-authority", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel-authority"),
@@ -52,7 +53,7 @@ class AuthorityForm(FormScreen, ModalScreen):
             for spec in self.specs():
                 yield Field(spec)
             yield Static("", id="form-errors")
-            yield Static("Ctrl+S to save, Escape to cancel", classes="intro")
+            yield Static(self.hint, classes="intro")
 
     def on_mount(self) -> None:
         fields = self.fields

@@ -49,6 +49,8 @@ class ChangePasswordForm(AuthorityForm):
         super().__init__(session)
         self.current = current
         self.heading = "Choose your own password" if current is not None else "Change your password"
+        if current is not None:
+            self.hint = "Ctrl+S to save and go on; Ctrl+Q quits"
         self.detail = ("Your password was set by someone else: choose your own to go on. " if current is not None
                        else "") + "At least 12 characters, not a common one, and not built on names."
 
