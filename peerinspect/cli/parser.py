@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="peerinspect",
         description="Peer inspection of children's services. With no subcommand, opens the terminal UI.",
-        epilog="Choosing a person with --as is not authentication: the workspace's file permissions protect it.",
+        epilog="Choosing a person with --as is not authentication: the workspace's file permissions protect it, "
+               "and, where it requires sign-in, peerinspect login.",
     )
     parser.add_argument("--version", action=_PrintVersion)
     parser.add_argument("--workspace", metavar="DIR", help="the workspace folder (default: $PEERINSPECT_WORKSPACE, else your data folder)")

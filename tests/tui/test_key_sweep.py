@@ -161,3 +161,40 @@ def test_every_footer_key_on_each_tab_of_the_administration_screen(tmp_path_fact
     sweep = asyncio.run(run())
     assert "AdministrationScreen" in sweep.seen, sweep.seen
     assert len(sweep.seen) > 1, (sweep.seen, " ".join(sweep.log.keys))  # a form opened from it was swept too
+
+
+@pytest.mark.sweep
+def test_every_footer_key_on_the_sign_in_screens(tmp_path_factory, tmp_path):
+    """The sign-in screen, then the first-password form it leads to: neither is left by any key but a good
+    sign-in and a good new password, and nothing pressed ends the app."""
+    import asyncio
+
+    from textual.widgets import Input
+
+    from peerinspect.engine import accounts, authority
+    from peerinspect.tui.app import make_app
+    from peerinspect.tui.screens.password_forms import ChangePasswordForm
+    from peerinspect.tui.screens.sign_in import SignInScreen
+
+    engine = trial_copy(tmp_path_factory, tmp_path)
+    accounts.set_password(engine, as_person="Ada Director", person="Ada Director", password="violet-harbour-lantern")
+    authority.update_settings(engine, {"sign_in_required": True}, as_person="Ada Director")
+
+    async def run() -> Sweep:
+        async with make_app(engine).run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            sweep = Sweep(pilot, random.Random("sign-in"))
+            await sweep.screen()
+            assert isinstance(pilot.app.screen, SignInScreen)
+            pilot.app.screen.query_one("#sign-in-name", Input).value = "Ada Director"
+            pilot.app.screen.query_one("#sign-in-password", Input).value = "violet-harbour-lantern"
+            await sweep.press("enter")
+            await settle(pilot)
+            assert isinstance(pilot.app.screen, ChangePasswordForm)
+            await sweep.screen()
+            assert isinstance(pilot.app.screen, ChangePasswordForm)
+            sweep.log.check()
+            return sweep
+
+    sweep = asyncio.run(run())
+    assert {"SignInScreen", "ChangePasswordForm"} <= sweep.seen, sweep.seen
