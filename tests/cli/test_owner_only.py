@@ -2,6 +2,7 @@
 command line has; --shareable opens an output to others only where it carries no case reference."""
 
 import argparse
+import io
 import json
 import os
 import stat
@@ -86,6 +87,16 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
     run("district", "change", "Hook", "--name", "Hook Town", *LEAD)
     run("district", "retire", "Hook Town", *LEAD)
     run("settings", "--due-soon-days", "7", *LEAD)
+    # Signing in writes the token in the config folder: here too, where it is checked with the rest.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("violet-harbour-lantern\n"))
+    run("account", "set", "Ivy Inspector", "--password-stdin", *LEAD)
+    monkeypatch.setattr("sys.stdin", io.StringIO("violet-harbour-lantern\ncopper-meadow-falcon\n"))
+    run("login", "Ivy Inspector", "--password-stdin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("copper-meadow-falcon\namber-thistle-compass\n"))
+    run("account", "password", "--password-stdin", "--as", "Ivy Inspector")
+    assert exposed(tmp_path / "config") == [] and list((tmp_path / "config").rglob("*.token"))
+    run("logout")
     run("frameworks", "list")
     run("frameworks", "check", str(FRAMEWORK_FILE))
 
