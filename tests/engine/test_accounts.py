@@ -109,7 +109,7 @@ class TestRefusals:
             said.add(str(refused.value))
         assert said == {REFUSED}
 
-    def test_an_unknown_name_takes_about_as_long_as_a_wrong_password(self, ivy):
+    def test_an_unknown_name_takes_about_as_long_as_a_wrong_password(self, ivy, recommended_password_costs):
         def timed(name: str) -> float:
             started = time.perf_counter()
             with pytest.raises(Refused):
@@ -223,3 +223,13 @@ class TestRequiringSignIn:
         payload, _, signature = accounts.issue_token(ivy, signed).partition(".")
         with pytest.raises(Refused):
             accounts.person_of_token(ivy, payload[:-2] + "AA." + signature)
+
+
+def test_a_password_is_kept_as_argon2id_at_no_less_than_the_costs_owasp_recommends(recommended_password_costs):
+    from argon2 import Type, extract_parameters
+
+    from peerinspect.signin import passwords
+
+    kept = extract_parameters(passwords.hashed("violet-harbour-lantern"))
+    assert kept.type is Type.ID
+    assert kept.memory_cost >= 19 * 1024 and kept.time_cost >= 2
