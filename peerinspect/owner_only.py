@@ -23,6 +23,36 @@ def write_file(path: Path | str, payload: bytes, mode: int = FILE_MODE) -> None:
         handle.write(payload)
 
 
+def replace_file(path: Path, payload: bytes, temporary: Path | None = None) -> None:
+    """Replace `path` with `payload`, owner-only, so that a crash leaves either the old or the new content.
+
+    The payload is written to `temporary` (by default a hidden file beside `path`), fsynced, and renamed over
+    `path` in one step; the folder is fsynced too, since the rename is durable only once its entry is on disk.
+    """
+    path = Path(path)
+    tmp = temporary or path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have narrowed it; the rename keeps what it has
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_directory(path.parent)
+
+
+def fsync_directory(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def make_folder(path: Path) -> None:
     """`path` and any folder missing above it, each made for its owner alone; folders that exist are left as they are."""
     path = Path(path)

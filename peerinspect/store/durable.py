@@ -16,7 +16,7 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from ..owner_only import FILE_MODE
+from ..owner_only import fsync_directory, replace_file
 from .faults import DiskRefused, disk_reason
 
 if TYPE_CHECKING:
@@ -45,34 +45,13 @@ def write_atomically(path: Path, payload: bytes) -> None:
     A disk that refuses the write (full, read-only, not permitted) raises DiskRefused
     naming the file, with the old content left in place.
     """
-    tmp = temporary_name(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have narrowed it; the rename keeps what it has
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        fsync_directory(path.parent)
+        replace_file(path, payload, temporary_name(path))
     except OSError as error:
         reason = disk_reason(error)
         if reason is None:
             raise
         raise DiskRefused(path, reason) from error
-
-
-def fsync_directory(folder: Path) -> None:
-    # A rename or a new file is durable only once the directory entry itself is on disk.
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class DurableJSONStorage(Storage):

@@ -46,3 +46,19 @@ class WaitingForLock(Message):
     def __init__(self, stop: threading.Event) -> None:
         super().__init__()
         self.stop = stop
+
+
+class SettingsProblems(Message):
+    """What is wrong in the settings file, each in words: the defaults stand in for it."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__()
+        self.problems = problems
+
+
+class ThemeNotRemembered(Message):
+    """The theme changed, but the settings file could not keep it: why, in words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

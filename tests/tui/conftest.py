@@ -17,8 +17,18 @@ from peerinspect.engine.core import Engine
 from peerinspect.framework import load_catalogue
 from peerinspect.sample import seeded_ids
 from peerinspect.store.workspace import Workspace
+from peerinspect.tui import settings
 from peerinspect.tui.app import make_app
 from peerinspect.tui.trial import TRIAL_NOW, build_large_trial, build_trial
+
+
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's settings live in its own config folder: no run reads or changes the real ~/.config."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.delenv(settings.ENVIRONMENT_VARIABLE, raising=False)
+    return folder
 
 
 class Clock:
