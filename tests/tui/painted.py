@@ -14,9 +14,13 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.color import Color
 from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import SelectionList
+from textual.widgets._toggle_button import ToggleButton  # Checkbox and RadioButton: not exported on its own
 
-# WCAG 2.1 AA, normal text.
+# WCAG 2.1 AA: normal text (1.4.3), and symbols that carry meaning beside it such as ✖ and ⚠ (1.4.11).
 AA_NORMAL_TEXT = 4.5
+AA_SYMBOL = 3.0
 
 
 def relative_luminance(color: Color) -> float:
@@ -35,22 +39,30 @@ def contrast_ratio(foreground: Color, background: Color) -> float:
 
 
 def is_graphic(character: str) -> bool:
-    """Lines, borders, blocks and scrollbar glyphs: not text, so WCAG asks 3:1 of them, not 4.5:1."""
-    return character.isspace() or 0x2500 <= ord(character) <= 0x259F or unicodedata.category(character) == "Cf"
+    """Space, lines, borders, blocks and scrollbar glyphs: drawing, not text. Emoji too, which the terminal draws
+    in colours of its own."""
+    code = ord(character)
+    return character.isspace() or 0x2500 <= code <= 0x259F or code >= 0x1F000 or unicodedata.category(character) == "Cf"
+
+
+def is_symbol(text: str) -> bool:
+    return all(unicodedata.category(character) == "So" or is_graphic(character) for character in text)
 
 
 class PaintedText:
     """A run of text as painted: where, what, in which colours, and the widget it belongs to."""
 
-    def __init__(self, widget: str, text: str, foreground: Color, background: Color) -> None:
+    def __init__(self, widget: Widget, text: str, foreground: Color, background: Color) -> None:
         self.widget = widget
         self.text = text
         self.foreground = foreground
         self.background = background
         self.ratio = contrast_ratio(foreground, background)
+        self.required = AA_SYMBOL if is_symbol(text) else AA_NORMAL_TEXT
 
     def __str__(self) -> str:
-        return (f"{self.widget}: {self.text.strip()!r} {self.foreground.hex6} on {self.background.hex6} "
+        names = [type(node).__name__ + (f"#{node.id}" if node.id else "") for node in self.widget.ancestors_with_self]
+        return (f"{' > '.join(reversed(names[:3]))}: {self.text.strip()!r} {self.foreground.hex6} on {self.background.hex6} "
                 f"= {self.ratio:.2f}:1")
 
 
@@ -90,17 +102,21 @@ def painted_text(app: App) -> list[PaintedText]:
     return runs
 
 
-def _owner(screen, x: int, y: int) -> str | None:
+def _owner(screen, x: int, y: int) -> Widget | None:
     try:
         widget, _ = screen.get_widget_at(x, y)
     except Exception:  # noqa: BLE001 - a cell outside every widget (Textual raises NoWidget)
         return None
     if isinstance(screen, ModalScreen) and widget is screen:
         return None
-    names = [type(node).__name__ + (f"#{node.id}" if node.id else "") for node in widget.ancestors_with_self]
-    return " > ".join(reversed(names[:3]))
+    return widget
 
 
 def below_aa(app: App) -> list[str]:
     """Each run of text the current screen paints below WCAG AA, named with its widget, colours and ratio."""
-    return [str(run) for run in painted_text(app) if run.ratio < AA_NORMAL_TEXT]
+    return [str(run) for run in painted_text(app) if run.ratio < run.required and not _unticked_mark(run)]
+
+
+def _unticked_mark(run: PaintedText) -> bool:
+    """A checkbox's X when it is not ticked is drawn to be barely seen: its absence is what says 'not ticked'."""
+    return run.text.strip() == ToggleButton.BUTTON_INNER and isinstance(run.widget, (ToggleButton, SelectionList))
