@@ -123,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
         return holder.add_subparsers(title="commands", metavar="COMMAND")
 
     sub = command(commands, "demo", tui.demo, "open the terminal UI on a fresh copy of the sample inspection", checks_person=True)
+    command(commands, "where", tui.where, "where the workspace and the terminal UI's settings file (theme, keys) are",
+            checks_person=True)
     sub = command(commands, "init", setup.init, "create a workspace", checks_person=True)
     sub.set_defaults(signs_in_itself=True)
     sub.add_argument("--authority", help="the authority's name")

@@ -7,7 +7,7 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .context import engine, show
+from .context import engine, show, workspace_root
 
 
 def open_tui(args) -> int:
@@ -17,6 +17,14 @@ def open_tui(args) -> int:
     opened = engine(args)
     # A field copy opens as the person it was checked out for.
     _app_factory()(opened, as_person=getattr(args, "as_person", None) or opened.field_holder).run()
+    return 0
+
+
+def where(args) -> int:
+    from ..tui.settings import settings_path  # the file's place alone: nothing of the terminal UI is loaded
+
+    show(f"workspace: {workspace_root(args)}")
+    show(f"terminal UI settings: {settings_path()}")
     return 0
 
 
