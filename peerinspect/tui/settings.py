@@ -4,7 +4,7 @@
 
     [keymap]
     fieldwork = "w"            # a binding's id = the keys that take it, comma-separated
-    toggle-theme = "f2,ctrl+t"
+    toggle-theme = "f9,ctrl+t"
 
 A file that is wrong in part never stops the app: what is wrong is named, its default is used, and the file is
 left as the person wrote it. Choosing a theme rewrites the theme alone, keeping every other line and comment.

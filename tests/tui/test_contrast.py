@@ -7,8 +7,9 @@ so the measure covers the theme's colours, the stylesheet and Textual's own widg
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
+from peerinspect.engine import accounts, authority
 from peerinspect.tui.app import make_app
 from peerinspect.tui.themes import THEMES
 
@@ -47,7 +48,21 @@ def done_action(*pressed: str):
     return walk
 
 
+async def refused_sign_in(pilot) -> None:
+    await settle(pilot)
+    pilot.app.screen.query_one("#sign-in-name", Input).value = "Ada Director"
+    pilot.app.screen.query_one("#sign-in-password", Input).value = "not-her-password"
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def requiring_sign_in(engine) -> None:
+    accounts.set_password(engine, as_person="Ada Director", person="Ada Director", password="violet-harbour-lantern")
+    authority.update_settings(engine, {"sign_in_required": True}, as_person="Ada Director")
+
+
 SCREENS = {
+    "sign in, refused": (None, refused_sign_in),
     "person picker": (None, keys()),
     "dashboard, area director": ("Ada Director", keys()),
     "dashboard, district manager": ("Dee District", keys()),
@@ -75,6 +90,8 @@ async def test_every_text_reaches_aa_in_both_themes(request, screen):
     person, walk = SCREENS[screen]
     # Al Area checks Gosport's submitted plan: the workspace where one has been submitted.
     on = request.getfixturevalue("submitted_engine" if person == "Al Area" else "engine")
+    if screen.startswith("sign in"):
+        requiring_sign_in(on)
     app = make_app(on) if person is None else app_for(on, person)
     faint = []
     async with app.run_test(size=(120, 40)) as pilot:

@@ -72,7 +72,7 @@ async def test_changing_the_theme_keeps_the_persons_other_lines_and_comments(eng
 
 @journey
 async def test_the_keymap_rebinds_a_screens_key_and_the_footer_and_help_show_it(engine, own_config_folder):
-    written(own_config_folder, '[keymap]\nfieldwork = "w"\ntoggle-theme = "f2"\n')
+    written(own_config_folder, '[keymap]\nfieldwork = "w"\ntoggle-theme = "f9"\n')
     async with app_for(engine, "Ada Director").run_test(size=(120, 40)) as pilot:
         await open_inspection(pilot, "Eastleigh")
         assert footer_keys(pilot.app.screen)["Fieldwork"] == "w"
@@ -82,12 +82,12 @@ async def test_the_keymap_rebinds_a_screens_key_and_the_footer_and_help_show_it(
         await pilot.press("f1")
         await settle(pilot)
         help_text = pilot.app.screen.query_one("Markdown").source
-        assert "| w | Fieldwork |" in help_text and "**F2** switches" in help_text
+        assert "| w | Fieldwork |" in help_text and "**F9** switches" in help_text
         await pilot.press("escape")
         await pilot.press("w")
         await settle(pilot)
         assert isinstance(pilot.app.screen, FieldworkScreen)
-        await pilot.press("f2")
+        await pilot.press("f9")
         await settle(pilot)
         assert pilot.app.theme == "light"
         assert notices(pilot.app) == ""
