@@ -4,7 +4,8 @@
     python bench/bench_store.py --quick    # the same figures on small counties, in under a minute
 
 The counties are built through the engine's use cases (bench/county.py), once per version of the
-code, into /tmp/peerinspect-bench; the first run builds them and takes long, later runs reuse them.
+data they hold (bench/cache.py), into /tmp/peerinspect-bench; the first run builds them and takes long, later
+runs reuse them, opened by the current code.
 Everything a run writes goes under /tmp and is removed at its end, except that cache.
 
 The yardstick is SQLite holding the same rows (bench/yardstick.py), in WAL mode with
