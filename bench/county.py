@@ -17,7 +17,7 @@ inspection into its index, as the store does with any inspection file it has not
 `audit anchor` records the head of every trail, so `audit --verify` finds the county intact.
 Built in one workspace, each save would rewrite an index that grows with the county, and the
 county would take hours to build; this way it takes minutes. Even so, bench/cache.py has it
-done once per version of the code, into a folder under /tmp; the processes that build turn fsync
+done once per version of what it holds, into a folder under /tmp; the processes that build turn fsync
 into a no-op, since only the result is kept, and the process that times never does.
 """
 

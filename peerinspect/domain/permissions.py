@@ -453,14 +453,40 @@ def parties(person: Person, inspection: Inspection, district: District | None = 
     if district is not None and district.id != inspection.district_id:
         raise ValueError(f"district {district.id} is not the district inspection {inspection.id} inspects")
     found = {Party(role.value) for role in inspection.roles_of(person.id)}
-    if person.role is Role.DISTRICT_MANAGER and person.district_id == inspection.district_id:
-        found.add(Party.DISTRICT_MANAGER)
+    overseeing = _overseeing(person, inspection.district_id, district)
+    if overseeing is not None:
+        found.add(overseeing)
+    return frozenset(found)
+
+
+def _overseeing(person: Person, district_id: str, district: District | None) -> Party | None:
+    """The part a person plays in every inspection of a district by their role alone, whoever is on the team."""
+    if person.role is Role.DISTRICT_MANAGER and person.district_id == district_id:
+        return Party.DISTRICT_MANAGER
     if person.role is Role.AREA_MANAGER:
         if district is None:
             raise ValueError("the inspected district is needed to tell whether an area manager oversees it")
         if person.area_id == district.area_id:
-            found.add(Party.AREA_MANAGER)
-    return frozenset(found)
+            return Party.AREA_MANAGER
+    return None
+
+
+@frozen
+class Involvement:
+    """What an inspection must name for a person to play any part in it: them as its lead or on its team, or one
+    of the districts they oversee. Anyone else is an outsider to it, refused every act on it, so a county's
+    inspections can be passed over by these few fields before any is read whole."""
+
+    person_id: str
+    district_ids: frozenset[str]
+
+    def covers(self, lead_id: str, member_ids: Iterable[str], district_id: str) -> bool:
+        return district_id in self.district_ids or lead_id == self.person_id or self.person_id in member_ids
+
+
+def involvement(person: Person, districts: Iterable[District]) -> Involvement:
+    """Which inspections this person may have a part in (see `parties`)."""
+    return Involvement(person.id, frozenset(d.id for d in districts if _overseeing(person, d.id, d) is not None))
 
 
 def decide(

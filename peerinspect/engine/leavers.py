@@ -21,7 +21,10 @@ from .planning import team_problems
 def duties_to_hand_on(engine: Engine, person: Person) -> list[OpenDuty]:
     """Every open duty of someone who has left that this person may hand on, in inspection order."""
     today = engine.today()
-    people = engine.people_by_id()
+    # Only leavers hold such duties: asked of each open inspection, the county's people would be looked through each time.
+    leavers = {pid: p for pid, p in engine.people_by_id().items() if p.has_left(today)}
+    if not leavers:
+        return []
     districts = {d.id: d for d in engine.districts()}
     found = []
     # A settled inspection has no duty left open: nothing to lead, own or plan.
@@ -32,7 +35,7 @@ def duties_to_hand_on(engine: Engine, person: Person) -> list[OpenDuty]:
         if district is None:
             continue
         found += [
-            duty for duty in open_duties(summary, people, today, titles)
+            duty for duty in open_duties(summary, leavers, today, titles)
             if engine.decide(person, duty.act, summary.inspection, district, **duty.details) is None
         ]
     return found

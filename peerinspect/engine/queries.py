@@ -36,26 +36,31 @@ class Overview:
     concerns: list[tuple[Inspection, SafeguardingConcern]]  # immediate concerns still without their plan
     awaiting_approval: list[Inspection]  # submitted action plans they may approve or return, longest waiting first
     coverage: list[DistrictCoverage] | None  # each district's cycle coverage, for those who may read it
-    district_of: dict[str, District]  # every inspection's district, by inspection id
+    district_of: dict[str, District]  # the district of each inspection listed or with open work, by inspection id
 
 
 def overview(engine: Engine, person: Person, *, today: date | None = None) -> Overview:
     """A person's dashboard: every summary converted at most once, and settled inspections only listed."""
     today = today or engine.today()
     districts = {d.id: d for d in engine.workspace.districts()}
-    inspections = engine.workspace.inspections()
-    mine = _readable_by(engine, person, inspections, districts)
+    mine = _readable_by(engine, person, _involving(engine, person, districts), districts)
     open_work = engine.workspace.summaries_open_on(today)
     theirs = _theirs(mine, open_work)
     may_plan = engine.decide(person, Act.READ_CYCLE_PLAN) is None
+    shown = [*mine, *(s.inspection for s in open_work)]
     return Overview(
         inspections=mine,
         deadlines=_concerning(engine, person, theirs, districts, open_work, today),
         concerns=[(s.inspection, concern) for s in theirs for concern in s.concerns if concern.plan is None],
         awaiting_approval=_awaiting_approval(engine, person, (s.inspection for s in theirs), districts),
-        coverage=plan_cycle(districts.values(), inspections, engine.workspace.settings(), today) if may_plan else None,
-        district_of={i.id: districts[i.district_id] for i in inspections if i.district_id in districts},
+        coverage=_cycle_plan(engine, districts.values(), today) if may_plan else None,
+        district_of={i.id: districts[i.district_id] for i in shown if i.district_id in districts},
     )
+
+
+def _involving(engine: Engine, person: Person, districts: dict[str, District]) -> list[Inspection]:
+    """The inspections this person may have a part in: a county's others are passed over unread."""
+    return engine.workspace.inspections(involving=permissions.involvement(person, districts.values()))
 
 
 def deadlines_concerning(engine: Engine, person: Person, *, today: date | None = None) -> list[DeadlineStatus]:
@@ -63,7 +68,7 @@ def deadlines_concerning(engine: Engine, person: Person, *, today: date | None =
     today = today or engine.today()
     districts = {d.id: d for d in engine.workspace.districts()}
     open_work = engine.workspace.summaries_open_on(today)
-    theirs = _theirs(_readable_by(engine, person, engine.workspace.inspections(), districts), open_work)
+    theirs = _theirs(_readable_by(engine, person, _involving(engine, person, districts), districts), open_work)
     return _concerning(engine, person, theirs, districts, open_work, today)
 
 
@@ -118,9 +123,11 @@ def _deadlines(engine: Engine, summaries: Iterable[InspectionSummary]) -> Iterat
 
 
 def cycle_plan(engine: Engine, *, today: date | None = None) -> list[DistrictCoverage]:
-    return plan_cycle(
-        engine.workspace.districts(), engine.workspace.inspections(), engine.workspace.settings(), today or engine.today()
-    )
+    return _cycle_plan(engine, engine.workspace.districts(), today or engine.today())
+
+
+def _cycle_plan(engine: Engine, districts: Iterable[District], today: date) -> list[DistrictCoverage]:
+    return plan_cycle(districts, engine.workspace.scheduled_inspections(), engine.workspace.settings(), today)
 
 
 def reminders(engine: Engine, *, as_person: str, today: date | None = None, days: int = 7) -> list[DeadlineStatus]:
@@ -132,7 +139,8 @@ def reminders(engine: Engine, *, as_person: str, today: date | None = None, days
 
 def inspections_for(engine: Engine, person: Person) -> list[Inspection]:
     """The inspections a person takes part in or manages, most recent first; a cancelled one is history, not work."""
-    return _readable_by(engine, person, engine.workspace.inspections(), {d.id: d for d in engine.workspace.districts()})
+    districts = {d.id: d for d in engine.workspace.districts()}
+    return _readable_by(engine, person, _involving(engine, person, districts), districts)
 
 
 def _readable_by(engine: Engine, person: Person, inspections: Iterable[Inspection], districts: dict[str, District]) -> list[Inspection]:

@@ -165,6 +165,11 @@ def _catch_up(path: Path, parsed: _Parsed, lenient: bool = False) -> bool:
     A `lenient` reading ends at a line it cannot use, wherever it is: the journal's lines were not each fsynced.
     """
     journal = journal_path(path)
+    seen = _stat(journal)
+    if seen is None:
+        return parsed.read_to == 0
+    if seen.st_ino == parsed.journal_inode and seen.st_size == parsed.read_to:
+        return True  # nothing appended since: most reads, a save's own among them, need not open it
     try:
         handle = open(journal, "rb")
     except FileNotFoundError:

@@ -26,13 +26,12 @@ def leftover_temporaries(workspace: Workspace) -> list[Path]:
 def _being_written(target: Path) -> bool:
     # A write runs under its file's lock (the index's backup copy under the index's): a lock we can take
     # at once means no one is writing, so the temporary file belongs to a process that died.
-    from filelock import Timeout  # slow to import: only when a leftover is found
-
     locked = target.with_name(target.name[: -len(".bak")]) if target.name.endswith(".bak") else target
-    lock = file_lock(locked, timeout=0)
+    lock = file_lock(locked)
     try:
-        lock.acquire()
-    except (Timeout, OSError):
+        if not lock.try_acquire():
+            return True
+    except OSError:
         return True
     lock.release()
     return False

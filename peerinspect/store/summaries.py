@@ -18,8 +18,10 @@ import orjson
 from attrs import define, frozen
 
 from ..domain.actions import Action
+from ..domain.cycle import ScheduledInspection
 from ..domain.inspection import Inspection
 from ..domain.limits import as_stored
+from ..domain.permissions import Involvement
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.summary import InspectionSummary, settled
 from .converter import KIND_KEY, SCHEMA_KEY, from_document, migrate, structure, to_document
@@ -71,6 +73,25 @@ def _inspection_from_document(document: dict) -> Inspection:
         return structure(migrate(document)["inspection"], Inspection)
 
 
+def _scheduled_from_document(document: dict) -> ScheduledInspection:
+    stored = migrate(document)["inspection"]
+    fields = {name: stored[name] for name in _SCHEDULED_FIELDS if name in stored}
+    fields["is_cancelled"] = stored.get("cancelled") is not None
+    with as_stored():
+        return structure(fields, ScheduledInspection)
+
+
+_SCHEDULED_FIELDS = ("id", "district_id", "kind", "fieldwork_start", "fieldwork_end", "stage")
+
+
+def _may_involve(document: dict, involvement: Involvement) -> bool:
+    stored = migrate(document).get("inspection")
+    try:
+        return involvement.covers(stored["lead_id"], [m["person_id"] for m in stored["team"]], stored["district_id"])
+    except (KeyError, TypeError):
+        return True  # not in the shape this version writes: read whole, which names what is wrong
+
+
 def _stored_settled_on(document: dict) -> date | None:
     # A day that cannot be read counts as none: the summary is then read whole, which names what is wrong.
     try:
@@ -86,6 +107,7 @@ class _Converted:
     settled_on: date | None
     summary: InspectionSummary | None = None
     inspection: Inspection | None = None
+    schedule: ScheduledInspection | None = None
 
     def whole(self) -> InspectionSummary:
         if self.summary is None:
@@ -97,6 +119,11 @@ class _Converted:
         if self.inspection is None:
             self.inspection = _inspection_from_document(self.document)
         return self.inspection
+
+    def scheduled(self) -> ScheduledInspection:
+        if self.schedule is None:
+            self.schedule = _scheduled_from_document(self.document)
+        return self.schedule
 
 
 class ConvertedSummaries:
@@ -139,6 +166,14 @@ class ConvertedSummaries:
         ]
         return sorted(found, key=lambda s: (s.inspection.fieldwork_start, s.id))
 
-    def inspections(self) -> list[Inspection]:
-        """The inspection of every summary, in fieldwork order, converting nothing else."""
-        return sorted((entry.listed() for entry in self._entries.values()), key=lambda i: (i.fieldwork_start, i.id))
+    def inspections(self, involving: Involvement | None = None) -> list[Inspection]:
+        """The inspection of every summary, in fieldwork order, converting nothing else; with `involving`, only of
+        those it covers, the others passed over by a glance at their documents."""
+        entries = self._entries.values()
+        if involving is not None:
+            entries = [entry for entry in entries if _may_involve(entry.document, involving)]
+        return sorted((entry.listed() for entry in entries), key=lambda i: (i.fieldwork_start, i.id))
+
+    def scheduled(self) -> list[ScheduledInspection]:
+        """Every summary's inspection as the cycle plan reads it, in fieldwork order."""
+        return sorted((entry.scheduled() for entry in self._entries.values()), key=lambda i: (i.fieldwork_start, i.id))

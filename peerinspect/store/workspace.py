@@ -32,11 +32,13 @@ from ..domain.actions import Action
 from ..domain.anchors import WORKSPACE_TRAIL, AnchorLink, extends, links_by_subject
 from ..domain.audit import AuditEntry
 from ..domain.authority import Area, District, Person
+from ..domain.cycle import ScheduledInspection
 from ..domain.dossier import Dossier
 from ..domain.errors import NotFound, PeerInspectError, Refused
 from ..domain.evidence import Conversation, FileReview, Observation, PerformanceIndicator
 from ..domain.findings import EmergingFinding, Judgement, Recommendation
 from ..domain.inspection import Inspection
+from ..domain.permissions import Involvement
 from ..domain.report import IssuedReport
 from ..domain.safeguarding import SafeguardingConcern
 from ..domain.settings import Settings
@@ -315,9 +317,14 @@ class Workspace:
         """The summaries of inspections that may still have work open on `today`; settled ones are not even read."""
         return self._from_summaries(lambda found: found.summaries(open_on=today))
 
-    def inspections(self) -> list[Inspection]:
-        """Every inspection as its summary in the index holds it, in fieldwork order: what lists show."""
-        return self._from_summaries(ConvertedSummaries.inspections)
+    def inspections(self, involving: Involvement | None = None) -> list[Inspection]:
+        """Every inspection as its summary in the index holds it, in fieldwork order: what lists show. With
+        `involving`, only those a person may have a part in."""
+        return self._from_summaries(lambda found: found.inspections(involving))
+
+    def scheduled_inspections(self) -> list[ScheduledInspection]:
+        """Every inspection as the cycle plan reads it, in fieldwork order."""
+        return self._from_summaries(ConvertedSummaries.scheduled)
 
     def summary(self, inspection_id: str) -> InspectionSummary | None:
         return self._from_summaries(lambda found: found.summary(inspection_id))

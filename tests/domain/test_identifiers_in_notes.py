@@ -1,8 +1,13 @@
 """Notes that hold a phone number, postcode, NHS number, email address or a colleague's name are warned about;
 ordinary notes full of dates, scores, references and times are not."""
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from peerinspect.domain import privacy
 from peerinspect.domain.privacy import is_nhs_number, personal_data_warnings
 
 PEOPLE = ["Ivy Inspector", "Dana District", "Sam O'Neill", "Jo Anne-Marie Smith", "Casey Ambassador"]
@@ -147,3 +152,11 @@ def test_the_check_digit_is_the_nhs_modulus_11():
     assert not is_nhs_number("9434765918")
     # A remainder that gives a check digit of 10 is never issued.
     assert not any(is_nhs_number(f"450557136{d}") for d in range(10))
+
+
+@given(st.text(alphabet="SOECWMB1238UAXZ ab-\n", max_size=40))
+def test_the_postcode_search_finds_what_trying_every_area_at_every_word_finds(text):
+    every_area = re.compile(privacy._POSTCODE.pattern.replace("(?=[A-Z]{1,2}\\d)", ""), re.IGNORECASE)
+    assert every_area.pattern != privacy._POSTCODE.pattern
+    found, expected = privacy._POSTCODE.search(text), every_area.search(text)
+    assert (found and found.group(0)) == (expected and expected.group(0))

@@ -10,7 +10,9 @@ from peerinspect.domain.evidence import Conversation, FileReview
 from peerinspect.domain.inspection import Inspection, Stage, TeamMember
 from peerinspect.domain.findings import Judgement
 from peerinspect.domain.lifecycle import EVENTS, event_named
-from peerinspect.domain.permissions import ADMINISTRATION_ACTS, Act, Party, decide, parties, require, visible_evidence
+from peerinspect.domain.permissions import (
+    ADMINISTRATION_ACTS, Act, Party, decide, involvement, parties, require, visible_evidence,
+)
 from peerinspect.domain.safeguarding import ImmediatePlan, SafeguardingConcern
 from peerinspect.domain.vocabulary import ActionStatus, JudgementStatus, AgeBand, ConversationGroup, LegalStatus, Role, TeamRole
 
@@ -460,3 +462,14 @@ def test_an_area_manager_changes_the_districts_of_their_own_area_only():
     assert decide(PEOPLE["area_manager"], Act.RETIRE_DISTRICT, None, INSPECTED) == (
         "Amir Area is an area manager: only area directors may close districts"
     )
+
+
+@pytest.mark.parametrize("key", sorted(PEOPLE))
+def test_a_person_s_involvement_covers_exactly_the_inspections_they_have_a_part_in(key):
+    person = PEOPLE[key]
+    involved = involvement(person, [INSPECTED, NEIGHBOUR])
+    for district in (INSPECTED, NEIGHBOUR):
+        for inspection in (INSPECTION, evolve(INSPECTION, district_id=district.id, lead_id=ID["director"], team=())):
+            inspection = evolve(inspection, district_id=district.id)
+            covered = involved.covers(inspection.lead_id, [m.person_id for m in inspection.team], inspection.district_id)
+            assert covered == bool(parties(person, inspection, district)), (key, district.name, inspection.lead_id)

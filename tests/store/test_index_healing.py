@@ -12,7 +12,7 @@ from filelock import FileLock
 from peerinspect.domain.audit import chain_problems
 from peerinspect.domain.inspection import Stage
 from peerinspect.domain.safeguarding import SafeguardingConcern
-from peerinspect.store import transaction
+from peerinspect.store import lock_wait, transaction
 from peerinspect.store.faults import PartlySaved
 from peerinspect.store.workspace import Workspace
 
@@ -117,7 +117,7 @@ def test_a_read_only_disk_at_the_lock_names_the_file_and_changes_nothing(workspa
         raise OSError(errno.EROFS, "Read-only file system")
 
     before = {p: p.read_bytes() for p in workspace.root.rglob("*.json")}
-    monkeypatch.setattr(FileLock, "acquire", read_only)
+    monkeypatch.setattr(lock_wait.FileLock, "try_acquire", read_only)
     with pytest.raises(DiskRefused, match=f"{workspace.inspection_path(planned.id)}: the disk is read-only. Nothing was changed"):
         raise_concern(workspace, planned.id)
     assert {p: p.read_bytes() for p in workspace.root.rglob("*.json")} == before

@@ -8,6 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from peerinspect.domain.audit import chain_problems
 from peerinspect.domain.evidence import Observation
@@ -218,3 +220,45 @@ def test_a_session_left_open_sees_another_process_s_saves_by_reading_only_what_t
     folding = start_saver(workspace.root, planned.id, 5, "folding", 1).communicate(timeout=60)[0].split()
     assert {o.id for o in session.dossier(planned.id).observations} == mine | set(theirs) | set(folding)
     assert sum(read_whole) == 1, "a folded file is read again, once"
+
+
+def test_a_read_with_nothing_appended_since_does_not_open_the_journal(workspace, planned, monkeypatch):
+    session = Workspace.open(workspace.root)
+    save(session, planned.id)
+    session.dossier(planned.id)
+    opened = []
+    monkeypatch.setattr(journal, "open", lambda path, mode: opened.append(path) or open(path, mode), raising=False)
+    session.dossier(planned.id)
+    assert opened == []
+
+    monkeypatch.undo()
+    other = save(Workspace.open(workspace.root), planned.id, "P2")
+    monkeypatch.setattr(journal, "open", lambda path, mode: opened.append(path) or open(path, mode), raising=False)
+    assert other.id in {o.id for o in session.dossier(planned.id).observations}
+    assert opened == [journal_path(workspace.inspection_path(planned.id))]
+
+
+def test_a_line_cut_off_after_a_read_is_still_ignored_by_the_next(workspace, planned):
+    session = Workspace.open(workspace.root)
+    kept = save(session, planned.id)
+    before = session.stored_documents(planned.id)
+    with open(journal_path(workspace.inspection_path(planned.id)), "ab") as handle:
+        handle.write(b'{"seq":9,"documents":{"observation":{"0a1')  # a save killed as it wrote
+    assert session.stored_documents(planned.id) == before
+    assert kept.id in observation_ids(workspace.root, planned.id)
+    save(session, planned.id, "P2")
+    assert session.stored_documents(planned.id) == whole_state(workspace.root, planned.id)[0]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(turns=st.lists(st.sampled_from(["mine", "theirs", "read", "fold"]), min_size=1, max_size=12))
+def test_a_session_reading_only_what_was_appended_reads_what_a_fresh_session_reads(workspace, planned, turns):
+    mine, theirs = Workspace.open(workspace.root), Workspace.open(workspace.root)
+    for turn in turns:
+        if turn == "mine":
+            save(mine, planned.id)
+        elif turn == "theirs":
+            save(theirs, planned.id, "P2")
+        elif turn == "fold":
+            theirs.fold(planned.id)
+        assert (mine.stored_documents(planned.id), mine.audit_entries(planned.id)) == whole_state(workspace.root, planned.id)

@@ -10,7 +10,9 @@ import attrs
 import orjson
 import pytest
 
-from peerinspect.engine import history, queries
+from peerinspect.domain.cycle import plan_cycle
+from peerinspect.domain.permissions import Act, parties
+from peerinspect.engine import authority, history, queries
 from peerinspect.engine.core import Engine
 from peerinspect.sample import CLOSED_TITLE, MAIN_TITLE, build_demo, demo_clock
 from peerinspect.store.summaries import SETTLED_KEY, is_current
@@ -85,6 +87,35 @@ def test_views_of_open_work_pass_over_a_settled_inspection_without_converting_it
     # On a day before it settled its deadlines are read again: a view of the past is as it was.
     day_before = date.fromisoformat(closed[SETTLED_KEY]) - timedelta(days=1)
     assert closed_id in [s.id for s in demo.workspace.summaries_open_on(day_before)]
+
+
+def test_a_dashboard_lists_what_its_person_may_read_and_reads_no_other_inspection_whole(demo, conversions):
+    newcomer = authority.add_person(demo, "Nia Newcomer", "inspector", as_person=demo.summary(MAIN_TITLE).inspection.lead_id)
+    districts = {d.id: d for d in demo.districts()}
+    everyone = demo.workspace.inspections()
+    for person in demo.people():
+        fresh = Engine.open(demo.root, clock=demo_clock())
+        conversions.clear()
+        listed = queries.overview(fresh, person).inspections
+        readable = [
+            i.id for i in everyone
+            if not i.is_cancelled and demo.decide(person, Act.READ_INSPECTION, i, districts[i.district_id]) is None
+        ]
+        assert sorted(i.id for i in listed) == sorted(readable), person.name
+        read_whole = {inspection_id for kind, inspection_id in conversions if kind == "Inspection"}
+        assert read_whole <= {i.id for i in everyone if parties(person, i, districts[i.district_id])}, person.name
+        if person.id == newcomer.id:
+            assert not listed and not read_whole
+
+
+def test_the_cycle_plan_read_from_the_index_is_the_plan_of_the_whole_inspections(demo):
+    def plain(coverage):
+        return [(c.district.id, [i.fieldwork_start for i in c.held], [i.fieldwork_start for i in c.planned],
+                 len(c.themed), c.short_by, c.suggested_dates) for c in coverage]
+
+    whole = plan_cycle(demo.districts(), demo.workspace.inspections(), demo.workspace.settings(), demo.today())
+    assert any(c.held for c in whole) and any(c.suggested_dates for c in whole)
+    assert plain(queries.cycle_plan(demo)) == plain(whole)
 
 
 def test_a_save_in_this_session_is_seen_at_once(demo):
