@@ -207,7 +207,7 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
                 self.app.pop_screen()
                 self.app.open_as(person)
 
-        self.app.push_screen(PersonPicker(self.session.engine), switched)
+        self.app.push_screen(PersonPicker(self.session.engine, can_go_back=True), switched)
 
 
 def read_dashboard(session: Session) -> DashboardView:
