@@ -138,6 +138,16 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
 
         self.app.push_screen(InspectionScreen(self.session, inspection_id))
 
+    def on_deadline_list_opened(self, message: DeadlineList.Opened) -> None:
+        from .openings import screen_for_deadline
+
+        inspection = self.session.engine.summary(message.deadline.inspection_id).inspection
+        found = screen_for_deadline(self.session, message.deadline, inspection)
+        if isinstance(found, str):
+            self.notify(found, title="Cannot open", severity="warning", timeout=8)
+        else:
+            self.app.push_screen(found)
+
     def palette_commands(self):
         for inspection, district, _ in self.view.inspections if self.view else ():
             yield f"Open {district} inspection", inspection.title, lambda i=inspection.id: self.open(i)
