@@ -12,11 +12,12 @@ from textual.widgets import DataTable, Static
 from ...domain.dossier import Dossier
 from ...domain.permissions import Act
 from ...domain.vocabulary import ActionStatus
-from ...engine import actionplan, queries, workflow
+from ...engine import actionplan, outputs, queries, workflow
 from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..saving import SavesInBackground
+from ..saving_outputs import SAVE_AS, SavesOutputs
 from ..session import Session
 from ..widgets.cells import plain
 from ..widgets.footer import Footer
@@ -53,7 +54,7 @@ def action_width(table_width: int, owners: list[str], statuses: list[str]) -> in
     return max(ACTION_AT_LEAST, table_width - SCROLLBAR - taken)
 
 
-class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
+class ActionPlanScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
     """Action plan"""
 
     BINDINGS = [
@@ -70,6 +71,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         Binding("m", "step('monitor')", "Monitor", id="start-monitoring", tooltip="Start monitoring the plan"),
         Binding("x", "step('close')", "Close", id="close-inspection", tooltip="Close the inspection"),
         Binding("h", "history", "History", show=False, id="history"),
+        SAVE_AS,
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -97,10 +99,11 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
     def read(self):
         engine = self.session.engine
         dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
-        return dossier, queries.returned_plan(engine, inspection=self.inspection_id), engine.today()
+        offered = outputs.offered(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        return dossier, queries.returned_plan(engine, inspection=self.inspection_id), engine.today(), offered
 
     def show_loaded(self, message: Loaded) -> None:
-        dossier, returned, self.today = message.view
+        dossier, returned, self.today, self.outputs = message.view
         self.dossier = dossier
         self.fill_table()
         inspection = dossier.inspection
@@ -186,6 +189,8 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
             return selected is not None and may(ON_AN_ACTION[action], inspection, action=selected)
         if action == "history":
             return selected is not None
+        if action == "save_output":
+            return bool(self.outputs)
         return True
 
     # doing -------------------------------------------------------------------------
