@@ -14,6 +14,9 @@ from ..engine import outputs
 from ..engine.outputs import Output
 
 SAVE_AS = Binding("w", "save_output", "Save as…", id="save-output", tooltip="Save the report or an export to a folder")
+# Where the footer has no room left at 80 columns: F1 and the command palette list it.
+SAVE_AS_OFF_FOOTER = Binding("w", "save_output", "Save as…", show=False, id="save-output",
+                             tooltip="Save the action plan, the report or my deadlines to a folder")
 
 
 class SavesOutputs:

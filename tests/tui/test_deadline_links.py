@@ -77,3 +77,14 @@ async def test_a_screen_the_role_may_not_open_gives_the_rulebooks_reason(engine)
         await settle(pilot)
         assert pilot.app.screen is dashboard and pilot.app.is_running
         assert any("area managers oversee the district's action plan" in notice for notice in notices(pilot.app))
+
+
+@journey
+async def test_the_command_palette_opens_a_deadline_too(engine):
+    async with app_for(engine, "Ada Director").run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        commands = {title: run for title, _, run in pilot.app.screen.palette_commands()}
+        commands["Open deadline: Written report — Fareham"]()
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ReportScreen)
+        assert pilot.app.screen.inspection_id == inspection_id(engine, "Fareham")

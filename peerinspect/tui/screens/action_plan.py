@@ -17,7 +17,7 @@ from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..saving import SavesInBackground
-from ..saving_outputs import SAVE_AS, SavesOutputs
+from ..saving_outputs import SAVE_AS_OFF_FOOTER, SavesOutputs
 from ..session import Session
 from ..widgets.cells import plain
 from ..widgets.footer import Footer
@@ -71,7 +71,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Scree
         Binding("m", "step('monitor')", "Monitor", id="start-monitoring", tooltip="Start monitoring the plan"),
         Binding("x", "step('close')", "Close", id="close-inspection", tooltip="Close the inspection"),
         Binding("h", "history", "History", show=False, id="history"),
-        SAVE_AS,
+        SAVE_AS_OFF_FOOTER,
         Binding("escape", "back", "Back", id="back"),
     ]
 
