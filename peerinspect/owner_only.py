@@ -15,9 +15,11 @@ FOLDER_MODE = 0o700
 SHAREABLE_FILE_MODE = 0o644
 
 
-def write_file(path: Path | str, payload: bytes, mode: int = FILE_MODE) -> None:
-    """Write `payload` to `path`, which is left with exactly `mode` however it was found."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+def write_file(path: Path | str, payload: bytes, mode: int = FILE_MODE, *, exclusive: bool = False) -> None:
+    """Write `payload` to `path`, which is left with exactly `mode` however it was found; with `exclusive`, a file
+    already there is left alone and FileExistsError raised, however late it appeared."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    fd = os.open(path, flags, mode)
     with os.fdopen(fd, "wb") as handle:
         os.fchmod(handle.fileno(), mode)
         handle.write(payload)

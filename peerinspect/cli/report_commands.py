@@ -6,7 +6,6 @@ import json
 
 from ..domain.errors import InvalidInput, Problem
 from ..engine import actionplan, bundle, calendar_feed, reporting
-from ..reports.exports import actions_csv, actions_heading, actions_xlsx, deadlines_ics
 from ..reports.html import render_html
 from ..reports.markdown import render_markdown
 from .context import engine, write_output
@@ -36,22 +35,13 @@ def export_bundle(args) -> int:
 
 def export_actions(args) -> int:
     opened = engine(args)
-    rows = actionplan.action_plan_rows(opened, as_person=args.as_person, inspection=args.inspection)
     if args.format == "xlsx" and args.output is None:
         raise InvalidInput(Problem("output", "a spreadsheet needs a file: add --output FILE.xlsx"))
-    if args.format == "xlsx":
-        inspection = opened.summary(args.inspection).inspection
-        district = next((d.name for d in opened.districts() if d.id == inspection.district_id), "district not on record")
-        write_output(actions_xlsx(rows, heading=actions_heading(district, inspection, opened.today())), args.output, output_mode(args))
-    else:
-        write_output(actions_csv(rows), args.output, output_mode(args))
+    export = actionplan.action_plan_xlsx if args.format == "xlsx" else actionplan.action_plan_csv
+    write_output(export(opened, as_person=args.as_person, inspection=args.inspection), args.output, output_mode(args))
     return 0
 
 
 def export_calendar(args) -> int:
-    opened = engine(args)
-    events = calendar_feed.deadline_events(opened, person=args.person)
-    payload = deadlines_ics(events, calendar_name="Peer inspection deadlines", stamp=opened.now(),
-                            alarm_days=opened.settings().calendar_alarm_days)
-    write_output(payload, args.output, output_mode(args))
+    write_output(calendar_feed.deadlines_calendar(engine(args), person=args.person), args.output, output_mode(args))
     return 0

@@ -120,11 +120,33 @@ def _at_revision(action: Action, revision: int | None) -> Action:
     return attrs.evolve(action, revision=revision) if revision is not None else action
 
 
+# Whoever may read the issued report may take the action plan away.
+ACTION_PLAN_ACTS = (Act.READ_ISSUED_REPORT,)
+
+
 def action_plan_rows(engine: Engine, *, as_person: str, inspection: str) -> list[dict]:
     """The action plan as rows for a spreadsheet: whoever may read the issued report may take it away."""
     from ..reports.exports import actions_rows  # the reports package loads only for the commands that export
 
     person = engine.person(as_person)
     summary = engine.summary(inspection)
-    require(engine, person, Act.READ_ISSUED_REPORT, summary.inspection)
+    for act in ACTION_PLAN_ACTS:
+        require(engine, person, act, summary.inspection)
     return actions_rows(engine.workspace.dossier(summary.inspection.id), engine.people_by_id(), engine.today())
+
+
+def action_plan_csv(engine: Engine, *, as_person: str, inspection: str) -> str:
+    """The action plan as CSV, for a spreadsheet that opens it as Excel does."""
+    from ..reports.exports import actions_csv
+
+    return actions_csv(action_plan_rows(engine, as_person=as_person, inspection=inspection))
+
+
+def action_plan_xlsx(engine: Engine, *, as_person: str, inspection: str) -> bytes:
+    """The action plan as a spreadsheet, headed with the district, the inspection and the date it stands at."""
+    from ..reports.exports import actions_heading, actions_xlsx
+
+    rows = action_plan_rows(engine, as_person=as_person, inspection=inspection)
+    found = engine.summary(inspection).inspection
+    district = next((d.name for d in engine.districts() if d.id == found.district_id), "district not on record")
+    return actions_xlsx(rows, heading=actions_heading(district, found, engine.today()))

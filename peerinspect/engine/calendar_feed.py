@@ -35,6 +35,14 @@ def deadline_events(engine: Engine, *, person: str | None = None) -> list[Calend
     )
 
 
+def deadlines_calendar(engine: Engine, *, person: str | None = None) -> bytes:
+    """The deadlines `person` must act on (everyone's when None) as an iCalendar file, with the workspace's reminder."""
+    from ..reports.exports import deadlines_ics  # only this export needs icalendar
+
+    return deadlines_ics(deadline_events(engine, person=person), calendar_name="Peer inspection deadlines",
+                         stamp=engine.now(), alarm_days=engine.settings().calendar_alarm_days)
+
+
 def _last_saves(engine: Engine, inspection_ids: list[str]) -> dict[str, datetime]:
     """When each record of these inspections was last saved, from their audit trails."""
     last: dict[str, datetime] = {}

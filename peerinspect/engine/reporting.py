@@ -24,16 +24,22 @@ def report_content(engine: Engine, *, as_person: str, inspection: str, internal:
     district = engine.district(summary.inspection.district_id)
     dossier = engine.workspace.dossier(summary.inspection.id)
     issued = sorted(dossier.reports, key=lambda r: r.version)
+    for act in report_acts(bool(issued), internal):
+        require(engine, person, act, dossier.inspection, district)
     if issued and not internal:
-        require(engine, person, Act.READ_ISSUED_REPORT, dossier.inspection, district)
         chosen = issued[-1] if version is None else next((r for r in issued if r.version == version), None)
         if chosen is None:
             raise InvalidInput(Problem("version", f"there is no version {version}; issued versions: {', '.join(str(r.version) for r in issued)}"))
         return chosen.content
-    require(engine, person, Act.READ_DRAFT_REPORT, dossier.inspection, district)
-    if internal:
-        require(engine, person, Act.EXPORT_CASE_REFS, dossier.inspection, district)
     return _build(engine, dossier, internal=internal, issued_on=dossier.inspection.report_issued_on)
+
+
+def report_acts(issued: bool, internal: bool) -> tuple[Act, ...]:
+    """What the rulebook must allow to read the report: the issued one, or the live draft; the internal version,
+    always live, with its case references too."""
+    if issued and not internal:
+        return (Act.READ_ISSUED_REPORT,)
+    return (Act.READ_DRAFT_REPORT, Act.EXPORT_CASE_REFS) if internal else (Act.READ_DRAFT_REPORT,)
 
 
 def reissue_report(engine: Engine, *, as_person: str, inspection: str, reason: str, on: date | None = None) -> IssuedReport:

@@ -53,6 +53,18 @@ def built_trial(tmp_path_factory: pytest.TempPathFactory, submitted: bool = Fals
     return _BUILT[submitted]
 
 
+@pytest.fixture(autouse=True)
+def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Save as… starts in the person's Documents folder: in tests, a home of the test's own, never the real one,
+    so a key pressed by a sweep can never write there."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home
+
+
 @pytest.fixture(scope="session")
 def trial_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_trial(tmp_path_factory)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from peerinspect.domain.errors import InvalidInput, NotFound, Refused
-from peerinspect.engine import actionplan, conclusions, queries, reporting, workflow
+from peerinspect.engine import actionplan, conclusions, outputs, queries, reporting, workflow
 from peerinspect.engine.core import Engine
 from peerinspect.framework import load_catalogue
 from peerinspect.tui.screens.action_plan import ON_AN_ACTION, STEPS, ActionPlanScreen
@@ -163,6 +163,7 @@ async def test_judgements_and_report_offer_what_the_engine_accepts(trials, tmp_p
             }
             blockers = {"issue": workflow.step_blockers(engine, as_person=who, inspection=inspection, event="issue_report")}
             wrong += check(offered, tries, blockers)
+            wrong += check(*saves_offered(report, engine, tmp_path, who, inspection), {})
     assert not wrong, "\n".join(wrong)
 
 
@@ -199,4 +200,16 @@ async def test_the_action_plan_offers_what_the_engine_accepts(trials, tmp_path, 
             if action is None:  # keys on an action are rightly hidden when no action is selected
                 tries |= {key: "no action selected" for key in ON_AN_ACTION}
             wrong += [f"row {row} {w}" for w in check(offered, tries, blockers)]
+        wrong += check(*saves_offered(screen, engine, tmp_path, who, inspection), {})
     assert not wrong, "\n".join(wrong)
+
+
+def saves_offered(screen, engine: Engine, tmp_path: Path, who: str, inspection: str):
+    """Save as…: each output the dialog would list, and each it leaves out, tried through the engine."""
+    listed = {output.id for output in screen.outputs}
+    offered = {f"save:{key}": key in listed for key in outputs.OUTPUTS}
+    offered["save_output"] = bool(screen.check_action("save_output", ()))
+    tries = {f"save:{key}": outcome(engine, tmp_path, lambda copy, key=key: outputs.render(
+        copy, as_person=who, inspection=inspection, output_id=key)) for key in outputs.OUTPUTS}
+    tries["save_output"] = None if listed else "nothing to save"
+    return offered, tries

@@ -168,6 +168,19 @@ class TestActionDialog:
         assert snap_compare(app_for(engine, "Dee District"), terminal_size=size, run_before=to("Gosport", "a", "n"))
 
 
+async def in_a_fixed_folder(pilot) -> None:
+    # The folder a person's machine would offer differs from run to run: one that does not, for the picture.
+    pilot.app.screen.query_one("#folder", Input).value = "/home/dee/Documents"
+    await settle(pilot)
+
+
+class TestSaveOutputDialog:
+    @SIZES
+    def test_save_the_action_plan(self, snap_compare, engine, size):
+        run = to("Gosport", "a", "w", then=in_a_fixed_folder)
+        assert snap_compare(app_for(engine, "Dee District"), terminal_size=size, run_before=run)
+
+
 class TestAdvanceDialog:
     @SIZES
     def test_next_step_of_the_inspection(self, snap_compare, engine, size):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,11 +12,12 @@ from textual.widgets import DataTable, Static
 from ...domain.dossier import Dossier
 from ...domain.permissions import Act
 from ...domain.vocabulary import ActionStatus
-from ...engine import actionplan, queries, workflow
+from ...engine import actionplan, outputs, queries, workflow
 from ...engine.evidence import dossier_for
 from ..loading import LoadsInBackground
 from ..messages import Loaded
 from ..saving import SavesInBackground
+from ..saving_outputs import SAVE_AS_OFF_FOOTER, SavesOutputs
 from ..session import Session
 from ..widgets.cells import plain
 from ..widgets.footer import Footer
@@ -34,18 +36,25 @@ def _short(text: str, limit: int) -> str:
 
 CELL_PADDING, SCROLLBAR = 2, 2
 NUMBER_WIDTH, DUE_WIDTH = len("Rec."), len("30 Apr 2026")
-STATUS_WIDTH = max(len(status.label) for status in ActionStatus)
-ACTION_AT_MOST, ACTION_AT_LEAST = 32, 12
+ACTION_AT_LEAST = 12
+OVERDUE = "Overdue"
 
 
-def action_width(table_width: int, owners: list[str]) -> int:
+def status_text(action, today) -> str:
+    """The action's status, led by the word "Overdue" when the domain says it is: never told by colour alone."""
+    return f"{OVERDUE}: {action.status.label}" if action.is_overdue(today) else action.status.label
+
+
+def action_width(table_width: int, owners: list[str], statuses: list[str]) -> int:
     """The room left for what an action says once number, owner, due date and status have theirs, so status never clips."""
     owner = max((len(name) for name in owners), default=len("Owner"))
-    taken = sum(width + CELL_PADDING for width in (NUMBER_WIDTH, owner, DUE_WIDTH, STATUS_WIDTH)) + CELL_PADDING
-    return max(ACTION_AT_LEAST, min(ACTION_AT_MOST, table_width - SCROLLBAR - taken))
+    status = max((len(text) for text in statuses), default=0)
+    status = max(status, *(len(s.label) for s in ActionStatus))
+    taken = sum(width + CELL_PADDING for width in (NUMBER_WIDTH, owner, DUE_WIDTH, status)) + CELL_PADDING
+    return max(ACTION_AT_LEAST, table_width - SCROLLBAR - taken)
 
 
-class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
+class ActionPlanScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
     """Action plan"""
 
     BINDINGS = [
@@ -62,6 +71,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         Binding("m", "step('monitor')", "Monitor", id="start-monitoring", tooltip="Start monitoring the plan"),
         Binding("x", "step('close')", "Close", id="close-inspection", tooltip="Close the inspection"),
         Binding("h", "history", "History", show=False, id="history"),
+        SAVE_AS_OFF_FOOTER,
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -69,6 +79,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         super().__init__()
         self.session, self.inspection_id = session, inspection_id
         self.dossier: Dossier | None = None
+        self.today = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -79,31 +90,22 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
 
     def on_mount(self) -> None:
         self.title = "Action plan"
-        self.query_one(DataTable).add_columns("Rec.", "Action", "Owner", "Due", "Status")
+        table = self.query_one(DataTable)
+        table.add_column("Rec.")
+        table.add_column("Action", key="action", width=ACTION_AT_LEAST)
+        table.add_columns("Owner", "Due", "Status")
         self.load()
 
     def read(self):
         engine = self.session.engine
         dossier = dossier_for(engine, as_person=self.session.person_id, inspection=self.inspection_id)
-        return dossier, queries.returned_plan(engine, inspection=self.inspection_id)
+        offered = outputs.offered(engine, as_person=self.session.person_id, inspection=self.inspection_id)
+        return dossier, queries.returned_plan(engine, inspection=self.inspection_id), engine.today(), offered
 
     def show_loaded(self, message: Loaded) -> None:
-        dossier, returned = message.view
+        dossier, returned, self.today, self.outputs = message.view
         self.dossier = dossier
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        width = action_width(table.size.width, [self.session.name_of(a.owner_id) for a in dossier.actions])
-        for number, recommendation in enumerate(dossier.recommendations, start=1):
-            actions = dossier.actions_for(recommendation.id)
-            label = f"{number}."
-            if not actions:
-                table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
-            for action in actions:
-                table.add_row(label, plain(_short(action.what, width)), plain(self.session.name_of(action.owner_id)),
-                              f"{action.due:%d %b %Y}" if action.due else "—", action.status.label, key=action.id)
-                label = ""
-        table.move_cursor(row=min(row, table.row_count - 1))
+        self.fill_table()
         inspection = dossier.inspection
         status = f"[b]{escape(inspection.title)}[/b] — stage: {inspection.stage.label}"
         if returned is not None:
@@ -114,6 +116,36 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
         self.query_one("#plan-status", Static).update(status)
         self.show_detail()
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        # The table has its new width only once laid out again.
+        self.call_after_refresh(self.fill_table)
+
+    def fill_table(self) -> None:
+        """The rows, with the action's column as wide as the screen leaves it: cut text ends in "…"."""
+        if self.dossier is None:
+            return
+        dossier, table = self.dossier, self.query_one(DataTable)
+        statuses = {action.id: status_text(action, self.today) for action in dossier.actions}
+        width = action_width(table.size.width, [self.session.name_of(a.owner_id) for a in dossier.actions],
+                             list(statuses.values()))
+        overdue_style = f"bold {self.app.current_theme.error}"
+        row = table.cursor_row
+        table.clear()
+        table.columns["action"].width = width
+        for number, recommendation in enumerate(dossier.recommendations, start=1):
+            actions = dossier.actions_for(recommendation.id)
+            label = f"{number}."
+            if not actions:
+                table.add_row(label, "— no action yet: press n", "", "", "", key=f"rec:{recommendation.id}")
+            for action in actions:
+                status = statuses[action.id]
+                table.add_row(label, plain(_short(action.what, width)), plain(self.session.name_of(action.owner_id)),
+                              f"{action.due:%d %b %Y}" if action.due else "—",
+                              Text(status, style=overdue_style) if action.is_overdue(self.today) else status,
+                              key=action.id)
+                label = ""
+        table.move_cursor(row=min(row, table.row_count - 1))
 
     # the row under the cursor ----------------------------------------------
     def _selected(self) -> tuple[str | None, object]:
@@ -157,6 +189,8 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, Screen):
             return selected is not None and may(ON_AN_ACTION[action], inspection, action=selected)
         if action == "history":
             return selected is not None
+        if action == "save_output":
+            return bool(self.outputs)
         return True
 
     # doing -------------------------------------------------------------------------

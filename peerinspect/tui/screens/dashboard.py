@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ...domain.cycle import DistrictCoverage
-from ...domain.deadlines import DeadlineStatus
+from ...domain.deadlines import Deadline, DeadlineStatus
 from ...domain.leavers import OpenDuty
 from ...domain.permissions import Act, parties
 from ...domain.inspection import Inspection
@@ -138,9 +138,26 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
 
         self.app.push_screen(InspectionScreen(self.session, inspection_id))
 
+    def on_deadline_list_opened(self, message: DeadlineList.Opened) -> None:
+        self.open_deadline(message.deadline)
+
+    def open_deadline(self, deadline: Deadline) -> None:
+        from .openings import screen_for_deadline
+
+        inspection = self.session.engine.summary(deadline.inspection_id).inspection
+        found = screen_for_deadline(self.session, deadline, inspection)
+        if isinstance(found, str):
+            self.notify(found, title="Cannot open", severity="warning", timeout=8)
+        else:
+            self.app.push_screen(found)
+
     def palette_commands(self):
         for inspection, district, _ in self.view.inspections if self.view else ():
             yield f"Open {district} inspection", inspection.title, lambda i=inspection.id: self.open(i)
+        for status in self.view.deadlines if self.view else ():
+            deadline = status.deadline
+            yield (f"Open deadline: {deadline.title} — {self.view.titles.get(deadline.inspection_id, '')}",
+                   status.describe(), lambda d=deadline: self.open_deadline(d))
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "plan":
@@ -211,7 +228,7 @@ class Dashboard(LoadsInBackground, SavesInBackground, Screen):
                 self.app.pop_screen()
                 self.app.open_as(person)
 
-        self.app.push_screen(PersonPicker(self.session.engine), switched)
+        self.app.push_screen(PersonPicker(self.session.engine, can_go_back=True), switched)
 
 
 def read_dashboard(session: Session) -> DashboardView:

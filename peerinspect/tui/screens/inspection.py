@@ -24,6 +24,7 @@ from ..messages import Loaded
 from ..session import Session
 from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
+from .openings import why_not_action_plan, why_not_report
 
 
 @frozen
@@ -129,8 +130,8 @@ class InspectionScreen(LoadsInBackground, Screen):
         allowed = {
             "fieldwork": may(Act.READ_EVIDENCE, inspection) or may(Act.ADD_EVIDENCE, inspection, evidence_kind="conversation"),
             "judgements": may(Act.READ_DRAFT_REPORT, inspection),
-            "report": may(Act.READ_DRAFT_REPORT, inspection) or may(Act.READ_ISSUED_REPORT, inspection),
-            "action_plan": may(Act.READ_ISSUED_REPORT, inspection),
+            "report": why_not_report(self.session, inspection) is None,
+            "action_plan": why_not_action_plan(self.session, inspection) is None,
             "immediate_plan": bool(self.view.dossier.concerns) and may(Act.READ_CASE_DETAILS, inspection),
             "next_step": bool(self.view.steps),
             "change_plan": may(Act.CHANGE_PLAN, inspection) or may(Act.ADD_TO_TEAM, inspection),

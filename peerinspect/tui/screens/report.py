@@ -11,13 +11,14 @@ from textual.widgets import LoadingIndicator, Markdown, Static
 
 from ...domain.permissions import Act
 from ...domain.report import IssuedReport
-from ...engine import workflow
+from ...engine import outputs, workflow
 from ...engine.evidence import dossier_for
 from ...engine.reporting import reissue_report, report_content
 from ...reports.markdown import render_markdown
 from ..loading import LoadsInBackground
 from ..messages import Failed, Loaded
 from ..saving import SavesInBackground
+from ..saving_outputs import SAVE_AS, SavesOutputs
 from ..session import Session
 from ..widgets.footer import Footer
 from ..widgets.title_bar import TitleBar
@@ -29,13 +30,14 @@ def describe(report: IssuedReport, latest: int) -> str:
     return f"Version {report.version}, issued {report.issued_on:%d %b %Y}{newest}{why}"
 
 
-class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
+class ReportScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
     """Report"""
 
     BINDINGS = [
         Binding("i", "issue", "Issue", id="issue-report"),
         Binding("e", "reissue", "Reissue", id="reissue-report"),
         Binding("v", "version", "Version", id="choose-version"),
+        SAVE_AS,
         Binding("f5", "refresh", "Refresh", show=False, id="refresh-report"),
         Binding("escape", "back", "Back", id="back"),
     ]
@@ -66,10 +68,11 @@ class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
         issued = sorted(dossier.reports, key=lambda r: r.version)
         content = report_content(engine, as_person=me, inspection=self.inspection_id, version=self.version)
         found = workflow.step_blockers(engine, as_person=me, inspection=self.inspection_id, event="issue_report")
-        return issued, render_markdown(content), found
+        offered = outputs.offered(engine, as_person=me, inspection=self.inspection_id)
+        return issued, render_markdown(content), found, offered
 
     async def show_loaded(self, message: Loaded) -> None:
-        self.issued, markdown, self.issue_blockers = message.view
+        self.issued, markdown, self.issue_blockers, self.outputs = message.view
         self.query_one(LoadingIndicator).display = False
         shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
         others = "; press v for another version" if len(self.issued) > 1 else ""
@@ -92,6 +95,8 @@ class ReportScreen(LoadsInBackground, SavesInBackground, Screen):
             return self.session.may(Act.REISSUE_REPORT, self.inspection)
         if action == "version":
             return len(self.issued) > 1
+        if action == "save_output":
+            return bool(self.outputs)
         return True
 
     def action_issue(self) -> None:
