@@ -93,6 +93,16 @@ class SmtpSettings(Record):
     def is_set(self) -> bool:
         return bool(self.host)
 
+    @property
+    def described(self) -> str:
+        """The settings in one line, as the settings are shown; never a password, which they do not hold."""
+        if not self.host:
+            return "not sent (no mail server set)"
+        sign_in = f", signing in as {self.user}" if self.user else ""
+        unencrypted = " (allowed to a host elsewhere)" if self.security is Security.NONE and self.allow_unencrypted_remote else ""
+        return (f"through {self.host}:{self.port}, {self.security.label}{unencrypted}, "
+                f"from {self.sender or '(no sender address yet)'}{sign_in}")
+
     def missing(self) -> list[Problem]:
         """What sending needs and these settings lack, each naming its field."""
         problems = []
