@@ -100,7 +100,7 @@ def _send_reminders(args, opened, today) -> int:
     else:
         show(f"Reminders for {today:%A %d %B %Y}")
         for o in outcomes:
-            tried = f" after {o.attempts} attempt{'s' if o.attempts != 1 else ''}" if o.attempts > 1 or o.reason else ""
+            tried = f" after {o.attempts} attempt{'s' if o.attempts != 1 else ''}" if o.attempts > 1 or (o.reason and o.attempts) else ""
             show(f"- {o.person.name} ({o.deadlines} due): {SAID[o.outcome.value]}{tried}{f': {o.reason}' if o.reason else ''}")
         counts = Counter(o.outcome for o in outcomes)
         sent = counts[Outcome.SENT] + counts[Outcome.UPDATE_SENT]

@@ -20,7 +20,8 @@ from ..domain.errors import InvalidInput, Problem
 from ..domain.permissions import Act
 from ..domain.sent_reminders import SentReminders, Sending, after_sending, sending
 from ..domain.vocabulary import Label
-from ..mail.delivery import PASSWORD_VARIABLE, RETRY_DELAYS, TIMEOUT_SECONDS, Delivery, MailServer
+from ..mail import delivery
+from ..mail.delivery import PASSWORD_VARIABLE, Delivery, MailServer
 from ..mail.message import reminder_message
 from . import queries
 from .access import require
@@ -56,14 +57,18 @@ def send_reminders(
     *,
     as_person: str,
     today: date | None = None,
-    retry_delays: Sequence[float] = RETRY_DELAYS,
-    timeout: float = TIMEOUT_SECONDS,
+    retry_delays: Sequence[float] | None = None,
+    timeout: float | None = None,
 ) -> list[PersonReminded]:
-    """Email everyone their own digest for `today`; what became of each digest that had something in it."""
+    """Email everyone their own digest for `today`; what became of each digest that had something in it.
+
+    Each failed send is tried again after each of `retry_delays` seconds (the mail package's own by default)."""
     sender = engine.person(as_person)
     require(engine, sender, Act.SEND_REMINDERS)
     today = today or engine.today()
-    server = MailServer(engine.settings().smtp, _password(engine), retry_delays=retry_delays, timeout=timeout)
+    server = MailServer(engine.settings().smtp, _password(engine),
+                        retry_delays=delivery.RETRY_DELAYS if retry_delays is None else retry_delays,
+                        timeout=delivery.TIMEOUT_SECONDS if timeout is None else timeout)
     people = current(engine.people(), today)
     due = {person_id: d for person_id, d in queries.digests(engine, people, today=today).items() if not d.is_empty}
     sent_before = {r.id: r for r in engine.workspace.index_records(SentReminders)}
@@ -81,14 +86,14 @@ def send_reminders(
         if unreachable is not None:
             outcomes.append(_failed(person, digest, Delivery(sent=False, attempts=0, reason=f"not tried: {unreachable.reason}")))
             continue
-        delivery = _deliver(engine, server, person, digest, updated=step is Sending.UPDATE)
-        if not delivery.sent:
-            outcomes.append(_failed(person, digest, delivery))
-            unreachable = delivery if delivery.shared else None
+        handed = _deliver(engine, server, person, digest, updated=step is Sending.UPDATE)
+        if not handed.sent:
+            outcomes.append(_failed(person, digest, handed))
+            unreachable = handed if handed.shared else None
             continue
         _record(engine, sender, person, digest)
         outcome = Outcome.UPDATE_SENT if step is Sending.UPDATE else Outcome.SENT
-        outcomes.append(PersonReminded(person=person, outcome=outcome, deadlines=len(digest.lines), attempts=delivery.attempts))
+        outcomes.append(PersonReminded(person=person, outcome=outcome, deadlines=len(digest.lines), attempts=handed.attempts))
     return outcomes
 
 

@@ -95,6 +95,8 @@ def _failure(error: Exception) -> _Failure:
     if isinstance(error, ssl.SSLError):
         # A certificate that does not verify, or a server that speaks no TLS: waiting will not change it.
         return _Failure(f"no secure connection could be made: {error}", temporary=False, shared=True)
+    if isinstance(error, smtplib.SMTPServerDisconnected) and isinstance(error.__context__, TimeoutError):
+        return _Failure("the server did not answer in time", temporary=True, shared=True)
     if isinstance(error, smtplib.SMTPServerDisconnected):
         return _Failure(f"the server closed the connection: {error}", temporary=True, shared=True)
     if isinstance(error, TimeoutError):
