@@ -20,6 +20,8 @@ from .vocabulary import Label
 # A host name as DNS allows it (letters, digits, hyphens, dots), or an IPv4 or IPv6 address.
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
+# Where the sender's password is read from, and only from.
+PASSWORD_VARIABLE = "PEERINSPECT_SMTP_PASSWORD"
 
 
 class Security(Label):

@@ -18,10 +18,11 @@ from ..domain.authority import Person, current
 from ..domain.digest import Digest
 from ..domain.errors import InvalidInput, Problem
 from ..domain.permissions import Act
+from ..domain.smtp_settings import PASSWORD_VARIABLE
 from ..domain.sent_reminders import SentReminders, Sending, after_sending, sending
 from ..domain.vocabulary import Label
 from ..mail import delivery
-from ..mail.delivery import PASSWORD_VARIABLE, Delivery, MailServer
+from ..mail.delivery import Delivery, MailServer
 from ..mail.message import reminder_message
 from . import queries
 from .access import require

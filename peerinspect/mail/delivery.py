@@ -18,7 +18,6 @@ from attrs import frozen
 
 from ..domain.smtp_settings import Security, SmtpSettings
 
-PASSWORD_VARIABLE = "PEERINSPECT_SMTP_PASSWORD"
 # Seconds to wait before each retry: a server restarting or briefly overloaded is given a few minutes in all.
 RETRY_DELAYS: tuple[float, ...] = (5, 30, 120)
 TIMEOUT_SECONDS = 30

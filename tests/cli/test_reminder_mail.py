@@ -8,6 +8,7 @@ import json
 import pytest
 
 from peerinspect.engine.core import Engine
+from peerinspect.domain.smtp_settings import PASSWORD_VARIABLE
 from peerinspect.mail import delivery
 from tests.smtp_server import free_port, silent_server, smtp_server
 
@@ -23,7 +24,7 @@ NOT_ALL_SENT = 4
 def quick_retries(monkeypatch):
     monkeypatch.setattr(delivery, "RETRY_DELAYS", (0.01, 0.02, 0.04))
     monkeypatch.setattr(delivery, "TIMEOUT_SECONDS", 0.5)
-    monkeypatch.delenv(delivery.PASSWORD_VARIABLE, raising=False)
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
 
 
 @pytest.fixture
@@ -161,15 +162,15 @@ def test_the_password_comes_from_the_environment_and_goes_nowhere_else(county, s
     county("settings", "--smtp-user", "reminders", *LEAD)
     before = county.snapshot()
     send(county, expect=2)
-    assert f"{delivery.PASSWORD_VARIABLE}: is not set" in county.err and not mailbox.received
+    assert f"{PASSWORD_VARIABLE}: is not set" in county.err and not mailbox.received
     assert county.snapshot() == before
 
-    monkeypatch.setenv(delivery.PASSWORD_VARIABLE, "not-the-password")
+    monkeypatch.setenv(PASSWORD_VARIABLE, "not-the-password")
     shown = send(county, expect=NOT_ALL_SENT)
     assert "the server refused the user name or password: 535" in shown and not mailbox.received
     assert "Blair Director (1 due): NOT SENT: not tried" in shown  # one refusal of the password is enough
 
-    monkeypatch.setenv(delivery.PASSWORD_VARIABLE, PASSWORD)
+    monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
     shown = send(county, "--json")
     assert mailbox.logins[-1] == ("reminders", PASSWORD) and len(mailbox.received) == 2
     written = [county.err, shown, county("settings", *LEAD), county("settings", "--json", *LEAD),
