@@ -7,13 +7,21 @@ require a user name and password, which it records so a test can see the passwor
 from __future__ import annotations
 
 import socket
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from ipaddress import ip_address
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 
 class Mailbox:
@@ -59,12 +67,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(mailbox: Mailbox | None = None) -> Iterator[tuple[Mailbox, int]]:
-    """A server on 127.0.0.1 for the length of the block: its mailbox and its port."""
+def smtp_server(mailbox: Mailbox | None = None, **options) -> Iterator[tuple[Mailbox, int]]:
+    """A server on 127.0.0.1 for the length of the block: its mailbox and its port. `options` go to aiosmtpd
+    (tls_context for STARTTLS, ssl_context for TLS from the first byte)."""
     mailbox = mailbox or Mailbox()
     port = free_port()
     controller = Controller(mailbox, hostname="127.0.0.1", port=port, authenticator=mailbox.authenticate,
-                            auth_require_tls=False)
+                            auth_require_tls=False, **options)
     controller.start()
     try:
         yield mailbox, port
@@ -79,3 +88,31 @@ def silent_server() -> Iterator[int]:
         listening.bind(("127.0.0.1", 0))
         listening.listen(8)
         yield listening.getsockname()[1]
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, signed by itself, and its key: a server's own, for a test to
+    trust or not."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(timezone.utc)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ip_address("127.0.0.1"))]),
+                       critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "server.pem", folder / "server.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def server_context(cert_path: Path, key_path: Path) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_path, key_path)
+    return context
