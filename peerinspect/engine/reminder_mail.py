@@ -71,31 +71,41 @@ def send_reminders(
                         retry_delays=delivery.RETRY_DELAYS if retry_delays is None else retry_delays,
                         timeout=delivery.TIMEOUT_SECONDS if timeout is None else timeout)
     people = current(engine.people(), today)
-    due = {person_id: d for person_id, d in queries.digests(engine, people, today=today).items() if not d.is_empty}
+    digests = queries.digests(engine, people, today=today)
     sent_before = {r.id: r for r in engine.workspace.index_records(SentReminders)}
-    outcomes, unreachable = [], None
-    for person in (p for p in people if p.id in due):
-        digest = due[person.id]
-        if not person.email:
-            outcomes.append(PersonReminded(person=person, outcome=Outcome.NO_ADDRESS, deadlines=len(digest.lines)))
-            continue
+    outcomes: list[PersonReminded] = []
+    server_failure: Delivery | None = None  # once the server itself fails, the people after are not tried
+    for person in (p for p in people if not digests[p.id].is_empty):
+        digest = digests[person.id]
         step = sending(sent_before.get(person.id), digest)
-        if step in (Sending.ALREADY_SENT, Sending.NOTHING_NEW):
-            outcome = Outcome.ALREADY_SENT if step is Sending.ALREADY_SENT else Outcome.NOTHING_NEW
-            outcomes.append(PersonReminded(person=person, outcome=outcome, deadlines=len(digest.lines)))
+        if not person.email or step in (Sending.ALREADY_SENT, Sending.NOTHING_NEW):
+            outcomes.append(PersonReminded(person=person, outcome=_unsent(person, step), deadlines=len(digest.lines)))
             continue
-        if unreachable is not None:
-            outcomes.append(_failed(person, digest, Delivery(sent=False, attempts=0, reason=f"not tried: {unreachable.reason}")))
-            continue
-        handed = _deliver(engine, server, person, digest, updated=step is Sending.UPDATE)
-        if not handed.sent:
-            outcomes.append(_failed(person, digest, handed))
-            unreachable = handed if handed.shared else None
-            continue
-        _record(engine, sender, person, digest)
-        outcome = Outcome.UPDATE_SENT if step is Sending.UPDATE else Outcome.SENT
-        outcomes.append(PersonReminded(person=person, outcome=outcome, deadlines=len(digest.lines), attempts=handed.attempts))
+        if server_failure is not None:
+            handed = Delivery(sent=False, attempts=0, reason=f"not tried: {server_failure.reason}")
+        else:
+            handed = _deliver(engine, server, person, digest, updated=step is Sending.UPDATE)
+            if handed.sent:
+                _record(engine, sender, person, digest)
+            elif handed.shared:
+                server_failure = handed
+        outcomes.append(_reminded(person, digest, step, handed))
     return outcomes
+
+
+def _unsent(person: Person, step: Sending) -> Outcome:
+    if not person.email:
+        return Outcome.NO_ADDRESS
+    return Outcome.ALREADY_SENT if step is Sending.ALREADY_SENT else Outcome.NOTHING_NEW
+
+
+def _reminded(person: Person, digest: Digest, step: Sending, handed: Delivery) -> PersonReminded:
+    if not handed.sent:
+        outcome = Outcome.FAILED
+    else:
+        outcome = Outcome.UPDATE_SENT if step is Sending.UPDATE else Outcome.SENT
+    return PersonReminded(person=person, outcome=outcome, deadlines=len(digest.lines), attempts=handed.attempts,
+                          reason=handed.reason)
 
 
 def _password(engine: Engine) -> str | None:
@@ -119,11 +129,6 @@ def _deliver(engine: Engine, server: MailServer, person: Person, digest: Digest,
     except ValueError as error:
         return Delivery(sent=False, attempts=0, reason=f"{person.email!r} cannot be written on an email: {error}")
     return server.send(message)
-
-
-def _failed(person: Person, digest: Digest, delivery: Delivery) -> PersonReminded:
-    return PersonReminded(person=person, outcome=Outcome.FAILED, deadlines=len(digest.lines), attempts=delivery.attempts,
-                          reason=delivery.reason)
 
 
 def _record(engine: Engine, sender: Person, person: Person, digest: Digest) -> None:
