@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import time
 import uuid
 from datetime import datetime
 from pathlib import Path

@@ -1,7 +1,8 @@
 """`peerinspect`: opens the TUI, and every use case as a scriptable subcommand on the same engine.
 
 Exit codes: 0 success; 2 bad input or a refused step (a message on stderr, nothing changed); 1 an internal fault;
-3 the disk refused a write (full, read-only, not permitted: the message names the file and says what was saved).
+3 the disk refused a write (full, read-only, not permitted: the message names the file and says what was saved);
+4 some reminders could not be emailed (each named; the next `reminders --send` tries them again).
 """
 
 from __future__ import annotations

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from collections import Counter
+
 from ..domain.deadlines import DeadlineStatus
+from ..domain.limits import displayable
 from ..engine import queries
 from .context import as_date, emit_json, engine, show, table
 
@@ -54,17 +58,55 @@ def cycle(args) -> int:
     return 0
 
 
+# Some digests could not be sent: a scheduler sees this code, and the next run tries them again.
+EXIT_NOT_ALL_SENT = 4
+
+
 def reminders(args) -> int:
     opened = engine(args)
-    person = opened.person(args.as_person)
     today = as_date(args.today, "today") or opened.today()
-    due = queries.reminders(opened, as_person=person.id, today=today)
+    if args.send:
+        return _send_reminders(args, opened, today)
+    person = opened.person(args.as_person)
     if args.json:
+        due = queries.reminders(opened, as_person=person.id, today=today)
         emit_json([{"title": s.deadline.title, "due": s.deadline.due, "state": s.state, "describe": s.describe()} for s in due])
         return 0
-    show(f"Peer inspection reminders for {person.name}, {today:%A %d %B %Y}\n")
-    if not due:
-        show("Nothing is overdue or due in the coming week.")
-    for status in due:
-        show(f"- {status.deadline.title}: {status.describe()} ({status.deadline.due:%a %d %b})")
+    show(queries.digest(opened, person, today=today).text().rstrip("\n"))
     return 0
+
+
+# What became of each person's digest, by outcome.
+SAID = {
+    "sent": "sent",
+    "update_sent": "sent again: something was added since this morning's",
+    "already_sent": "already sent today",
+    "nothing_new": "not sent: nothing was added since this morning's",
+    "no_address": "not sent: no email address",
+    "failed": "NOT SENT",
+}
+
+
+def _send_reminders(args, opened, today) -> int:
+    # Only sending needs the mail libraries: the digest alone answers without them.
+    from ..engine import reminder_mail
+    from ..engine.reminder_mail import Outcome
+
+    outcomes = reminder_mail.send_reminders(opened, as_person=args.as_person, today=today)
+    failed = [o for o in outcomes if o.outcome.is_failure]
+    if args.json:
+        emit_json([{"person": o.person.name, "person_id": o.person.id, "email": o.person.email, "outcome": o.outcome,
+                    "deadlines": o.deadlines, "attempts": o.attempts, "reason": o.reason} for o in outcomes])
+    else:
+        show(f"Reminders for {today:%A %d %B %Y}")
+        for o in outcomes:
+            tried = f" after {o.attempts} attempt{'s' if o.attempts != 1 else ''}" if o.attempts > 1 or (o.reason and o.attempts) else ""
+            show(f"- {o.person.name} ({o.deadlines} due): {SAID[o.outcome.value]}{tried}{f': {o.reason}' if o.reason else ''}")
+        counts = Counter(o.outcome for o in outcomes)
+        sent = counts[Outcome.SENT] + counts[Outcome.UPDATE_SENT]
+        already = counts[Outcome.ALREADY_SENT] + counts[Outcome.NOTHING_NEW]
+        show(f"{sent} sent, {already} already sent today, {len(failed)} not sent"
+             + ("" if outcomes else ": nobody has anything overdue or due in the coming week"))
+    for o in failed:
+        print(displayable(f"peerinspect: reminders for {o.person.name} were not sent: {o.reason}"), file=sys.stderr)
+    return EXIT_NOT_ALL_SENT if failed else 0

@@ -37,6 +37,9 @@ tui = _CommandModule("tui_commands")
 field = _CommandModule("field_commands")
 signing = _CommandModule("account_commands")
 
+# Named here rather than imported from the mail package, so that building the parser imports nothing else.
+SMTP_PASSWORD = "PEERINSPECT_SMTP_PASSWORD"
+
 
 class _ChoicesFrom:
     """An argument's choices, read from the domain only when argparse checks a value or shows the choices.
@@ -140,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="whether everyone must sign in (the terminal UI asks; commands act as whoever ran peerinspect login)")
     sub.add_argument("--lockout-minutes", type=int, metavar="N", help="how long five failed sign-ins lock a name")
     sub.add_argument("--idle-minutes", type=int, metavar="N", help="how long a sign-in lasts without being used")
+    sub.add_argument("--smtp-host", metavar="HOST", help="the mail server reminders are sent through ('' to send none)")
+    sub.add_argument("--smtp-port", type=int, metavar="N", help="its port: usually 587 for starttls, 465 for tls")
+    sub.add_argument("--smtp-security", metavar="starttls|tls|none",
+                     help="how the connection is encrypted; 'none' only to this machine unless allowed below")
+    sub.add_argument("--smtp-sender", metavar="ADDRESS", help="the address reminders come from")
+    sub.add_argument("--smtp-user", metavar="NAME",
+                     help=f"the name the server knows the sender by; the password is read from ${SMTP_PASSWORD} only")
+    sub.add_argument("--smtp-allow-unencrypted-remote", choices=("yes", "no"),
+                     help="allow security 'none' to a host other than this machine")
     _json(sub)
 
     sub = command(commands, "login", signing.login,
@@ -350,6 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     _json(sub)
     sub = command(commands, "reminders", followup.reminders, "a person's digest for the coming week", needs_person=True)
     sub.add_argument("--today", metavar="DATE")
+    sub.add_argument("--send", action="store_true",
+                     help="email everyone with an address their own digest, once a day, through the settings' mail server")
     _json(sub)
 
     action = group("action", "the district's action plan")

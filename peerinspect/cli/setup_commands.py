@@ -68,6 +68,13 @@ def settings(args) -> int:
         changes["lockout_minutes"] = args.lockout_minutes
     if args.idle_minutes is not None:
         changes["idle_minutes"] = args.idle_minutes
+    smtp = {name: value for name, value in (
+        ("host", args.smtp_host), ("port", args.smtp_port), ("security", args.smtp_security and args.smtp_security.strip().lower()), ("sender", args.smtp_sender),
+        ("user", args.smtp_user),
+        ("allow_unencrypted_remote", None if args.smtp_allow_unencrypted_remote is None else args.smtp_allow_unencrypted_remote == "yes"),
+    ) if value is not None}
+    if smtp:
+        changes["smtp"] = smtp
     current = authority.update_settings(opened, changes, as_person=args.as_person) if changes else opened.settings()
     if args.json:
         emit_json(current)
@@ -76,7 +83,8 @@ def settings(args) -> int:
               f"{current.inspections_per_cycle} inspections of each district)\ndue soon: within {current.due_soon_days} days\n"
               f"calendar reminder: {f'{current.calendar_alarm_days} days before' if current.calendar_alarm_days else 'none'}\n"
               f"sign-in required: {'yes' if current.sign_in_required else 'no'} (locked {current.lockout_minutes} minutes "
-              f"after five failures; ends after {current.idle_minutes} minutes idle)")
+              f"after five failures; ends after {current.idle_minutes} minutes idle)\n"
+              f"reminders by email: {current.smtp.described}")
     return 0
 
 

@@ -23,8 +23,12 @@ from .records import Record
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def valid_email(value: str) -> bool:
+    return bool(_EMAIL.fullmatch(value))
+
+
 def _email(instance, attribute, value: str) -> None:
-    if value and not _EMAIL.fullmatch(value):
+    if value and not valid_email(value):
         raise InvalidInput(Problem(attribute.name, f"{value!r} is not an email address (name@example.org)"))
 
 

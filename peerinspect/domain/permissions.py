@@ -44,6 +44,7 @@ class Act(Label):
     SET_PASSWORD = "set_password"
     SIGN_IN = "sign_in"
     CHANGE_OWN_PASSWORD = "change_own_password"
+    SEND_REMINDERS = "send_reminders"
     READ_SUMMARY = "read_summary"
     READ_INSPECTION = "read_inspection"
     READ_EVIDENCE = "read_evidence"
@@ -127,6 +128,9 @@ AUTHORITY_ACTS: dict[Act, dict[Role, tuple[AuthorityCondition, ...]]] = {
     Act.READ_CYCLE_PLAN: {Role.AREA_DIRECTOR: (), Role.AREA_MANAGER: ()},
     # Verifying every trail at once, and taking the digest that pins them, reads across every inspection.
     Act.VERIFY_WORKSPACE: DIRECTORS,
+    # Emailing everyone their digest reads every person's deadlines across the authority and speaks for it to
+    # each of them: for those who run the authority, as its other authority-wide acts are.
+    Act.SEND_REMINDERS: DIRECTORS,
 }
 
 # What the administration screen offers: whoever may take any of these may open it.
@@ -625,6 +629,7 @@ def _doing(act: Act) -> str:
         Act.SET_PASSWORD: "set people's passwords",
         Act.READ_CYCLE_PLAN: "see the cycle plan",
         Act.VERIFY_WORKSPACE: "verify or anchor the whole workspace's audit trails",
+        Act.SEND_REMINDERS: "email everyone their reminders",
     }[act]
 
 

@@ -1,5 +1,5 @@
 """Workspace settings that change how the rules read: the cycle start, the 'due soon' window, calendar reminders,
-and whether people must sign in."""
+whether people must sign in, and the mail server reminders are sent through."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from attrs import field, frozen
 from .errors import InvalidInput, Problem
 from .limits import within_limits
 from .records import Record
+from .smtp_settings import SmtpSettings
 
 
 def _positive(instance, attribute, value: int) -> None:
@@ -36,5 +37,6 @@ class Settings(Record):
     sign_in_required: bool = False
     lockout_minutes: int = field(default=15, validator=_at_least_one)  # how long five failed sign-ins lock a name
     idle_minutes: int = field(default=30, validator=_at_least_one)  # a session left this long ends
+    smtp: SmtpSettings = field(factory=SmtpSettings)  # the mail server reminders are sent through
     id: str = "settings"
     revision: int = 0

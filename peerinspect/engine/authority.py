@@ -222,7 +222,7 @@ def retire_person(engine: Engine, *, as_person: str, person: str, on: date | str
 def update_settings(engine: Engine, changes: dict, *, as_person: str | None = None) -> Settings:
     actor_id = setup_actor(engine, as_person, Act.CHANGE_SETTINGS)
     current = engine.workspace.settings()
-    updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **changes})
+    updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **_merged(current, changes)})
     if updated.sign_in_required and not current.sign_in_required:
         from .accounts import requiring_problems
 
@@ -230,6 +230,16 @@ def update_settings(engine: Engine, changes: dict, *, as_person: str | None = No
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="change settings")
         return tx.put(attrs.evolve(updated, revision=current.revision))
+
+
+def _merged(current: Settings, changes: dict) -> dict:
+    """Changes to a group of settings (the mail server) given as some of its fields: the rest stay as they are."""
+    merged = dict(changes)
+    for name, value in changes.items():
+        held = getattr(current, name, None)
+        if attrs.has(type(held)) and isinstance(value, dict):
+            merged[name] = {**attrs.asdict(held, recurse=False), **value}
+    return merged
 
 
 # ----------------------------------------------------------------------------------------------------------

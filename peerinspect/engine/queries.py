@@ -15,6 +15,7 @@ from ..domain import permissions
 from ..domain.authority import District, Person
 from ..domain.calendar import default_calendar
 from ..domain.cycle import DistrictCoverage, plan_cycle
+from ..domain.digest import Digest
 from ..domain.deadlines import ACTION_PLAN, Deadline, DeadlineStatus, deadlines_for, open_deadlines, statuses_of, urgency
 from ..domain.inspection import Inspection, Stage
 from ..domain.permissions import Act, Party
@@ -130,11 +131,35 @@ def _cycle_plan(engine: Engine, districts: Iterable[District], today: date) -> l
     return plan_cycle(districts, engine.workspace.scheduled_inspections(), engine.workspace.settings(), today)
 
 
-def reminders(engine: Engine, *, as_person: str, today: date | None = None, days: int = 7) -> list[DeadlineStatus]:
-    """A person's digest: what they must act on that is overdue or due within the coming week."""
+# A digest looks this far ahead.
+DIGEST_DAYS = 7
+
+
+def reminders(engine: Engine, *, as_person: str, today: date | None = None) -> list[DeadlineStatus]:
+    """What a person must act on that is overdue or due within the coming week."""
     today = today or engine.today()
-    horizon = today + timedelta(days=days)
-    return [s for s in deadline_statuses(engine, today=today, person=as_person) if s.deadline.due <= horizon]
+    return _due_soon(deadline_statuses(engine, today=today, person=as_person), today)
+
+
+def _due_soon(statuses: Iterable[DeadlineStatus], today: date) -> list[DeadlineStatus]:
+    horizon = today + timedelta(days=DIGEST_DAYS)
+    return [s for s in statuses if s.deadline.due <= horizon]
+
+
+def digest(engine: Engine, person: Person, *, today: date | None = None) -> Digest:
+    """A person's digest: their reminders in the words `peerinspect reminders` prints and the email carries."""
+    today = today or engine.today()
+    return digests(engine, [person], today=today)[person.id]
+
+
+def digests(engine: Engine, people: Iterable[Person], *, today: date) -> dict[str, Digest]:
+    """Each person's digest, by id, from one reading of every open deadline."""
+    statuses = deadline_statuses(engine, today=today)
+    districts = {d.id: d.name for d in engine.workspace.districts()}
+    return {
+        p.id: Digest.of(p.name, today, _due_soon((s for s in statuses if p.id in s.deadline.owner_ids), today), districts)
+        for p in people
+    }
 
 
 def inspections_for(engine: Engine, person: Person) -> list[Inspection]:

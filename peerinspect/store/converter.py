@@ -22,6 +22,7 @@ from ..domain.field_copies import Conflict, FieldCopy, FieldSave
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
 from ..domain.limits import as_stored
+from ..domain.sent_reminders import SentReminders
 from ..domain.settings import Settings
 from ..domain.summary import InspectionSummary
 
@@ -33,7 +34,7 @@ SCHEMA_KEY = "_schema"
 # kind -> record class, from the kind each class declares.
 RECORD_CLASSES: tuple[type, ...] = (
     Area, District, Person, Settings, InspectionSummary, Inspection, *INSPECTION_RECORD_CLASSES, AuditEntry, AnchorLink,
-    FieldCopy, FieldSave, Conflict, Account, SignInKey, UnknownSignIns,
+    FieldCopy, FieldSave, Conflict, Account, SignInKey, UnknownSignIns, SentReminders,
 )
 KINDS: dict[str, type] = {cls.KIND: cls for cls in RECORD_CLASSES}
 

@@ -16,7 +16,7 @@ import orjson
 from tinydb.middlewares import Middleware
 from tinydb.storages import Storage
 
-from ..owner_only import fsync_directory, replace_file
+from ..owner_only import replace_file
 from .faults import DiskRefused, disk_reason
 
 if TYPE_CHECKING:

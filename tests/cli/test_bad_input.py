@@ -35,6 +35,13 @@ LEAD = ("--as", "Alex Director")
         (("import", "BROKEN"), "broken.json:1: not valid JSON"),
         (("report", "INSPECTION", "--as", "Dana District"), "district manager"),
         (("inspection", "show", "nope", *LEAD), "No inspection 'nope'"),
+        (("settings", "--smtp-port", "70000", *LEAD), "smtp.port: 70000 is not a port"),
+        (("settings", "--smtp-security", "plain", *LEAD), "smtp.security: 'plain' is not one of the allowed values (starttls, tls, none)"),
+        (("settings", "--smtp-host", "mail server", *LEAD), "smtp.host: 'mail server' is not a host name"),
+        (("settings", "--smtp-host", "mail.example.org", "--smtp-security", "none", *LEAD), "smtp.security: 'none' would send the password"),
+        (("settings", "--smtp-sender", "reminders", *LEAD), "smtp.sender: 'reminders' is not an email address"),
+        (("settings", "--smtp-host", "mail.example.org", "--as", "Ivy Inspector"), "change the settings"),
+        (("reminders", "--send", *LEAD), "smtp.host: no mail server is set"),
     ],
 )
 def test_bad_input_changes_nothing(cli, inspection, tmp_path, args, message):

@@ -63,6 +63,8 @@ MAY = {
     # Asked about the inspected district, in the area manager's own area.
     Act.CHANGE_DISTRICT: {"lead", "director", "area_manager"},
     Act.VERIFY_WORKSPACE: {"lead", "director"},
+    # Everyone's digest, emailed to each: those who run the authority send it.
+    Act.SEND_REMINDERS: {"lead", "director"},
     Act.READ_SUMMARY: EVERYONE,
     # Everyone signs in with their own password and may change it.
     Act.SIGN_IN: EVERYONE,
@@ -100,7 +102,7 @@ MAY = {
     Act.RESOLVE_CONFLICT: TEAM,
 }
 AUTHORITY_WIDE = {**{act: "area directors" for act in ADMINISTRATION_ACTS}, Act.PLAN_INSPECTION: "area directors",
-                  Act.VERIFY_WORKSPACE: "area directors",
+                  Act.VERIFY_WORKSPACE: "area directors", Act.SEND_REMINDERS: "area directors",
                   Act.CHANGE_DISTRICT: "area directors and area managers",
                   Act.READ_CYCLE_PLAN: "area directors and area managers"}
 

@@ -22,15 +22,6 @@ from peerinspect.tui.app import make_app
 from peerinspect.tui.trial import TRIAL_NOW, build_large_trial, build_trial
 
 
-@pytest.fixture(autouse=True)
-def own_config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test's settings live in its own config folder: no run reads or changes the real ~/.config."""
-    folder = tmp_path / "config"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
-    monkeypatch.delenv(settings.ENVIRONMENT_VARIABLE, raising=False)
-    return folder
-
-
 class Clock:
     def __init__(self) -> None:
         self.now = TRIAL_NOW
@@ -55,14 +46,20 @@ def built_trial(tmp_path_factory: pytest.TempPathFactory, submitted: bool = Fals
 
 @pytest.fixture(autouse=True)
 def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Save as… starts in the person's Documents folder: in tests, a home of the test's own, never the real one,
-    so a key pressed by a sweep can never write there."""
+    """Each test has a home of its own: no run reads or changes the real settings file, and Save as…, which
+    starts in the person's Documents folder, can never write to the real one when a sweep presses its keys."""
     home = tmp_path / "home"
     (home / "Documents").mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    monkeypatch.delenv(settings.ENVIRONMENT_VARIABLE, raising=False)
     return home
+
+
+@pytest.fixture
+def own_config_folder(home_folder: Path) -> Path:
+    return home_folder / ".config"
 
 
 @pytest.fixture(scope="session")

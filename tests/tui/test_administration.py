@@ -298,3 +298,47 @@ async def test_the_administration_screen_offers_exactly_what_the_engine_accepts(
             for key in ("add", "change", "retire"):
                 offered = key in enabled(screen)
                 assert offered == ((tab, key) in TRIED and accepted(tab, key)), (tab, key)
+
+
+@journey
+async def test_the_mail_server_for_reminders_is_set_in_the_settings(engine):
+    async with app_for(engine, "Ada Director").run_test(size=(80, 24)) as pilot:
+        screen = await administration(pilot, "settings")
+        await pilot.press("e")
+        form = pilot.app.screen
+        assert field(form, "smtp.port").value == "587" and field(form, "smtp.security").value == "starttls"
+        field(form, "smtp.host").value = "mail.test-county.example"
+        field(form, "smtp.port").value = "465"
+        field(form, "smtp.security").value = "tls"
+        field(form, "smtp.sender").value = "reminders@test-county.example"
+        field(form, "smtp.user").value = "reminders"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = str(screen.query_one("#settings-shown").render())
+        assert "Reminders by email: through mail.test-county.example:465, tls, from reminders@test-county.example" in shown
+    smtp = engine.settings().smtp
+    assert (smtp.host, smtp.port, smtp.security.value, smtp.user) == ("mail.test-county.example", 465, "tls", "reminders")
+    assert engine.settings().due_soon_days == 3  # the rest kept as it was
+
+
+@journey
+async def test_no_encryption_to_a_server_elsewhere_is_named_beside_its_field_and_nothing_changes(engine):
+    before = engine.settings()
+    async with app_for(engine, "Ada Director").run_test(size=(80, 24)) as pilot:
+        await administration(pilot, "settings")
+        await pilot.press("e")
+        form = pilot.app.screen
+        field(form, "smtp.host").value = "mail.test-county.example"
+        field(form, "smtp.security").value = "none"
+        field(form, "smtp.port").value = "twenty-five"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form
+        shown = lambda name: str(form.query_one(f"#field-{name.replace('.', '-')} .field-error").render())  # noqa: E731
+        assert "should be a whole number" in shown("smtp.port")
+        field(form, "smtp.port").value = "25"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is form and "unencrypted to mail.test-county.example" in shown("smtp.security")
+        assert not form.query_one("#section-Reminders-by-email").collapsed  # unfolded to show it
+    assert engine.settings() == before

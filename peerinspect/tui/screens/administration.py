@@ -114,7 +114,8 @@ class AdministrationScreen(LoadsInBackground, Screen):
             f"Due soon: within {settings.due_soon_days} days of a deadline\n"
             f"Calendar reminder: {f'{settings.calendar_alarm_days} days before' if settings.calendar_alarm_days else 'none'}\n"
             f"Sign-in required: {'yes' if settings.sign_in_required else 'no'} (locked for {settings.lockout_minutes} "
-            f"minutes after five failures; ends after {settings.idle_minutes} minutes idle)"
+            f"minutes after five failures; ends after {settings.idle_minutes} minutes idle)\n"
+            f"Reminders by email: {escape(settings.smtp.described)}"
         )
         warning = self.query_one("#same-names", Static)
         warning.display = bool(view.same_names)

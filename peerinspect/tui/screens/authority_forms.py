@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+import attrs
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...domain.authority import Area, District, Person
+from ...domain.smtp_settings import PASSWORD_VARIABLE, Security
 from ...domain.vocabulary import Role
 from ...engine import authority
 from ..forms.spec import FieldSpec, label_options
 from ..session import Session
-from ..widgets.field import Field
-from .form_screen import FormScreen
+from .form_screen import FormScreen, fields_in_sections
 
 
 class AuthorityForm(FormScreen, ModalScreen):
@@ -50,8 +51,7 @@ class AuthorityForm(FormScreen, ModalScreen):
             yield Static(escape(self.heading), classes="dialog-title")
             if self.detail:
                 yield Static(escape(self.detail), classes="dialog-detail")
-            for spec in self.specs():
-                yield Field(spec)
+            yield from fields_in_sections(self.specs())
             yield Static("", id="form-errors")
             yield Static(self.hint, classes="intro")
 
@@ -178,6 +178,15 @@ class SettingsForm(AuthorityForm):
             FieldSpec(name="sign_in_required", label="Everyone signs in with a password", control="check"),
             FieldSpec(name="lockout_minutes", label="Five failed sign-ins lock a name for this many minutes"),
             FieldSpec(name="idle_minutes", label="A session left unused ends after this many minutes"),
+            *(attrs.evolve(spec, section="Reminders by email", open=False) for spec in (
+                FieldSpec(name="smtp.host", label="Mail server (empty: no reminders by email)", placeholder="mail.example.org"),
+                FieldSpec(name="smtp.port", label="Its port (587 for STARTTLS, 465 for TLS)"),
+                FieldSpec(name="smtp.security", label="Encryption", control="select", options=label_options(Security)),
+                FieldSpec(name="smtp.sender", label="Reminders come from", placeholder="reminders@example.org"),
+                FieldSpec(name="smtp.user", label=f"Sign in to the server as (the password is read from ${PASSWORD_VARIABLE})"),
+                FieldSpec(name="smtp.allow_unencrypted_remote", label="Allow no encryption to a server elsewhere",
+                          control="check"),
+            )),
         ]
 
     def filled(self) -> dict:
@@ -185,12 +194,17 @@ class SettingsForm(AuthorityForm):
         return {"authority": settings.authority, "cycle_start": settings.cycle_start.isoformat(),
                 "due_soon_days": str(settings.due_soon_days), "calendar_alarm_days": str(settings.calendar_alarm_days),
                 "sign_in_required": settings.sign_in_required, "lockout_minutes": str(settings.lockout_minutes),
-                "idle_minutes": str(settings.idle_minutes)}
+                "idle_minutes": str(settings.idle_minutes),
+                **{f"smtp.{name}": str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+                   for name, value in attrs.asdict(settings.smtp).items()}}
 
     def save_call(self, values: dict) -> Callable[[], Any]:
         # A count of days typed as a whole number is one; anything else goes to the settings to be refused by name.
-        changes = {name: _whole_number(value) if name.endswith(("_days", "_minutes")) else value
-                   for name, value in values.items()}
+        changes: dict[str, Any] = {"smtp": {}}
+        for name, value in values.items():
+            value = _whole_number(value) if name.endswith(("_days", "_minutes", ".port")) else value
+            group, _, field_name = name.rpartition(".")
+            (changes[group] if group else changes)[field_name] = value
         return lambda: authority.update_settings(self.session.engine, changes, as_person=self.me)
 
 

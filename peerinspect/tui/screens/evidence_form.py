@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 import attrs
 
 from textual import on
@@ -21,7 +19,7 @@ from ..forms.spec import FieldSpec, FormSpec
 from ..session import Session
 from ..widgets.field import Field, slug
 from ..widgets.footer import Footer
-from .form_screen import FormScreen, unfold
+from .form_screen import FormScreen, fields_in_sections, unfold
 
 
 # Asked only when the report is out: the change is then recorded as an amendment, with its reason.
@@ -62,15 +60,7 @@ class EvidenceForm(FormScreen, Screen[EvidenceSaved | None]):
         with VerticalScroll(id="form-body"):
             if self.amending:
                 yield Field(AMENDMENT)
-            for section, specs in groupby(self.spec.fields, key=lambda s: s.section):
-                specs = list(specs)
-                if section:
-                    with Collapsible(title=section, collapsed=not specs[0].open, id=f"section-{slug(section)}"):
-                        for spec in specs:
-                            yield Field(spec)
-                else:
-                    for spec in specs:
-                        yield Field(spec)
+            yield from fields_in_sections(self.spec.fields)
             yield Static("", id="form-errors")
         yield Footer()
 

@@ -7,9 +7,12 @@ for problems no field owns, calls `save_form` to save and `leave` to go back.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import groupby
 from typing import Any, Callable
 
 from rich.markup import escape
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Collapsible, Static
 
@@ -17,6 +20,7 @@ from ...domain.errors import InvalidInput, NeedsConfirmation, StaleRecord
 from ...domain.errors import StoppedWaiting
 from ..failures import describe
 from ..saving import SavesInBackground
+from ..forms.spec import FieldSpec
 from ..widgets.field import Field, slug
 
 STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
@@ -27,6 +31,19 @@ UNSET = object()
 
 def _blank(value) -> bool:
     return value in (None, "", [], False)
+
+
+def fields_in_sections(specs: Iterable[FieldSpec]) -> ComposeResult:
+    """Each field in turn; those sharing a section folded together under its title."""
+    for section, grouped in groupby(specs, key=lambda s: s.section):
+        grouped = list(grouped)
+        if section:
+            with Collapsible(title=section, collapsed=not grouped[0].open, id=f"section-{slug(section)}"):
+                for spec in grouped:
+                    yield Field(spec)
+        else:
+            for spec in grouped:
+                yield Field(spec)
 
 
 class FormScreen(SavesInBackground):
