@@ -40,7 +40,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .durable import backup_path, fsync_directory, write_atomically
+from ..owner_only import fsync_directory
+from .durable import backup_path, write_atomically
 from .faults import DiskRefused, disk_reason
 from .journal import JournaledJSONStorage, journal_path
 

@@ -33,7 +33,8 @@ from attrs import define
 
 from ..owner_only import FILE_MODE
 from .built_records import BuiltRecords
-from .durable import DurableJSONStorage, fsync_directory, write_atomically
+from ..owner_only import fsync_directory
+from .durable import DurableJSONStorage, write_atomically
 from .faults import DiskRefused, UnreadableFile, disk_reason
 
 JOURNAL_SUFFIX = ".journal"
