@@ -118,5 +118,9 @@ def below_aa(app: App) -> list[str]:
 
 
 def _unticked_mark(run: PaintedText) -> bool:
-    """A checkbox's X when it is not ticked is drawn to be barely seen: its absence is what says 'not ticked'."""
-    return run.text.strip() == ToggleButton.BUTTON_INNER and isinstance(run.widget, (ToggleButton, SelectionList))
+    """A checkbox's X or a radio button's dot, when not chosen, is drawn to be barely seen: its absence is what
+    says 'not chosen'. Chosen, it must be read like any text."""
+    widget = run.widget
+    if isinstance(widget, ToggleButton):
+        return run.text.strip() == widget.BUTTON_INNER and not widget.value
+    return run.text.strip() == ToggleButton.BUTTON_INNER and isinstance(widget, SelectionList)

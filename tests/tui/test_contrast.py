@@ -6,6 +6,8 @@ so the measure covers the theme's colours, the stylesheet and Textual's own widg
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from textual.widgets import DataTable, Input
 
@@ -48,6 +50,12 @@ def done_action(*pressed: str):
     return walk
 
 
+async def overdue_plan(pilot) -> None:
+    """Gosport's submitted plan a week after both actions fell due: one done, one overdue."""
+    pilot.app.engine.clock.now = datetime(2026, 5, 6, 9, 0)
+    await keys("a", district="Gosport")(pilot)
+
+
 async def refused_sign_in(pilot) -> None:
     await settle(pilot)
     pilot.app.screen.query_one("#sign-in-name", Input).value = "Ada Director"
@@ -64,6 +72,7 @@ def requiring_sign_in(engine) -> None:
 SCREENS = {
     "sign in, refused": (None, refused_sign_in),
     "person picker": (None, keys()),
+    "person picker, nobody matches": (None, keys("z", "z", "q")),
     "dashboard, area director": ("Ada Director", keys()),
     "dashboard, district manager": ("Dee District", keys()),
     "inspection with a concern": ("Ada Director", keys(district="Eastleigh")),
@@ -75,6 +84,8 @@ SCREENS = {
     "report": ("Ada Director", keys("r", district="Fareham")),
     "next step dialog": ("Ada Director", keys("n", district="Fareham")),
     "action plan, submitted": ("Al Area", done_action()),
+    "action plan, an action overdue": ("Al Area", overdue_plan),
+    "save as dialog": ("Dee District", keys("a", "w", district="Gosport")),
     "verify dialog": ("Al Area", done_action("v")),
     "send back dialog": ("Al Area", done_action("b")),
     "cycle plan": ("Ada Director", keys("c")),

@@ -94,6 +94,7 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Scree
         table.add_column("Rec.")
         table.add_column("Action", key="action", width=ACTION_AT_LEAST)
         table.add_columns("Owner", "Due", "Status")
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.fill_table())  # the overdue colour follows
         self.load()
 
     def read(self):
@@ -129,7 +130,8 @@ class ActionPlanScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Scree
         statuses = {action.id: status_text(action, self.today) for action in dossier.actions}
         width = action_width(table.size.width, [self.session.name_of(a.owner_id) for a in dossier.actions],
                              list(statuses.values()))
-        overdue_style = f"bold {self.app.current_theme.error}"
+        # The theme's text-error, not its error: the latter is a background colour, too dark to read as text.
+        overdue_style = f"bold {self.app.get_css_variables()['text-error']}"
         row = table.cursor_row
         table.clear()
         table.columns["action"].width = width
