@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,9 @@ from tests.reports.conftest import CHROMIUM_ARGS, installed
 
 DIRECTOR, DIRECTOR_PASSWORD = "Morwenna Tallis", "copper-meadow-falcon"
 INSPECTOR, INSPECTOR_PASSWORD = "Nia Fairholme", "silver-canal-thistle"
+AMBASSADOR, AMBASSADOR_PASSWORD = "Jay Pembury-Cole", "amber-lighthouse-kettle"
+# An inspection in fieldwork this week, whatever the day the tests run: the served processes read the real clock.
+THIS_WEEK = "Kestrel Vale"
 # Generous: the machine is shared, and each tab starts a Python process of its own.
 PATIENCE_SECONDS = 30
 
@@ -48,8 +51,29 @@ def served_workspace(tmp_path_factory) -> Path:
         engine = build_demo(root, clock=datetime.now)
         give_password(engine, DIRECTOR, DIRECTOR_PASSWORD)
         give_password(engine, INSPECTOR, INSPECTOR_PASSWORD)
+        give_password(engine, AMBASSADOR, AMBASSADOR_PASSWORD)
+        in_fieldwork_this_week(engine)
         authority.update_settings(engine, {"sign_in_required": True}, as_person=DIRECTOR)
     return root
+
+
+def in_fieldwork_this_week(engine) -> str:
+    from peerinspect.engine import planning, workflow
+    from peerinspect.sample import FULL
+
+    today = date.today()
+    start = today - timedelta(days=today.weekday())  # this Monday: five working days to Friday
+    authority.add_district(engine, THIS_WEEK, "North", ("Assessment",), as_person=DIRECTOR)
+    framework = engine.framework(FULL)
+    inspection = planning.plan_inspection(
+        engine, as_person=DIRECTOR, district=THIS_WEEK, framework_id=FULL, fieldwork_start=start,
+        fieldwork_end=start + timedelta(days=4), notice_date=start - timedelta(days=7), lead=DIRECTOR,
+        theme_leads={t.id: "Priya Castellane" for t in framework.themes},
+        team=[(INSPECTOR, "inspector"), (AMBASSADOR, "care_ambassador")],
+    ).id
+    workflow.advance(engine, as_person=DIRECTOR, inspection=inspection, event="notify", on=start - timedelta(days=7))
+    workflow.advance(engine, as_person=DIRECTOR, inspection=inspection, event="start_fieldwork", on=start)
+    return inspection
 
 
 def free_port() -> int:
@@ -150,6 +174,20 @@ class ServedTab:
         self.page.keyboard.type(password)
         self.wait_for("•" * len(password))
         self.page.keyboard.press("Enter")
+
+    def click(self, text: str, *, below: int = 0) -> None:
+        """Click the middle of the first place the screen shows `text` (or `below` rows under it), as a person would."""
+        lines = self.wait_for(text).splitlines()
+        row = next(n for n, line in enumerate(lines) if text in line)
+        column = lines[row].index(text) + len(text) // 2
+        row += below
+        box = self.page.locator(".xterm-screen").bounding_box()
+        width, height = box["width"] / self.screen.columns, box["height"] / self.screen.lines
+        self.page.mouse.click(box["x"] + (column + 0.5) * width, box["y"] + (row + 0.5) * height)
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            self.page.keyboard.press(key)
 
     def close(self) -> None:
         self.context.close()
