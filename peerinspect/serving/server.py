@@ -22,12 +22,11 @@ def tab_command(workspace: Path) -> str:
     return f"{shlex.quote(sys.executable)} -m peerinspect.serving.tab {shlex.quote(str(workspace))}"
 
 
-class WorkspaceServer(Server):
-    """Serves the terminal UI on one workspace."""
+class OwnPageServer(Server):
+    """textual-serve running `command` for each tab, on our page, with a log that keeps no typed keys."""
 
-    def __init__(self, workspace: Path, *, host: str, port: int) -> None:
-        super().__init__(tab_command(workspace), host=host, port=port, title="peerinspect", templates_path=TEMPLATES)
-        self.workspace = workspace
+    def __init__(self, command: str, *, host: str, port: int) -> None:
+        super().__init__(command, host=host, port=port, title="peerinspect", templates_path=TEMPLATES)
 
     def initialize_logging(self) -> None:
         # textual-serve's own handler prints a failure's local variables, which can hold the keys a person typed
@@ -35,6 +34,17 @@ class WorkspaceServer(Server):
         logging.basicConfig(level=logging.DEBUG if self.debug else logging.INFO,
                             format="%(asctime)s %(levelname)s %(message)s", force=True)
         logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+    async def on_startup(self, app) -> None:
+        print(f"peerinspect: serving on {self.public_url} (Ctrl+C stops)", flush=True)
+
+
+class WorkspaceServer(OwnPageServer):
+    """Serves the terminal UI on one workspace."""
+
+    def __init__(self, workspace: Path, *, host: str, port: int) -> None:
+        super().__init__(tab_command(workspace), host=host, port=port)
+        self.workspace = workspace
 
     async def on_startup(self, app) -> None:
         print(f"peerinspect: serving {self.workspace} on {self.public_url} (Ctrl+C stops)", flush=True)

@@ -82,15 +82,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(served_workspace):
-    """`peerinspect serve` as a user starts it; its address once it answers."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "peerinspect", "--workspace", str(served_workspace), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    origin = f"http://127.0.0.1:{port}"
+def started(command: list[str], port: int):
+    """A server process as a user starts it, once it answers on its port; stopped at the end."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + PATIENCE_SECONDS
     while True:
         try:
@@ -99,15 +93,23 @@ def server(served_workspace):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"peerinspect serve did not start: {process.communicate()[0]}")
+                pytest.fail(f"the server did not start: {process.communicate()[0]}")
             time.sleep(0.1)
-    yield origin
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(served_workspace):
+    """`peerinspect serve` on the served workspace; its address."""
+    port = free_port()
+    yield from started([sys.executable, "-m", "peerinspect", "--workspace", str(served_workspace), "serve",
+                        "--port", str(port)], port)
 
 
 @pytest.fixture(scope="module")
