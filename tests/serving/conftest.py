@@ -36,7 +36,8 @@ def give_password(engine, person: str, password: str) -> None:
     accounts.change_password(engine, person=person, current=first, new=password)
 
 
-@pytest.fixture(scope="module")
+# One workspace and one server for every test here: what one test saves, the others do not look for.
+@pytest.fixture(scope="session")
 def served_workspace(tmp_path_factory) -> Path:
     """The demo inspections on today's clock (the server's processes read the real one), with two people able to
     sign in, and sign-in required."""
@@ -104,7 +105,7 @@ def started(command: list[str], port: int):
         process.wait()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(served_workspace):
     """`peerinspect serve` on the served workspace; its address."""
     port = free_port()
@@ -112,6 +113,8 @@ def server(served_workspace):
                         "--port", str(port)], port)
 
 
+# Per module, as tests/reports/conftest.py explains: Playwright's own event loop must be gone before the
+# terminal UI's tests run theirs.
 @pytest.fixture(scope="module")
 def browser():
     chromium = installed("chromium", "chromium")
