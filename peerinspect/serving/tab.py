@@ -29,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
         if not accounts.required(engine):
             print(f"peerinspect: {NOT_REQUIRED}", file=sys.stderr)
             return 2
-        make_app(engine).run()
+        app = make_app(engine)
+        app.run()
+        # The tab was closed, or its person quit: the session ends in the trail as a sign-out would.
+        if app.signed is not None:
+            accounts.sign_out(engine, app.signed.person.id, why="sign out (tab closed)")
     except Exception as error:  # noqa: BLE001 - the server's log gets a line, never a traceback with its locals
         print(f"peerinspect: the served session ended ({type(error).__name__}: {error})", file=sys.stderr)
         return 1
