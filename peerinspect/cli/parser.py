@@ -36,6 +36,7 @@ upkeep = _CommandModule("workspace_commands")
 tui = _CommandModule("tui_commands")
 field = _CommandModule("field_commands")
 signing = _CommandModule("account_commands")
+serving = _CommandModule("serve_commands")
 
 # Named here rather than imported from the mail package, so that building the parser imports nothing else.
 SMTP_PASSWORD = "PEERINSPECT_SMTP_PASSWORD"
@@ -161,6 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     _password_stdin(sub)
     command(commands, "logout", signing.logout, "sign out: end your sign-in to this workspace", checks_person=True,
             signs_in_itself=True)
+    sub = command(commands, "serve", serving.serve,
+                  "serve the terminal UI to web browsers, each tab its own session that opens on the sign-in screen "
+                  "(the workspace must require sign-in)", checks_person=True, signs_in_itself=True)
+    sub.add_argument("--host", default="127.0.0.1",
+                     help="the address to listen on (default: 127.0.0.1, this machine only; put a TLS proxy in front "
+                          "to serve others)")
+    sub.add_argument("--port", type=_port, default=8000, help="the port to listen on (default: 8000)")
     accounts = group("account", "people's sign-ins: passwords")
     sub = command(accounts, "set", signing.set_password,
                   "give someone a first password, or a new one (area directors): they choose their own at first sign-in")
@@ -495,6 +503,12 @@ def _known_person(run):
         return run(args)
 
     return checked
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 65535, not {text!r}")
+    return int(text)
 
 
 def _made(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -56,7 +56,21 @@ class NotFound(PeerInspectError, LookupError):
 
 
 class StaleRecord(PeerInspectError):
-    """Someone else changed a record after it was read; saving would overwrite their work."""
+    """Someone else changed a record after it was read; saving would overwrite their work.
+
+    The store knows who by their id (`changed_by`, from the record's last audit entry) and writes "someone else";
+    whoever knows people by name gives the refusal their name with `naming`."""
+
+    SOMEONE = "someone else"
+
+    def __init__(self, message: str, *, changed_by: str = "", changed_at=None) -> None:
+        super().__init__(message)
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+    def naming(self, who: str) -> "StaleRecord":
+        return StaleRecord(str(self).replace(self.SOMEONE, who, 1), changed_by=self.changed_by,
+                           changed_at=self.changed_at)
 
 
 def require(problems: list[Problem]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..domain.authority import District, Person
-from ..domain.errors import InvalidInput, NotFound, Problem
+from ..domain.errors import InvalidInput, NotFound, Problem, StaleRecord
 from ..domain.framework import Framework
 from ..domain.inspection import Inspection
 from ..domain.records import parse_date
@@ -111,8 +111,16 @@ class Engine:
         """A transaction on one inspection, with the inspection as stored now and its framework."""
         summary = self.summary(reference)
         framework = self.framework(summary.inspection.framework_id)
-        with self.workspace.inspection(summary.inspection.id) as tx:
-            yield tx, tx.all(Inspection)[0], framework
+        try:
+            with self.workspace.inspection(summary.inspection.id) as tx:
+                yield tx, tx.all(Inspection)[0], framework
+        except StaleRecord as refused:
+            person = self.people_by_id().get(refused.changed_by)
+            if person is None:
+                raise
+            # The trail keeps UTC; the person reads this machine's own time.
+            when = f" (at {refused.changed_at.astimezone():%H:%M on %d %b})" if refused.changed_at else ""
+            raise refused.naming(person.name + when) from None
 
     # what screens and commands read: through the engine, never the workspace itself --------
     def people(self) -> list[Person]:

@@ -126,10 +126,12 @@ class Transaction:
         if current is None and record.revision != 0:
             raise StaleRecord(f"This {_describe(kind)} was deleted by someone else after you opened it.")
         if current is not None and current["revision"] != record.revision:
+            last = self._last_change_to(kind, record.id)
             raise StaleRecord(
-                f"This {_describe(kind)} was changed by someone else after you opened it "
+                f"This {_describe(kind)} was changed by {StaleRecord.SOMEONE} after you opened it "
                 f"(your copy is revision {record.revision}, the saved one is {current['revision']}). "
-                "Reopen it to see their changes, then make yours again."
+                "Reopen it to see their changes, then make yours again.",
+                changed_by=last.actor_id if last else "", changed_at=last.at if last else None,
             )
         saved = attrs.evolve(record, revision=record.revision + 1)
         document = to_document(saved)
@@ -196,6 +198,14 @@ class Transaction:
     # audit -------------------------------------------------------------------
     def audit_entries(self) -> list[AuditEntry]:
         return sorted(self.all(AuditEntry), key=lambda e: e.seq)
+
+    def _last_change_to(self, kind: str, record_id: str) -> AuditEntry | None:
+        """The latest entry that changed this record: who saved over the revision a refused save was made from."""
+        key = f"{kind}:{record_id}"
+        for entry in reversed(self.audit_entries()):
+            if (entry.record_kind, entry.record_id) == (kind, record_id) or key in entry.changes:
+                return entry
+        return None
 
     def write_audit_entry(self) -> None:
         """Append the one entry that describes this use case; called by the store just before commit."""

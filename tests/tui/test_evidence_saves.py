@@ -80,7 +80,9 @@ async def test_a_save_over_someone_elses_change_is_refused_and_keeps_what_was_ty
         await settle(pilot)
         assert pilot.app.screen is form
         shown = str(form.query_one("#form-errors").render())
-        assert "changed by someone else since you opened it" in shown and "reopen it to see their changes" in shown
+        # Who saved over it is named, so the inspector knows whom to ask; what she typed stays.
+        assert "changed by Ada Director (at " in shown and "someone else" not in shown
+        assert "Reopen it to see their changes" in shown and "What you typed is still here" in shown
         assert field(form, "notes").value == "Mine: " + observation.notes
     [stored] = engine.workspace.dossier(eastleigh).observations
     assert (stored.grade, stored.notes) == ("outstanding", observation.notes)

@@ -23,8 +23,7 @@ from ..saving import SavesInBackground
 from ..forms.spec import FieldSpec
 from ..widgets.field import Field, slug
 
-STALE = ("Not saved: this record was changed by someone else since you opened it — reopen it to see their changes. "
-         "What you typed is still here.")
+STALE = "Not saved. {refusal} What you typed is still here."
 STOPPED = "Not saved: you stopped waiting for the other session. What you typed is still here; save again when it has finished."
 UNSET = object()
 
@@ -124,8 +123,10 @@ class FormScreen(SavesInBackground):
             self.show_problems(error.problems)
             self.notify("Not saved: see the fields marked in red", severity="error")
         elif isinstance(error, StaleRecord):
-            self.show_general(STALE)
-            self.notify(STALE, title="Not saved", severity="error", timeout=10)
+            # The refusal names who saved over the record, and when: the person can go and ask them.
+            told = STALE.format(refusal=error)
+            self.show_general(told)
+            self.notify(told, title="Not saved", severity="error", timeout=10)
         elif isinstance(error, StoppedWaiting):
             self.show_general(STOPPED)
             self.notify(STOPPED, title="Not saved", severity="warning")
