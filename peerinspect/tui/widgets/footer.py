@@ -1,8 +1,9 @@
-"""The footer, rebuilt once per change of what the screen offers, however often the bindings were refreshed.
+"""The footer, rebuilt only when what the screen offers has changed, however often the bindings were refreshed.
 
-Textual's footer schedules a rebuild of all its keys for every refresh of the bindings: a screen that fills
-a list refreshes them once per row highlighted, tab shown and load ended, and each rebuild mounts every key anew.
-One rebuild after the next paint reads the bindings as they are then, which covers every refresh before it.
+Textual's footer rebuilds all its keys for every refresh of the bindings: a screen refreshes them on every key
+pressed, row highlighted, tab shown and load ended, and each rebuild mounts every key anew and styles it. Most of
+those refreshes change nothing the footer shows. One check after the next paint reads the bindings as they are
+then, which covers every refresh before it, and rebuilds only if a key, its label, or whether it is enabled, changed.
 """
 
 from __future__ import annotations
@@ -14,15 +15,29 @@ from textual.widgets import Footer as TextualFooter
 class Footer(TextualFooter):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.rebuild_due = False
+        self.check_due = False
+        self.shown: tuple | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self.rebuild_due:
+        self._bindings_ready = True
+        if self.check_due or not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
-        self.rebuild_due = True
-        # Runs after the next paint, just before the rebuild that Textual's footer schedules below.
-        self.call_after_refresh(self._rebuild_done)
-        super().bindings_changed(screen)
+        self.check_due = True
+        self.call_after_refresh(self._rebuild_if_changed)
 
-    def _rebuild_done(self) -> None:
-        self.rebuild_due = False
+    def _rebuild_if_changed(self) -> None:
+        self.check_due = False
+        if not self.is_attached:
+            return
+        shown = self._what_is_shown()
+        if shown != self.shown:
+            self.shown = shown
+            self.call_later(self.recompose)
+
+    def _what_is_shown(self) -> tuple:
+        app = self.app
+        return tuple(
+            (binding.key, app.get_key_display(binding), binding.description, binding.action, binding.show,
+             enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
