@@ -26,12 +26,13 @@ import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
 import attrs
 
+from .clocks import DEMO_TODAY, FixedClock, demo_clock  # noqa: F401 - the demo's clock is the sample's
 from .domain import ids
 from .domain.errors import NotFound
 from .domain.vocabulary import AgeBand, LegalStatus, RiskFactor, Role
@@ -43,7 +44,6 @@ SEED = 20261126
 # The districts without inspections hold no bundle, so the demo adds them itself, from their own seed,
 # and gets the same ids as the sample.
 UNINSPECTED_SEED = 20250401
-DEMO_TODAY = date(2026, 11, 26)
 AUTHORITY = "Elmshire County Council (fictional sample)"
 
 HP, LA, LMG = "help-and-protection", "looked-after-and-permanence", "leadership-management-governance"
@@ -67,31 +67,6 @@ SHARE_FOLDER = Path("share") / "peerinspect" / "sample"
 
 
 # the machinery of determinism -----------------------------------------------------------------
-class FixedClock:
-    """The clock the sample is built by: it reads what it was last set to, never the real time."""
-
-    def __init__(self, day: date, hour: int = 9):
-        self.at = datetime.combine(day, time(hour))
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def set(self, day: date, hour: int = 9, minute: int = 0) -> date:
-        self.at = datetime.combine(day, time(hour, minute))
-        return day
-
-
-def demo_clock(today: date = DEMO_TODAY) -> FixedClock:
-    """A clock whose date is the demo's today, and whose time moves on as the demo runs."""
-    started = datetime.now()
-
-    class DemoClock(FixedClock):
-        def __call__(self) -> datetime:
-            return self.at + (datetime.now() - started)
-
-    return DemoClock(today)
-
-
 @contextmanager
 def seeded_ids(seed: int) -> Iterator[None]:
     """Record ids drawn from a seeded generator instead of the system's, so a rebuild gives the same ids."""

@@ -1,0 +1,116 @@
+"""`peerinspect demo` in a terminal: its workspace is built by a second process while the UI loads, then shown;
+built in the same process instead where a second one cannot be made safely, or failed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import re
+import select
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from peerinspect.cli import tui_commands
+
+ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+
+
+def read_until(fd: int, wanted: bytes, seen: bytes, timeout: float = 60.0) -> bytes:
+    deadline = time.monotonic() + timeout
+    while wanted not in ESCAPES.sub(b"", seen) and time.monotonic() < deadline:
+        if select.select([fd], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal needs fork")
+def test_the_demo_shows_its_people_quits_and_says_where_its_workspace_is(tmp_path):
+    env = dict(os.environ, TMPDIR=str(tmp_path), TERM="xterm-256color", COLUMNS="100", LINES="30")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sys.executable, [sys.executable, "-m", "peerinspect", "demo"], env)
+    try:
+        seen = read_until(fd, b"Who are you?", b"")
+        assert b"Morwenna Tallis" in ESCAPES.sub(b"", seen)  # the sample's people: the workspace was built
+        os.write(fd, b"\x11")  # ctrl+q
+        seen = read_until(fd, b"The demo workspace is kept at", seen)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 0
+    kept = re.search(rb"kept at (\S+)", ESCAPES.sub(b"", seen)).group(1).decode()
+    assert kept.startswith(str(tmp_path)) and (Path(kept) / "workspace.json").exists()
+    assert len(list(tmp_path.glob("peerinspect-demo-*"))) == 1  # the second process built it; nothing built twice
+
+
+def failing_build(root: Path) -> None:
+    (root.parent / "half-built").write_text("")
+    raise OSError("no space left on device")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_second_process_that_fails_says_so_by_its_exit_code_alone(tmp_path, capfd):
+    (tmp_path / "workspace").mkdir()
+    builder = tui_commands._forked(failing_build, tmp_path / "workspace")
+    assert builder is not None
+    assert not tui_commands._succeeded(builder)
+    assert (tmp_path / "half-built").exists()  # it ran, in its own process
+    assert capfd.readouterr() == ("", "")  # and wrote nothing on the terminal
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_the_demo_is_built_in_the_same_process_when_another_thread_runs(tmp_path):
+    started, stop = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    other.start()
+    try:
+        started.wait()
+        assert tui_commands._forked(failing_build, tmp_path / "workspace") is None
+    finally:
+        stop.set()
+        other.join()
+    assert not (tmp_path / "half-built").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_failed_second_process_is_cleared_and_the_demo_built_again_here(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    monkeypatch.setattr(tui_commands.sys.stdout, "isatty", lambda: True)
+    built_here, shown, build = [], [], tui_commands._build_demo
+
+    def forked_build_that_fails(work, root):
+        pid = os.fork()
+        if pid == 0:
+            os._exit(1)
+        (root.parent / "half-built").write_text("")
+        return pid
+
+    class App:
+        def run(self):
+            shown.append(True)
+
+    def build_here(root):
+        built_here.append(root)
+        return build(root)
+
+    monkeypatch.setattr(tui_commands, "_forked", forked_build_that_fails)
+    monkeypatch.setattr(tui_commands, "_app_factory", lambda: lambda engine, as_person: App())
+    monkeypatch.setattr(tui_commands, "_build_demo", build_here)
+    assert tui_commands.demo(argparse.Namespace(as_person=None)) == 0
+    assert shown and len(built_here) == 1
+    left = list(tmp_path.glob("peerinspect-demo-*"))
+    assert left == [built_here[0].parent] and not (left[0] / "half-built").exists()
+    assert (built_here[0] / "workspace.json").exists()
