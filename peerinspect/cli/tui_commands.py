@@ -42,11 +42,11 @@ def demo(args) -> int:
         return _list_demo(root, as_person)
     # Building the demo and loading the terminal UI take about as long as each other: a second process builds
     # while this one loads, and the first screen shows in about half the time.
-    builder = _forked(_build_demo, root)
-    make_app = _app_factory()
     from ..clocks import demo_clock
-    from ..engine.core import Engine
+    from ..engine.core import Engine  # both processes need it: loaded once, before they part
 
+    builder = _forked(_build_demo_at_once, root)
+    make_app = _app_factory()
     if builder is not None and _succeeded(builder):
         demo_engine = Engine.open(root, clock=demo_clock())
     else:  # no second process here, or it failed: build here, which says why if it cannot
@@ -78,6 +78,22 @@ def _build_demo(root: Path):
     from ..sample import build_demo
 
     return build_demo(root)
+
+
+def _build_demo_at_once(root: Path) -> None:
+    """The demo's workspace, each file made durable once at the end rather than at each of its thirty-odd saves.
+
+    Only ever run in the second process, which does nothing else: no save of it is acknowledged to anyone
+    before the process ends, and it ends only after every file of the workspace is on disk.
+    """
+    from ..owner_only import fsync_tree
+
+    fsync, os.fsync = os.fsync, lambda fd: None
+    try:
+        _build_demo(root)
+    finally:
+        os.fsync = fsync
+    fsync_tree(root)
 
 
 def _forked(work, *args) -> int | None:

@@ -114,3 +114,21 @@ def test_a_failed_second_process_is_cleared_and_the_demo_built_again_here(tmp_pa
     left = list(tmp_path.glob("peerinspect-demo-*"))
     assert left == [built_here[0].parent] and not (left[0] / "half-built").exists()
     assert (built_here[0] / "workspace.json").exists()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names each file by /proc")
+def test_the_second_process_puts_every_file_of_the_demo_on_disk_once_at_the_end(tmp_path, monkeypatch):
+    synced: list[str] = []
+    real = os.fsync
+
+    def recorded(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", recorded)
+    root = tmp_path / "demo" / "workspace"
+    root.parent.mkdir()
+    tui_commands._build_demo_at_once(root)
+    assert os.fsync is recorded  # its own again after the build
+    written = [str(path) for path in root.rglob("*")] + [str(root), str(root.parent)]
+    assert sorted(synced) == sorted(written)  # each file and folder once, none during the build
