@@ -84,3 +84,19 @@ async def test_a_narrower_window_lays_the_report_out_again_at_its_width(engine):
         assert_shows(view, view.source)
     assert max(len(line) for line in wide.splitlines()) > 70
     assert max(len(line) for line in narrow.splitlines()) <= 70 - 2 - 1  # its padding, and the scroll bar
+
+
+@journey
+async def test_the_end_key_shows_the_reports_last_lines(engine):
+    async with app_for(engine, "Ada Director").run_test(size=(100, 30)) as pilot:
+        await open_inspection(pilot, "Gosport")
+        view = await shown_report(pilot)
+        height = view.scrollable_content_region.height
+        assert "Peer inspection of Gosport" in view.render_line(0).text
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        shown = "\n".join(view.render_line(y).text for y in range(height))
+        assert view.scroll_offset.y == len(view.lines) - height
+    assert "Recommendations" in shown and "Peer inspection of Gosport" not in shown
+    assert view.lines[-2].text.strip() in shown  # the last line written (a blank one follows each section)
