@@ -20,6 +20,7 @@ byte for byte the same.
 from __future__ import annotations
 
 import argparse
+import os
 import site
 import sys
 import tempfile
@@ -38,7 +39,7 @@ from .domain.errors import NotFound
 from .domain.vocabulary import AgeBand, LegalStatus, RiskFactor, Role
 from .engine import actionplan, authority, bundle, conclusions, evidence, planning, workflow
 from .engine.core import Engine
-from .owner_only import make_folder, write_file
+from .owner_only import fsync_tree, make_folder, write_file
 
 SEED = 20261126
 # The districts without inspections hold no bundle, so the demo adds them itself, from their own seed,
@@ -908,6 +909,20 @@ def build_demo(root: Path, *, clock=None, source: Path | None = None) -> Engine:
         bundle.import_bundle(engine, text, source=name, as_person=_an_area_director(engine))
     _add_uninspected_districts(engine, _an_area_director(engine))
     return engine
+
+
+def build_demo_on_disk_at_end(root: Path) -> None:
+    """A new demo workspace at `root`, each file put on disk once at the end rather than at each of its thirty-odd saves.
+
+    Only for a process that does nothing else and ends when this returns (the demo's second process): it
+    acknowledges no save to anyone, and it ends only after every file of the workspace is on disk.
+    """
+    fsync, os.fsync = os.fsync, lambda fd: None
+    try:
+        build_demo(root)
+    finally:
+        os.fsync = fsync
+    fsync_tree(root)
 
 
 def _an_area_director(engine: Engine) -> str | None:

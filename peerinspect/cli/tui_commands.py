@@ -81,19 +81,9 @@ def _build_demo(root: Path):
 
 
 def _build_demo_at_once(root: Path) -> None:
-    """The demo's workspace, each file made durable once at the end rather than at each of its thirty-odd saves.
+    from ..sample import build_demo_on_disk_at_end
 
-    Only ever run in the second process, which does nothing else: no save of it is acknowledged to anyone
-    before the process ends, and it ends only after every file of the workspace is on disk.
-    """
-    from ..owner_only import fsync_tree
-
-    fsync, os.fsync = os.fsync, lambda fd: None
-    try:
-        _build_demo(root)
-    finally:
-        os.fsync = fsync
-    fsync_tree(root)
+    build_demo_on_disk_at_end(root)
 
 
 def _forked(work, *args) -> int | None:
