@@ -95,3 +95,14 @@ def test_every_command_the_parser_names_is_a_function_of_its_module():
     for command in leaves:
         module, function = command.get_default("run").command_function
         assert callable(getattr(importlib.import_module(f"peerinspect.cli.{module}"), function)), command.prog
+
+
+def test_the_terminal_ui_starts_without_what_its_first_screen_does_not_show():
+    """The person picker or sign-in screen shows first: the dashboard, forms and the holidays package load later."""
+    probe = "import sys, peerinspect.tui.app; print(' '.join(sorted(sys.modules)))"
+    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    modules = set(finished.stdout.split())
+    assert "textual.app" in modules  # the probe did load the app
+    assert not {"peerinspect.tui.screens.dashboard", "peerinspect.tui.screens.form_screen",
+                "peerinspect.tui.widgets.field", "peerinspect.sample"} & modules
+    assert not under(modules, "holidays", "openpyxl", "icalendar")
