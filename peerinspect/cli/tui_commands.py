@@ -1,7 +1,7 @@
 """Opening the terminal UI: on the workspace, or on a fresh demo workspace.
 
-Nothing of the engine or the terminal UI is imported before a command here needs it: the demo starts
-building its workspace in a second process before this one loads either.
+Nothing of the engine or the terminal UI is imported before a command here needs it: the demo loads the
+engine, then builds its workspace in a second process while this one loads the terminal UI.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def demo(args) -> int:
     if not sys.stdout.isatty():
         return _list_demo(root, as_person)
     # Building the demo and loading the terminal UI take about as long as each other: a second process builds
-    # while this one loads, and the first screen shows in about half the time.
+    # while this one loads, each on a processor of its own where there are two.
     from ..clocks import demo_clock
     from ..engine.core import Engine  # both processes need it: loaded once, before they part
 
