@@ -80,6 +80,7 @@ class ReportView(ScrollView, can_focus=True):
         self.lines: list[Strip] = []
         self._layout = 0  # counts layouts asked for, so lines of one overtaken by another are dropped
         self._width = 0
+        self._styles: dict[str, Style] = {}  # the Markdown styles the lines were laid out in
         self.finished = True
 
     @property
@@ -95,13 +96,23 @@ class ReportView(ScrollView, can_focus=True):
         if self.source and self.scrollable_content_region.width != self._width:
             self._lay_out()
 
+    def on_mount(self) -> None:
+        # Another theme colours the lines again; its styles reach the view once the screen has been refreshed.
+        self.watch(self.app, "theme", lambda: self.call_after_refresh(self._recolour), init=False)
+
+    def _recolour(self) -> None:
+        if self.source and self._markdown_styles() != self._styles:
+            self._lay_out()
+
+    def _markdown_styles(self) -> dict[str, Style]:
+        return {name: self.get_component_rich_style(component, partial=True) for component, name in _STYLED.items()}
+
     def _lay_out(self) -> None:
         self._layout += 1
         self._width = self.scrollable_content_region.width
+        self._styles = self._markdown_styles()
         self.finished = False
-        theme = Theme({name: self.get_component_rich_style(component, partial=True)
-                       for component, name in _STYLED.items()}, inherit=True)
-        self._lay_out_in_background(self._layout, self.source, max(self._width, 20), theme)
+        self._lay_out_in_background(self._layout, self.source, max(self._width, 20), Theme(self._styles, inherit=True))
 
     @work(thread=True, exclusive=True, group="lay-out", exit_on_error=False)
     def _lay_out_in_background(self, layout: int, document: str, width: int, theme: Theme) -> None:
