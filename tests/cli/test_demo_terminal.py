@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import sys
 import tempfile
 import threading
@@ -35,19 +36,38 @@ def read_until(fd: int, wanted: bytes, seen: bytes, timeout: float = 60.0) -> by
     return seen
 
 
+def exit_status(pid: int, patience: float = 30.0) -> int:
+    """The process's exit status; if it has not ended by then, it is killed and the test fails naming its threads."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        ended, status = os.waitpid(pid, os.WNOHANG)
+        if ended:
+            return status
+        time.sleep(0.05)
+    threads = sorted(Path(f"/proc/{pid}/task").glob("*/comm")) if Path(f"/proc/{pid}").exists() else []
+    names = [path.read_text().strip() for path in threads]
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    pytest.fail(f"the demo did not end within {patience} s of ctrl+q; its threads: {names}")
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a pseudo-terminal needs fork")
 def test_the_demo_shows_its_people_quits_and_says_where_its_workspace_is(tmp_path):
     env = dict(os.environ, TMPDIR=str(tmp_path), TERM="xterm-256color", COLUMNS="100", LINES="30")
     pid, fd = pty.fork()
     if pid == 0:
         os.execve(sys.executable, [sys.executable, "-m", "peerinspect", "demo"], env)
+    status = None
     try:
-        seen = read_until(fd, b"Who are you?", b"")
-        assert b"Morwenna Tallis" in ESCAPES.sub(b"", seen)  # the sample's people: the workspace was built
+        seen = read_until(fd, b"Morwenna Tallis", b"")  # one of the sample's people: the workspace was built
+        assert b"Who are you?" in ESCAPES.sub(b"", seen)
         os.write(fd, b"\x11")  # ctrl+q
         seen = read_until(fd, b"The demo workspace is kept at", seen)
+        status = exit_status(pid)
     finally:
-        _, status = os.waitpid(pid, 0)
+        if status is None:  # a failed step leaves the demo drawing on a terminal nobody reads any more
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0
     kept = re.search(rb"kept at (\S+)", ESCAPES.sub(b"", seen)).group(1).decode()
