@@ -27,7 +27,7 @@ from peerinspect.store.converter import SCHEMA_VERSION
 from peerinspect.store.workspace import Workspace
 
 CACHE = Path("/tmp/peerinspect-bench")
-BUILT_FROM = ("bench/county.py", "peerinspect/sample.py", "frameworks")
+BUILT_FROM = ("bench/county.py", "peerinspect/sample.py", "peerinspect/clocks.py", "frameworks")
 
 
 def data_version() -> str:

@@ -20,30 +20,31 @@ byte for byte the same.
 from __future__ import annotations
 
 import argparse
+import os
 import site
 import sys
 import tempfile
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from random import Random
 
 import attrs
 
+from .clocks import DEMO_TODAY, FixedClock, demo_clock  # noqa: F401 - the demo's clock is the sample's
 from .domain import ids
 from .domain.errors import NotFound
 from .domain.vocabulary import AgeBand, LegalStatus, RiskFactor, Role
 from .engine import actionplan, authority, bundle, conclusions, evidence, planning, workflow
 from .engine.core import Engine
-from .owner_only import make_folder, write_file
+from .owner_only import fsync_tree, make_folder, write_file
 
 SEED = 20261126
 # The districts without inspections hold no bundle, so the demo adds them itself, from their own seed,
 # and gets the same ids as the sample.
 UNINSPECTED_SEED = 20250401
-DEMO_TODAY = date(2026, 11, 26)
 AUTHORITY = "Elmshire County Council (fictional sample)"
 
 HP, LA, LMG = "help-and-protection", "looked-after-and-permanence", "leadership-management-governance"
@@ -67,31 +68,6 @@ SHARE_FOLDER = Path("share") / "peerinspect" / "sample"
 
 
 # the machinery of determinism -----------------------------------------------------------------
-class FixedClock:
-    """The clock the sample is built by: it reads what it was last set to, never the real time."""
-
-    def __init__(self, day: date, hour: int = 9):
-        self.at = datetime.combine(day, time(hour))
-
-    def __call__(self) -> datetime:
-        return self.at
-
-    def set(self, day: date, hour: int = 9, minute: int = 0) -> date:
-        self.at = datetime.combine(day, time(hour, minute))
-        return day
-
-
-def demo_clock(today: date = DEMO_TODAY) -> FixedClock:
-    """A clock whose date is the demo's today, and whose time moves on as the demo runs."""
-    started = datetime.now()
-
-    class DemoClock(FixedClock):
-        def __call__(self) -> datetime:
-            return self.at + (datetime.now() - started)
-
-    return DemoClock(today)
-
-
 @contextmanager
 def seeded_ids(seed: int) -> Iterator[None]:
     """Record ids drawn from a seeded generator instead of the system's, so a rebuild gives the same ids."""
@@ -933,6 +909,20 @@ def build_demo(root: Path, *, clock=None, source: Path | None = None) -> Engine:
         bundle.import_bundle(engine, text, source=name, as_person=_an_area_director(engine))
     _add_uninspected_districts(engine, _an_area_director(engine))
     return engine
+
+
+def build_demo_on_disk_at_end(root: Path) -> None:
+    """A new demo workspace at `root`, each file put on disk once at the end rather than at each of its thirty-odd saves.
+
+    Only for a process that does nothing else and ends when this returns (the demo's second process): it
+    acknowledges no save to anyone, and it ends only after every file of the workspace is on disk.
+    """
+    fsync, os.fsync = os.fsync, lambda fd: None
+    try:
+        build_demo(root)
+    finally:
+        os.fsync = fsync
+    fsync_tree(root)
 
 
 def _an_area_director(engine: Engine) -> str | None:

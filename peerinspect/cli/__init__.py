@@ -32,10 +32,12 @@ def _run(argv: list[str] | None) -> int:
     # Only a command that runs needs these: `--help` and a mistyped command answer without loading the engine.
     from ..domain.errors import InvalidInput, NotSaved, PeerInspectError
     from ..domain.limits import displayable
-    from .output_paths import refuse_unsafe_output
 
     try:
-        refuse_unsafe_output(args)
+        if getattr(args, "output", None) or getattr(args, "shareable", False):
+            from .output_paths import refuse_unsafe_output  # finds the workspace: loads the engine
+
+            refuse_unsafe_output(args)
         return args.run(args) or EXIT_OK
     except NotSaved as error:
         # Its own code, so a script can tell "free some space and try again" from "fix the input".
@@ -62,9 +64,10 @@ def _run(argv: list[str] | None) -> int:
         )
         return EXIT_FAULT
     finally:
-        from .context import close_workspace
+        if getattr(args, "_field_copy", None) is not None:
+            from .context import close_workspace
 
-        close_workspace(args)
+            close_workspace(args)
 
 
 def _discard_further_output() -> None:

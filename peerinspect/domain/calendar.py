@@ -7,6 +7,7 @@ fieldwork lasts three to five working days; both are counted here and nowhere el
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from datetime import date, timedelta
 from functools import cache
@@ -14,6 +15,7 @@ from importlib.machinery import PathFinder
 
 from attrs import frozen
 
+from . import bank_holidays
 from .limits import shifted
 from .vocabulary import DurationUnit
 
@@ -28,6 +30,12 @@ _SATURDAY = 5
 @cache
 def _bank_holidays_of(country: str, region: str, year: int) -> dict[date, str]:
     """Every bank holiday of one year, substitute days included; worked out when a year is first asked about."""
+    if (country, region) == (_COUNTRY, _REGION) and bank_holidays.FIRST_YEAR <= year <= bank_holidays.LAST_YEAR:
+        return _england_and_wales_by_year()[year]
+    return _from_the_holidays_package(country, region, year)
+
+
+def _from_the_holidays_package(country: str, region: str, year: int) -> dict[date, str]:
     if country == _COUNTRY:
         found = _united_kingdom_holidays()(subdiv=region, years=year)
     else:
@@ -38,19 +46,56 @@ def _bank_holidays_of(country: str, region: str, year: int) -> dict[date, str]:
 
 
 @cache
+def _england_and_wales_by_year() -> dict[int, dict[date, str]]:
+    years: dict[int, dict[date, str]] = {
+        year: {} for year in range(bank_holidays.FIRST_YEAR, bank_holidays.LAST_YEAR + 1)
+    }
+    for day, name in bank_holidays.ENGLAND_AND_WALES.items():
+        found = date.fromisoformat(day)
+        years[found.year][found] = name
+    return years
+
+
+def england_and_wales_table(first_year: int, last_year: int) -> str:
+    """The text of bank_holidays.py: the holidays package's England and Wales bank holidays of those years."""
+    days = {
+        day: name
+        for year in range(first_year, last_year + 1)
+        for day, name in sorted(_from_the_holidays_package(_COUNTRY, _REGION, year).items())
+    }
+    lines = "".join(f"    {json.dumps(day.isoformat())}: {json.dumps(name, ensure_ascii=False)},\n" for day, name in days.items())
+    return (
+        f'''"""England and Wales bank holidays, {first_year} to {last_year}, exactly as the holidays package gives them.
+
+Importing that package is among the slowest parts of a command's start-up (its own version lookup
+reads package metadata, and it loads other countries' lunar calendars), so the years that deadlines
+fall in are kept here. Made by `python -m peerinspect.domain.calendar`; the tests check
+every year against the package, so a package that changes a date fails them until this is made again.
+Years outside these still come from the package.
+"""
+
+FIRST_YEAR = {first_year}
+LAST_YEAR = {last_year}
+ENGLAND_AND_WALES: dict[str, str] = {{
+{lines}}}
+'''
+    )
+
+
+@cache
 def _united_kingdom_holidays() -> type:
     """The holidays package's United Kingdom, loaded on its own.
 
     Importing it by name, or asking `holidays.country_holidays`, first runs the package's
-    `countries` module, which imports all of its 250-odd countries: a tenth of a second before
-    the first deadline of every command. Its one file is loaded instead, under its own name, so
+    `countries` module, which imports all of its 250-odd countries: a tenth of a second's work.
+    Its one file is loaded instead, under its own name, so
     a later import of the package's countries finds it already loaded; if the package is laid out
     otherwise, the ordinary import gives the same dates.
     """
     if _UNITED_KINGDOM not in sys.modules:
-        import holidays  # noqa: F401 - the package itself, whose modules the country's file imports
-
-        countries = importlib.util.find_spec("holidays.countries")  # found, not run
+        # Finding the countries' package imports the holidays package itself, which the country's file needs,
+        # and does not run the countries' package.
+        countries = importlib.util.find_spec("holidays.countries")
         folders = countries.submodule_search_locations if countries else None
         spec = PathFinder.find_spec(_UNITED_KINGDOM, folders) if folders else None
         if spec is not None and spec.loader is not None:
@@ -143,3 +188,7 @@ class WorkingCalendar:
 def default_calendar() -> WorkingCalendar:
     """England and Wales, shared by every rule."""
     return WorkingCalendar.england_and_wales()
+
+
+if __name__ == "__main__":  # python -m peerinspect.domain.calendar > peerinspect/domain/bank_holidays.py
+    print(england_and_wales_table(2000, 2050), end="")

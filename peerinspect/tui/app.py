@@ -17,7 +17,6 @@ from ..engine.core import Engine
 from .commands import ScreenCommands
 from .keymap import key_problem
 from .messages import SettingsProblems, ThemeNotRemembered
-from .screens.dashboard import Dashboard
 from .screens.picker import PersonPicker
 from .session import Session
 from .settings import SettingsRead, read_settings, remember_theme, settings_path, unknown_bindings
@@ -80,6 +79,8 @@ class PeerInspectApp(SignsIn, App[None]):
         if person is None:
             self.exit()
             return
+        from .screens.dashboard import Dashboard  # after the first screen: the person picker shows without it
+
         self.sub_title = f"{person.name} · {person.role.label}" + (" · field copy" if self.engine.field_holder else "")
         self.push_screen(Dashboard(Session(self.engine, person)))
 

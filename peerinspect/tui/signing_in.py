@@ -13,7 +13,6 @@ from ..domain.authority import Person
 from ..engine import accounts
 from ..engine.accounts import SignedIn
 from .failures import describe
-from .screens.form_screen import FormScreen
 
 # How often an idle session is looked for: a small share of the shortest idle time a workspace can set.
 IDLE_CHECK_SECONDS = 10
@@ -63,6 +62,8 @@ class SignsIn:
 
     def _hand_over(self, before: Person, after: Person) -> None:
         """Someone else signed in over an idle session: its screens go, once any unsaved typing is given up."""
+        from .screens.form_screen import FormScreen  # its fields' widgets are slow to load, and the first screen has none
+
         unsaved = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.touched]
 
         def answer(discard: bool | None) -> None:

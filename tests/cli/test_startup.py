@@ -1,5 +1,5 @@
 """A command loads what it uses and nothing more: --help answers without the engine, deadlines without Textual,
-the export libraries or the holidays package's other countries."""
+the export libraries or the holidays package."""
 
 from __future__ import annotations
 
@@ -56,21 +56,24 @@ def demo_workspace(tmp_path_factory) -> Path:
     return root
 
 
-def test_deadlines_load_only_the_united_kingdom_of_the_holidays_package_and_no_interface_or_export(tmp_path,
-                                                                                                 demo_workspace):
+def test_deadlines_load_no_interface_no_export_and_not_the_holidays_package(tmp_path, demo_workspace):
     modules, shown = loaded_by(tmp_path, "--workspace", str(demo_workspace), "deadlines", "--json", "--all",
                                "--today", "2026-11-26")
     rules = {d["rule"] for d in json.loads(shown)}
-    assert "immediate_plan" in rules  # counted in working days
-    assert under(modules, "holidays.countries") == {"holidays.countries.united_kingdom"}
-    assert not under(modules, *NEVER_FOR_A_COMMAND)
+    assert "immediate_plan" in rules  # counted in working days: the bank holidays were needed, from the kept table
+    assert not under(modules, "holidays", *NEVER_FOR_A_COMMAND)
     assert not under(modules, "peerinspect.tui", "peerinspect.reports", "peerinspect.sample")
     assert "peerinspect.engine.actionplan" not in modules
 
 
-def test_a_command_counting_calendar_days_only_never_loads_the_holidays_package(tmp_path, demo_workspace):
-    modules, _ = loaded_by(tmp_path, "--workspace", str(demo_workspace), "inspection", "list", "--json")
-    assert not under(modules, "holidays")
+def test_a_year_beyond_the_kept_table_loads_only_the_united_kingdom_of_the_holidays_package():
+    probe = (
+        "import sys; from datetime import date; from peerinspect.domain.calendar import default_calendar; "
+        "assert not default_calendar().is_working_day(date(2070, 12, 25)); "
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))"
+    )
+    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert finished.stdout.strip() == "['holidays.countries.united_kingdom']"
 
 
 def _commands(parser) -> list:
@@ -92,3 +95,14 @@ def test_every_command_the_parser_names_is_a_function_of_its_module():
     for command in leaves:
         module, function = command.get_default("run").command_function
         assert callable(getattr(importlib.import_module(f"peerinspect.cli.{module}"), function)), command.prog
+
+
+def test_the_terminal_ui_starts_without_what_its_first_screen_does_not_show():
+    """The person picker or sign-in screen shows first: the dashboard, forms and the holidays package load later."""
+    probe = "import sys, peerinspect.tui.app; print(' '.join(sorted(sys.modules)))"
+    finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    modules = set(finished.stdout.split())
+    assert "textual.app" in modules  # the probe did load the app
+    assert not {"peerinspect.tui.screens.dashboard", "peerinspect.tui.screens.form_screen",
+                "peerinspect.tui.widgets.field", "peerinspect.sample"} & modules
+    assert not under(modules, "holidays", "openpyxl", "icalendar")

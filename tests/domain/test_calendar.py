@@ -1,10 +1,12 @@
 from datetime import date, timedelta
+from pathlib import Path
 
 import holidays
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from peerinspect.domain.calendar import WorkingCalendar, default_calendar
+from peerinspect.domain import bank_holidays
+from peerinspect.domain.calendar import WorkingCalendar, default_calendar, england_and_wales_table
 from peerinspect.domain.vocabulary import DurationUnit
 
 CAL = default_calendar()
@@ -81,13 +83,19 @@ def test_far_years_skip_bank_holidays_too():
     assert calendar.working_days_between(date(2031, 12, 22), date(2031, 12, 31)) == 6
 
 
-@pytest.mark.parametrize("year", range(2015, 2046))
+@pytest.mark.parametrize("year", range(bank_holidays.FIRST_YEAR - 2, bank_holidays.LAST_YEAR + 3))
 def test_the_calendar_holds_exactly_the_bank_holidays_the_holidays_package_gives(year):
-    """The United Kingdom's holidays are loaded on their own, not through the package's every country: same dates."""
+    """The years kept in bank_holidays.py, and the years on either side that come from the package itself."""
     days = [date.fromordinal(n) for n in range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal())]
     package = holidays.country_holidays("GB", subdiv="ENG", years=year)
     assert {d for d in days if CAL.is_bank_holiday(d)} == set(package)
     assert {d: CAL.bank_holiday_name(d) for d in package} == dict(package.items())
+
+
+def test_the_kept_table_is_what_making_it_again_gives():
+    """If this fails, the holidays package changed a date: python -m peerinspect.domain.calendar > peerinspect/domain/bank_holidays.py"""
+    written = Path(bank_holidays.__file__).read_text(encoding="utf-8")
+    assert written == england_and_wales_table(bank_holidays.FIRST_YEAR, bank_holidays.LAST_YEAR)
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,8 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import LoadingIndicator, Markdown, Static
+from textual.widgets import LoadingIndicator, Static
 
 from ...domain.permissions import Act
 from ...domain.report import IssuedReport
@@ -21,6 +20,7 @@ from ..saving import SavesInBackground
 from ..saving_outputs import SAVE_AS, SavesOutputs
 from ..session import Session
 from ..widgets.footer import Footer
+from ..widgets.report_view import ReportView
 from ..widgets.title_bar import TitleBar
 
 
@@ -54,8 +54,7 @@ class ReportScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
         yield TitleBar()
         yield Static("", id="report-version", classes="intro")
         yield LoadingIndicator()
-        with VerticalScroll(id="report-body"):
-            yield Markdown("", id="report")
+        yield ReportView(id="report")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,7 +70,7 @@ class ReportScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
         offered = outputs.offered(engine, as_person=me, inspection=self.inspection_id)
         return issued, render_markdown(content), found, offered
 
-    async def show_loaded(self, message: Loaded) -> None:
+    def show_loaded(self, message: Loaded) -> None:
         self.issued, markdown, self.issue_blockers, self.outputs = message.view
         self.query_one(LoadingIndicator).display = False
         shown = next((r for r in self.issued if r.version == self.version), self.issued[-1] if self.issued else None)
@@ -79,8 +78,9 @@ class ReportScreen(LoadsInBackground, SavesInBackground, SavesOutputs, Screen):
         self.query_one("#report-version", Static).update(
             escape(describe(shown, self.issued[-1].version)) + others if shown else "Draft: not issued yet"
         )
-        await self.query_one("#report", Markdown).update(markdown)
-        self.query_one("#report-body").focus()
+        report = self.query_one("#report", ReportView)
+        report.show(markdown)
+        report.focus()
         self.refresh_bindings()
 
     def on_failed(self, message: Failed) -> None:
