@@ -262,7 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     warm()
     if os.getppid() != parent:
         return 1  # the server ended while this warmed up
-    return Template(listen(Path(arguments[0])), Path(arguments[1])).run()
+    path = Path(arguments[0])
+    try:
+        return Template(listen(path), Path(arguments[1])).run()
+    finally:
+        # Gone with the template, even when the server that made its folder was killed outright.
+        path.unlink(missing_ok=True)
+        try:
+            path.parent.rmdir()
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":
