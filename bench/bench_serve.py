@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from peerinspect.engine import accounts, authority  # noqa: E402
 from peerinspect.sample import build_demo  # noqa: E402
+from peerinspect.serving import warm  # noqa: E402
 from tests.reports.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.serving.conftest import ServedTab, free_port  # noqa: E402
 
@@ -123,6 +124,16 @@ def memory(pid: int) -> tuple[float, float, int]:
     return rss / 1024, pss / 1024, len(tree)
 
 
+def ready(server: subprocess.Popen) -> None:
+    """Once the server listens and its tabs start warm (where they can: on Linux), or it has said all it will."""
+    if not warm.supported():
+        time.sleep(2)
+        return
+    for line in server.stdout:
+        if warm.WARM in line:
+            return
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
@@ -143,10 +154,11 @@ def main() -> int:
         signers = workspace(Path(scratch) / "workspace")
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "peerinspect", "--workspace", str(Path(scratch) / "workspace"),
-                                   "serve", "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   "serve", "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True)
         origin = f"http://127.0.0.1:{port}"
         try:
-            time.sleep(2)
+            ready(server)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 [alone] = run_tabs(browser, origin, signers, 1, options.patience)

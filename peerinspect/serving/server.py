@@ -7,19 +7,15 @@ relative to the page, so it works the same behind a reverse proxy that adds TLS.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import shlex
-import sys
 from pathlib import Path
 
 from textual_serve.server import Server
 
+from . import warm
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def tab_command(workspace: Path) -> str:
-    """The shell command the server runs for each tab that connects."""
-    return f"{shlex.quote(sys.executable)} -m peerinspect.serving.tab {shlex.quote(str(workspace))}"
 
 
 class OwnPageServer(Server):
@@ -40,11 +36,30 @@ class OwnPageServer(Server):
 
 
 class WorkspaceServer(OwnPageServer):
-    """Serves the terminal UI on one workspace."""
+    """Serves the terminal UI on one workspace, each tab forked from a warm template process where that can be."""
 
     def __init__(self, workspace: Path, *, host: str, port: int) -> None:
-        super().__init__(tab_command(workspace), host=host, port=port)
+        self.template = warm.TemplateProcess(workspace) if warm.supported() else None
+        command = self.template.command if self.template else warm.plain_command(workspace)
+        super().__init__(command, host=host, port=port)
         self.workspace = workspace
+        self._watching: asyncio.Task | None = None
+
+    def serve(self, debug: bool = False) -> None:
+        if self.template is None:
+            return super().serve(debug)
+        # Started before the server listens, to warm up meanwhile: a tab that comes sooner starts the plain way.
+        self.template.start()
+        try:
+            super().serve(debug)
+        finally:
+            self.template.stop()
 
     async def on_startup(self, app) -> None:
         print(f"peerinspect: serving {self.workspace} on {self.public_url} (Ctrl+C stops)", flush=True)
+        if self.template is not None:
+            self._watching = asyncio.create_task(self.template.watch())
+
+    async def on_shutdown(self, app) -> None:
+        if self._watching is not None:
+            self._watching.cancel()

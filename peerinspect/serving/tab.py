@@ -1,6 +1,7 @@
 """One browser tab's process: the terminal UI on the served workspace, always on the sign-in screen first.
 
-The server starts one of these for each tab that connects (`python -m peerinspect.serving.tab WORKSPACE`); Textual
+The server starts one of these for each tab that connects: forked from a warm template process (zygote.py), or,
+where that cannot be, as `python -m peerinspect.serving.tab WORKSPACE`. Textual
 talks to the browser through the driver the server names in the environment. Nothing here reads `--as` or a
 command-line sign-in: whoever uses the tab signs in on its screen.
 """
@@ -19,12 +20,17 @@ def main(argv: list[str] | None = None) -> int:
     if len(arguments) != 1:
         print("usage: python -m peerinspect.serving.tab WORKSPACE", file=sys.stderr)
         return 2
+    return run_tab(Path(arguments[0]))
+
+
+def run_tab(workspace: Path) -> int:
+    """The terminal UI on `workspace` until the tab closes; the exit status the server's log reads."""
     from ..engine import accounts
     from ..engine.core import Engine
     from ..tui.app import make_app
 
     try:
-        engine = Engine.open(Path(arguments[0]))
+        engine = Engine.open(workspace)
         # Checked again here, not only when the server starts: the setting may have been turned off since.
         if not accounts.required(engine):
             print(f"peerinspect: {NOT_REQUIRED}", file=sys.stderr)
