@@ -75,6 +75,7 @@ class ScheduledInspection:
     fieldwork_start: date
     fieldwork_end: date
     stage: Stage
+    title: str = ""  # a themed inspection is shown by its title
     is_cancelled: bool = False
 
 

@@ -81,7 +81,7 @@ def _scheduled_from_document(document: dict) -> ScheduledInspection:
         return structure(fields, ScheduledInspection)
 
 
-_SCHEDULED_FIELDS = ("id", "district_id", "kind", "fieldwork_start", "fieldwork_end", "stage")
+_SCHEDULED_FIELDS = ("id", "district_id", "kind", "fieldwork_start", "fieldwork_end", "stage", "title")
 
 
 def _may_involve(document: dict, involvement: Involvement) -> bool:

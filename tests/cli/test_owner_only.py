@@ -169,6 +169,8 @@ def test_every_verb_writes_only_what_its_owner_alone_can_read(tmp_path, capsys, 
                      "--lead", "Alex Director", *LEAD)["id"]
     run("inspection", "cancel", other, "--reason", "Merged into the spring visit", *LEAD)
     run("workspace", "check")
+    run("where")
+    run("serve", expect=2)  # refused: this workspace does not require sign-in; the served tabs have their own tests
     run("workspace", "repair")
     run("import", out("bundle.json"), "--yes", *LEAD)  # imports nothing new: every record is there
     assert "Demo workspace at" in run("demo")
