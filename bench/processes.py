@@ -24,8 +24,9 @@ from cache import CACHE
 PYCACHE = CACHE / "pycache"
 # Escape sequences a terminal obeys, taken out of what the demo writes before looking for its text.
 ESCAPES = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
-FIRST_SCREEN = b"Who are you?"  # the person picker, the demo's first screen
+FIRST_SCREEN = b"Name, role or district"  # the person picker's search box: the demo's first screen
 QUIT = b"\x11"  # ctrl+q
+TERMINAL_SIZE = struct.pack("HHHH", 40, 120, 0, 0)  # rows, columns: 120x40
 
 
 def environment(scratch: Path) -> dict[str, str]:
@@ -64,11 +65,12 @@ def first_screen(command: list[str], env: dict[str, str], *, text: bytes = FIRST
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes the command, its terminal the pseudo-terminal
         try:
+            # Sized before the command starts: sized from the parent, it can ask before the size is set and draw at 0x0.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, TERMINAL_SIZE)
             os.execve(command[0], command, env)
         finally:
             os._exit(127)
     started = time.perf_counter()
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     written, found = b"", None
     try:
         while found is None and time.perf_counter() - started < timeout:

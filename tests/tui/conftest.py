@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import textual._wait
 
 from peerinspect.engine.core import Engine
 from peerinspect.framework import load_catalogue
@@ -21,11 +20,6 @@ from peerinspect.store.workspace import Workspace
 from peerinspect.tui import settings
 from peerinspect.tui.app import make_app
 from peerinspect.tui.trial import TRIAL_NOW, build_large_trial, build_trial
-
-
-# Pilot's pause waits until the app has used under a millisecond of CPU in a slice of this length; Textual's
-# 20 ms slice makes each of the suite's many thousand pauses cost at least 20 ms of idle wall time.
-textual._wait.SLEEP_GRANULARITY = 0.005
 
 
 class Clock:

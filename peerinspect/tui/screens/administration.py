@@ -143,8 +143,8 @@ class AdministrationScreen(LoadsInBackground, Screen):
         tab = self.active_tab
         if self.view is None or tab not in COLUMNS:
             return None
-        table = self.query_one(f"#table-{tab}", DataTable)
-        if not table.row_count:
+        table = next(iter(self.query(f"#table-{tab}").results(DataTable)), None)
+        if table is None or not table.row_count:  # none while the screen is being taken down
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         records = {"people": self.view.people, "districts": self.view.districts, "areas": self.view.areas}[tab]
