@@ -1,0 +1,142 @@
+"""Whole journeys through `peerinspect serve` in Chromium, as the team would make them: a name locked after five
+wrong passwords, a care ambassador's conversation, a report downloaded to the browser, two people recording on
+one inspection at once, and a session left idle ending."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from peerinspect.domain.accounts import REFUSED
+from peerinspect.engine import accounts, authority, outputs
+from peerinspect.engine.core import Engine
+
+from .conftest import (
+    AMBASSADOR, AMBASSADOR_PASSWORD, DIRECTOR, DIRECTOR_PASSWORD, INSPECTOR, INSPECTOR_PASSWORD, PATIENCE_SECONDS,
+    THIS_WEEK, ServedTab, free_port, give_password, started,
+)
+
+LOCKED, LOCKED_PASSWORD = "Owen Haverleigh", "bramble-quarry-lantern"
+
+
+def engine_on(root: Path) -> Engine:
+    return Engine.open(root)
+
+
+def this_week(engine: Engine) -> str:
+    [summary] = [s for s in engine.summaries() if s.inspection.district_id == engine.district(THIS_WEEK).id]
+    return summary.inspection.id
+
+
+def conversations(root: Path) -> dict[str, tuple[str, str]]:
+    """Each conversation on this week's inspection, by id: who recorded it and its notes, as the store holds them."""
+    engine = engine_on(root)
+    dossier = engine.workspace.dossier(this_week(engine))
+    names = {p.id: p.name for p in engine.people()}
+    return {c.id: (names[c.author_id], c.notes) for c in dossier.conversations}
+
+
+def signed_in(tab: ServedTab, name: str, password: str, role: str) -> ServedTab:
+    tab.sign_in(name, password)
+    tab.wait_for(f"{name} · {role}")
+    return tab
+
+
+def to_fieldwork(tab: ServedTab) -> None:
+    tab.click(THIS_WEEK)
+    tab.press("Enter")
+    tab.wait_for("Fieldwork Mon")
+    tab.press("f")
+    tab.wait_for("Conversations", "n New")
+
+
+# A session left idle ---------------------------------------------------------------------------------------------
+# The shortest idle time a workspace can set is a minute, and the tab looks for idleness every few seconds: so the
+# idle tab signs in before this module's other journeys run, and its minute passes while they do.
+IDLE_MINUTES = 1
+
+
+@pytest.fixture(scope="module")
+def idle_server(served_workspace, tmp_path_factory):
+    """A server of its own, on a copy of the served workspace whose sessions end after a minute unused."""
+    root = tmp_path_factory.mktemp("idle") / "workspace"
+    shutil.copytree(served_workspace, root)
+    authority.update_settings(engine_on(root), {"idle_minutes": IDLE_MINUTES}, as_person=DIRECTOR)
+    port = free_port()
+    yield from started([sys.executable, "-m", "peerinspect", "--workspace", str(root), "serve", "--port", str(port)],
+                       port)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tab_left_idle(browser, idle_server):
+    tab = signed_in(ServedTab(browser, idle_server), INSPECTOR, INSPECTOR_PASSWORD, "inspector")
+    tab.click(THIS_WEEK)
+    tab.press("Enter")
+    tab.wait_for("Fieldwork Mon")
+    yield tab, time.monotonic()
+    tab.close()
+
+
+# Five wrong passwords ----------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def lockable(served_workspace) -> str:
+    """Someone with a password of their own whom no other test signs in as."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from peerinspect.signin import passwords
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(CHEAPEST))
+        give_password(engine_on(served_workspace), LOCKED, LOCKED_PASSWORD)
+    return LOCKED
+
+
+def until(tab: ServedTab, shown, what: str, patience: float = PATIENCE_SECONDS) -> str:
+    """The screen once `shown(text)` holds; fails naming `what` with the screen as it was if it never does."""
+    deadline = time.monotonic() + patience
+    while not shown(tab.text):
+        if time.monotonic() > deadline:
+            pytest.fail(f"the tab never showed {what}; it shows:\n{tab.text}")
+        tab.page.wait_for_timeout(100)  # lets Playwright deliver the frames meanwhile
+    return tab.text
+
+
+def refused(tab: ServedTab, password: str) -> str:
+    """Type `password` and press Enter on the sign-in screen; the words of the refusal that comes back."""
+    tab.page.keyboard.type(password)
+    tab.wait_for("•" * len(password))
+    tab.press("Enter")
+    # The refusal is answered by emptying the password: until then, an earlier refusal may still be showing.
+    text = until(tab, lambda text: "•" not in text and "do not match" in text, "a refusal")
+    words = " ".join(line.strip(" │") for line in text.splitlines())
+    return " ".join(words[words.index("Not signed in"):words.index("new password.") + len("new password.")].split())
+
+
+def test_five_wrong_passwords_lock_the_name_and_the_right_one_is_then_refused_alike(open_tab, lockable,
+                                                                                   served_workspace):
+    engine = engine_on(served_workspace)
+    person = engine.person(lockable)
+    trail_before = len(engine.workspace.audit_entries())
+    tab = open_tab()
+    tab.wait_for("Sign in", "Name", "Password")
+    tab.page.locator(".xterm-helper-textarea").focus()
+    tab.page.keyboard.type(lockable)
+    tab.wait_for(lockable)
+    tab.press("Tab")
+    tab.page.wait_for_timeout(300)  # Textual moves the focus after the key is handled
+    wrong = {refused(tab, f"not-his-password-{attempt}") for attempt in range(1, 6)}
+    assert wrong == {" ".join(REFUSED.split())}  # said plainly, and the same each time
+    assert refused(tab, LOCKED_PASSWORD) in wrong  # the right password, refused in the same words
+    assert f"{lockable} ·" not in tab.text
+
+    later = engine_on(served_workspace)
+    about_him = [e.action for e in later.workspace.audit_entries()[trail_before:] if e.record_id == person.id]
+    # Four failures, the fifth locks, and the right password while locked is one more failure.
+    assert about_him == ["failed sign-in"] * 4 + ["lock sign-in", "failed sign-in"]
+    assert accounts.statuses(later)[person.id].locked_until is not None
