@@ -140,3 +140,46 @@ def test_five_wrong_passwords_lock_the_name_and_the_right_one_is_then_refused_al
     # Four failures, the fifth locks, and the right password while locked is one more failure.
     assert about_him == ["failed sign-in"] * 4 + ["lock sign-in", "failed sign-in"]
     assert accounts.statuses(later)[person.id].locked_until is not None
+
+
+def choose(tab: ServedTab, label: str, option: str) -> None:
+    """Open the list under `label` with a click, and click `option` in it, as a person would."""
+    tab.click(label, below=1)
+    lines = tab.wait_for("Dismiss menu").splitlines()
+    row = next(n for n, line in enumerate(lines) if label in line)
+    # The list opens under the choice it belongs to; the label itself may hold the option's words.
+    offset = next(n for n, line in enumerate(lines[row + 2:], start=2) if option in line)
+    tab.click(label, below=offset)
+    until(tab, lambda text: "Dismiss menu" not in text, "the list closed")
+    current = tab.text.splitlines()[row + 1]
+    assert option in current, f"{label!r} shows {current.strip()!r}, not {option!r}"
+
+
+# A care ambassador's conversation --------------------------------------------------------------------------------
+def test_a_care_ambassador_records_a_conversation_and_is_offered_no_file_reviews(open_tab, served_workspace):
+    before = conversations(served_workspace)
+    tab = signed_in(open_tab(), AMBASSADOR, AMBASSADOR_PASSWORD, "care ambassador")
+    to_fieldwork(tab)
+    tabs_row = next(line for line in tab.text.splitlines() if "Conversations" in line)
+    assert "File reviews" not in tab.text and "Observations" not in tabs_row  # only what the rulebook lets her add
+    tab.press("n")
+    tab.wait_for("Who did you speak with?")
+    choose(tab, "Who did you speak with?", "Parent or carer")
+    choose(tab, "Individual or group", "Individual")
+    choose(tab, "In person or by telephone", "Telephone")
+    tab.click("What did they tell you?", below=2)
+    tab.page.keyboard.type("Worried nobody explained the plan")
+    tab.wait_for("Worried nobody explained the plan")
+    tab.click("Are you given a chance to have your say?", below=1)
+    tab.page.keyboard.type("Only at the review")
+    tab.wait_for("Only at the review")
+    tab.press("Control+s")
+    tab.wait_for("Conversations", "parent or carer: Worried nobody")  # saved, back on the list
+
+    engine = engine_on(served_workspace)
+    [added] = [c for c in engine.workspace.dossier(this_week(engine)).conversations
+               if c.id not in before and c.notes == "Worried nobody explained the plan"]
+    assert engine.person(AMBASSADOR).id == added.author_id
+    assert (added.with_group.value, added.format.value, added.mode.value) == ("parent_or_carer", "individual",
+                                                                              "telephone")
+    assert added.family_answers == {"2": "Only at the review"}
