@@ -4,6 +4,7 @@ one inspection at once, and a session left idle ending."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -183,3 +184,51 @@ def test_a_care_ambassador_records_a_conversation_and_is_offered_no_file_reviews
     assert (added.with_group.value, added.format.value, added.mode.value) == ("parent_or_carer", "individual",
                                                                               "telephone")
     assert added.family_answers == {"2": "Only at the review"}
+
+
+# A report downloaded ---------------------------------------------------------------------------------------------
+def test_the_report_downloads_to_the_browser_as_the_command_line_renders_it(open_tab, served_workspace):
+    tab = signed_in(open_tab(), DIRECTOR, DIRECTOR_PASSWORD, "area director")
+    tab.click(THIS_WEEK)
+    tab.press("Enter")
+    tab.wait_for("Fieldwork Mon")
+    tab.press("r")
+    tab.wait_for("w Save as…")
+    tab.press("w")
+    tab.wait_for("Report (HTML)", "Your browser downloads it as")
+    started_at = time.time()
+    with tab.page.expect_download() as downloading:
+        tab.click("Download")
+    download = downloading.value
+    received = Path(download.path()).read_bytes()
+    engine = engine_on(served_workspace)
+    rendered = outputs.render(engine, as_person=DIRECTOR, inspection=this_week(engine), output_id="report")
+    assert received == rendered
+    assert b"Peer inspection of Kestrel Vale" in received
+    assert download.suggested_filename == f"kestrel-vale-report-{engine.today().isoformat()}.html"
+    tab.wait_for("Sent to your browser")
+
+    # Nothing of it stays on the server: its address is used up, and no file holds it.
+    assert "/download/" in download.url
+    assert tab.page.request.get(download.url).status == 404
+    assert written_since(started_at, received, download.suggested_filename,
+                         [served_workspace, Path(tempfile.gettempdir())],
+                         besides=Path(download.path())) == []
+
+
+def written_since(started_at: float, content: bytes, name: str, roots: list[Path], *, besides: Path) -> list[Path]:
+    """Files under `roots` written since `started_at` that are named `name` or hold `content` (`besides` aside)."""
+    found = []
+    for root in roots:
+        for folder, _, names in os.walk(root):
+            for each in names:
+                path = Path(folder, each)
+                try:
+                    stat = path.stat()
+                    if path == besides or stat.st_mtime < started_at:
+                        continue
+                    if each == name or (stat.st_size == len(content) and path.read_bytes() == content):
+                        found.append(path)
+                except OSError:
+                    continue  # gone, or not ours to read: not written by this server
+    return found
