@@ -232,3 +232,44 @@ def written_since(started_at: float, content: bytes, name: str, roots: list[Path
                 except OSError:
                     continue  # gone, or not ours to read: not written by this server
     return found
+
+
+def show_tab(tab: ServedTab, title: str) -> None:
+    """Click the tab called `title`, and wait until the bar under the tabs marks it as the one shown."""
+    tab.click(title)
+
+    def marked(text: str) -> bool:
+        lines = text.splitlines()
+        row = next((n for n, line in enumerate(lines) if title in line), None)
+        if row is None or row + 1 >= len(lines):
+            return False
+        bar, middle = lines[row + 1], lines[row].index(title) + len(title) // 2
+        return "╸" in bar[:middle] and "╺" in bar[middle:] and "╺" not in bar[bar[:middle].rindex("╸"):middle]
+
+    until(tab, marked, f"the {title} tab shown")
+
+
+# Two people on one inspection at once ----------------------------------------------------------------------------
+def test_two_people_recording_on_one_inspection_at_once_both_keep_their_record(open_tab, served_workspace):
+    before = conversations(served_workspace)
+    inspector = signed_in(open_tab(), INSPECTOR, INSPECTOR_PASSWORD, "inspector")
+    director = signed_in(open_tab(), DIRECTOR, DIRECTOR_PASSWORD, "area director")
+    typed = {INSPECTOR: "Supervision happens monthly now", DIRECTOR: "Partners say referrals are clearer"}
+    for tab, name in ((inspector, INSPECTOR), (director, DIRECTOR)):
+        to_fieldwork(tab)
+        assert "File reviews" in tab.text  # offered to those who review files, unlike a care ambassador
+        show_tab(tab, "Conversations")
+        tab.press("n")
+        tab.wait_for("New conversation", "Notes")
+        choose(tab, "With", "Partner agency" if name == DIRECTOR else "Worker")
+        tab.click("Notes", below=2)
+        tab.page.keyboard.type(typed[name])
+        tab.wait_for(typed[name])
+    # Both forms are open and typed in; both are saved together.
+    inspector.press("Control+s")
+    director.press("Control+s")
+    inspector.wait_for("Conversations", "worker: Supervision happens")
+    director.wait_for("Conversations", "partner agency: Partners say")
+
+    added = {by_notes for id_, by_notes in conversations(served_workspace).items() if id_ not in before}
+    assert added == {(INSPECTOR, typed[INSPECTOR]), (DIRECTOR, typed[DIRECTOR])}
