@@ -16,6 +16,7 @@ import pytest
 from peerinspect.domain.accounts import REFUSED
 from peerinspect.engine import accounts, authority, outputs
 from peerinspect.engine.core import Engine
+from peerinspect.tui.signing_in import IDLE_CHECK_SECONDS
 
 from .conftest import (
     AMBASSADOR, AMBASSADOR_PASSWORD, DIRECTOR, DIRECTOR_PASSWORD, INSPECTOR, INSPECTOR_PASSWORD, PATIENCE_SECONDS,
@@ -63,14 +64,19 @@ IDLE_MINUTES = 1
 
 
 @pytest.fixture(scope="module")
-def idle_server(served_workspace, tmp_path_factory):
-    """A server of its own, on a copy of the served workspace whose sessions end after a minute unused."""
+def idle_workspace(served_workspace, tmp_path_factory) -> Path:
+    """A copy of the served workspace whose sessions end after a minute unused."""
     root = tmp_path_factory.mktemp("idle") / "workspace"
     shutil.copytree(served_workspace, root)
     authority.update_settings(engine_on(root), {"idle_minutes": IDLE_MINUTES}, as_person=DIRECTOR)
+    return root
+
+
+@pytest.fixture(scope="module")
+def idle_server(idle_workspace):
     port = free_port()
-    yield from started([sys.executable, "-m", "peerinspect", "--workspace", str(root), "serve", "--port", str(port)],
-                       port)
+    yield from started([sys.executable, "-m", "peerinspect", "--workspace", str(idle_workspace), "serve",
+                        "--port", str(port)], port)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -79,7 +85,7 @@ def tab_left_idle(browser, idle_server):
     tab.click(THIS_WEEK)
     tab.press("Enter")
     tab.wait_for("Fieldwork Mon")
-    yield tab, time.monotonic()
+    yield tab
     tab.close()
 
 
@@ -273,3 +279,17 @@ def test_two_people_recording_on_one_inspection_at_once_both_keep_their_record(o
 
     added = {by_notes for id_, by_notes in conversations(served_workspace).items() if id_ not in before}
     assert added == {(INSPECTOR, typed[INSPECTOR]), (DIRECTOR, typed[DIRECTOR])}
+
+
+# A session left idle (its tab signed in when this module began) -------------------------------------------------
+def test_a_session_left_idle_returns_to_sign_in(tab_left_idle, idle_workspace):
+    tab = tab_left_idle
+    # A minute unused, then the tab's next look for idleness: a few seconds more.
+    patience = IDLE_MINUTES * 60 + IDLE_CHECK_SECONDS + PATIENCE_SECONDS
+    until(tab, lambda text: f"{INSPECTOR}'s session ended after" in text, "the session ended", patience)
+    assert tab.text.splitlines()[0].strip(" ⭘").startswith("Sign in") and "Password" in tab.text
+    assert "Fieldwork Mon" not in tab.text  # what was open is hidden until someone signs in
+
+    engine = engine_on(idle_workspace)
+    person = engine.person(INSPECTOR)
+    assert [e.action for e in engine.workspace.audit_entries() if e.actor_id == person.id][-1] == "sign out (idle)"
