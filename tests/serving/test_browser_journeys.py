@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from peerinspect.domain.accounts import REFUSED
-from peerinspect.engine import accounts, authority, outputs
+from peerinspect.engine import accounts, authority
 from peerinspect.engine.core import Engine
 from peerinspect.tui.signing_in import IDLE_CHECK_SECONDS
 
@@ -26,10 +27,6 @@ from .conftest import (
 LOCKED, LOCKED_PASSWORD = "Owen Haverleigh", "bramble-quarry-lantern"
 
 
-def engine_on(root: Path) -> Engine:
-    return Engine.open(root)
-
-
 def this_week(engine: Engine) -> str:
     [summary] = [s for s in engine.summaries() if s.inspection.district_id == engine.district(THIS_WEEK).id]
     return summary.inspection.id
@@ -37,7 +34,7 @@ def this_week(engine: Engine) -> str:
 
 def conversations(root: Path) -> dict[str, tuple[str, str]]:
     """Each conversation on this week's inspection, by id: who recorded it and its notes, as the store holds them."""
-    engine = engine_on(root)
+    engine = Engine.open(root)
     dossier = engine.workspace.dossier(this_week(engine))
     names = {p.id: p.name for p in engine.people()}
     return {c.id: (names[c.author_id], c.notes) for c in dossier.conversations}
@@ -49,10 +46,14 @@ def signed_in(tab: ServedTab, name: str, password: str, role: str) -> ServedTab:
     return tab
 
 
-def to_fieldwork(tab: ServedTab) -> None:
+def open_this_week(tab: ServedTab) -> None:
     tab.click(THIS_WEEK)
     tab.press("Enter")
     tab.wait_for("Fieldwork Mon")
+
+
+def to_fieldwork(tab: ServedTab) -> None:
+    open_this_week(tab)
     tab.press("f")
     tab.wait_for("Conversations", "n New")
 
@@ -68,7 +69,7 @@ def idle_workspace(served_workspace, tmp_path_factory) -> Path:
     """A copy of the served workspace whose sessions end after a minute unused."""
     root = tmp_path_factory.mktemp("idle") / "workspace"
     shutil.copytree(served_workspace, root)
-    authority.update_settings(engine_on(root), {"idle_minutes": IDLE_MINUTES}, as_person=DIRECTOR)
+    authority.update_settings(Engine.open(root), {"idle_minutes": IDLE_MINUTES}, as_person=DIRECTOR)
     return root
 
 
@@ -82,9 +83,7 @@ def idle_server(idle_workspace):
 @pytest.fixture(scope="module", autouse=True)
 def tab_left_idle(browser, idle_server):
     tab = signed_in(ServedTab(browser, idle_server), INSPECTOR, INSPECTOR_PASSWORD, "inspector")
-    tab.click(THIS_WEEK)
-    tab.press("Enter")
-    tab.wait_for("Fieldwork Mon")
+    open_this_week(tab)
     yield tab
     tab.close()
 
@@ -100,7 +99,7 @@ def lockable(served_workspace) -> str:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(CHEAPEST))
-        give_password(engine_on(served_workspace), LOCKED, LOCKED_PASSWORD)
+        give_password(Engine.open(served_workspace), LOCKED, LOCKED_PASSWORD)
     return LOCKED
 
 
@@ -127,7 +126,7 @@ def refused(tab: ServedTab, password: str) -> str:
 
 def test_five_wrong_passwords_lock_the_name_and_the_right_one_is_then_refused_alike(open_tab, lockable,
                                                                                    served_workspace):
-    engine = engine_on(served_workspace)
+    engine = Engine.open(served_workspace)
     person = engine.person(lockable)
     trail_before = len(engine.workspace.audit_entries())
     tab = open_tab()
@@ -142,7 +141,7 @@ def test_five_wrong_passwords_lock_the_name_and_the_right_one_is_then_refused_al
     assert refused(tab, LOCKED_PASSWORD) in wrong  # the right password, refused in the same words
     assert f"{lockable} ·" not in tab.text
 
-    later = engine_on(served_workspace)
+    later = Engine.open(served_workspace)
     about_him = [e.action for e in later.workspace.audit_entries()[trail_before:] if e.record_id == person.id]
     # Four failures, the fifth locks, and the right password while locked is one more failure.
     assert about_him == ["failed sign-in"] * 4 + ["lock sign-in", "failed sign-in"]
@@ -183,7 +182,7 @@ def test_a_care_ambassador_records_a_conversation_and_is_offered_no_file_reviews
     tab.press("Control+s")
     tab.wait_for("Conversations", "parent or carer: Worried nobody")  # saved, back on the list
 
-    engine = engine_on(served_workspace)
+    engine = Engine.open(served_workspace)
     [added] = [c for c in engine.workspace.dossier(this_week(engine)).conversations
                if c.id not in before and c.notes == "Worried nobody explained the plan"]
     assert engine.person(AMBASSADOR).id == added.author_id
@@ -193,11 +192,21 @@ def test_a_care_ambassador_records_a_conversation_and_is_offered_no_file_reviews
 
 
 # A report downloaded ---------------------------------------------------------------------------------------------
-def test_the_report_downloads_to_the_browser_as_the_command_line_renders_it(open_tab, served_workspace):
+def the_command_lines_report(root: Path, inspection: str, home: Path) -> bytes:
+    """`peerinspect report INSPECTION --format html` as the director runs it in her own terminal, signed in."""
+    environment = {**os.environ, "XDG_CONFIG_HOME": str(home / "config")}
+    command = [sys.executable, "-m", "peerinspect", "--workspace", str(root)]
+    subprocess.run([*command, "login", DIRECTOR, "--password-stdin"], input=DIRECTOR_PASSWORD.encode() + b"\n",
+                   env=environment, capture_output=True, check=True, timeout=60)
+    done = subprocess.run([*command, "report", inspection, "--format", "html"], env=environment, capture_output=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
+def test_the_report_downloads_to_the_browser_as_the_command_line_renders_it(open_tab, served_workspace, tmp_path):
     tab = signed_in(open_tab(), DIRECTOR, DIRECTOR_PASSWORD, "area director")
-    tab.click(THIS_WEEK)
-    tab.press("Enter")
-    tab.wait_for("Fieldwork Mon")
+    open_this_week(tab)
     tab.press("r")
     tab.wait_for("w Save as…")
     tab.press("w")
@@ -207,9 +216,8 @@ def test_the_report_downloads_to_the_browser_as_the_command_line_renders_it(open
         tab.click("Download")
     download = downloading.value
     received = Path(download.path()).read_bytes()
-    engine = engine_on(served_workspace)
-    rendered = outputs.render(engine, as_person=DIRECTOR, inspection=this_week(engine), output_id="report")
-    assert received == rendered
+    engine = Engine.open(served_workspace)
+    assert received == the_command_lines_report(served_workspace, this_week(engine), tmp_path)
     assert b"Peer inspection of Kestrel Vale" in received
     assert download.suggested_filename == f"kestrel-vale-report-{engine.today().isoformat()}.html"
     tab.wait_for("Sent to your browser")
@@ -290,6 +298,6 @@ def test_a_session_left_idle_returns_to_sign_in(tab_left_idle, idle_workspace):
     assert tab.text.splitlines()[0].strip(" ⭘").startswith("Sign in") and "Password" in tab.text
     assert "Fieldwork Mon" not in tab.text  # what was open is hidden until someone signs in
 
-    engine = engine_on(idle_workspace)
+    engine = Engine.open(idle_workspace)
     person = engine.person(INSPECTOR)
     assert [e.action for e in engine.workspace.audit_entries() if e.actor_id == person.id][-1] == "sign out (idle)"
