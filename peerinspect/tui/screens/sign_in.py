@@ -42,7 +42,8 @@ class SignInScreen(SavesInBackground, Screen[SignedIn]):
             yield Static("Sign in", classes="screen-title")
             if self.ended is not None:
                 minutes = self.engine.settings().idle_minutes
-                yield Static(f"{escape(self.ended.name)}'s session ended after {minutes} minutes without use. "
+                unit = "minute" if minutes == 1 else "minutes"
+                yield Static(f"{escape(self.ended.name)}'s session ended after {minutes} {unit} without use. "
                              "Sign in to go on: what was open is kept.", classes="intro", id="ended")
             yield Label("Name")
             yield Input(value=self.suggested or (self.ended.name if self.ended else ""), id="sign-in-name", compact=True)
