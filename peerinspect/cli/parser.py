@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"the name the server knows the sender by; the password is read from ${SMTP_PASSWORD} only")
     sub.add_argument("--smtp-allow-unencrypted-remote", choices=("yes", "no"),
                      help="allow security 'none' to a host other than this machine")
+    sub.add_argument("--smtp-send-at", metavar="HH:MM",
+                     help="peerinspect serve emails everyone's reminders at this time each working day ('' for never)")
+    sub.add_argument("--smtp-send-as", metavar="PERSON", help="who those morning reminders are sent as: an area director")
     _json(sub)
 
     sub = command(commands, "login", signing.login,

@@ -70,7 +70,7 @@ def settings(args) -> int:
         changes["idle_minutes"] = args.idle_minutes
     smtp = {name: value for name, value in (
         ("host", args.smtp_host), ("port", args.smtp_port), ("security", args.smtp_security and args.smtp_security.strip().lower()), ("sender", args.smtp_sender),
-        ("user", args.smtp_user),
+        ("user", args.smtp_user), ("send_at", args.smtp_send_at and args.smtp_send_at.strip()), ("send_as", args.smtp_send_as),
         ("allow_unencrypted_remote", None if args.smtp_allow_unencrypted_remote is None else args.smtp_allow_unencrypted_remote == "yes"),
     ) if value is not None}
     if smtp:

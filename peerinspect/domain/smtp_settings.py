@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from datetime import time
 
 from attrs import field, frozen
 
@@ -19,6 +20,7 @@ from .vocabulary import Label
 
 # A host name as DNS allows it (letters, digits, hyphens, dots), or an IPv4 or IPv6 address.
 _HOST_NAME = re.compile(r"(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?")
+_HOUR_AND_MINUTE = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain"})
 # Where the sender's password is read from, and only from.
 PASSWORD_VARIABLE = "PEERINSPECT_SMTP_PASSWORD"
@@ -67,6 +69,19 @@ def _sender(instance, attribute, value: str) -> None:
         raise InvalidInput(Problem(attribute.name, f"{value!r} is not an email address (reminders@example.org)"))
 
 
+def _send_at(instance, attribute, value: str) -> None:
+    if value and send_time(value) is None:
+        raise InvalidInput(Problem(attribute.name, f"{value!r} is not a time of day: give HH:MM (07:30), or leave it empty"))
+
+
+def send_time(value: str) -> time | None:
+    """The time of day `HH:MM` names, or None when it names none."""
+    if not _HOUR_AND_MINUTE.fullmatch(value):
+        return None
+    hour, minute = map(int, value.split(":"))
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
 def _user(instance, attribute, value: str) -> None:
     if value != value.strip() or any(c.isspace() and c != " " for c in value):
         raise InvalidInput(Problem(attribute.name, "must be one line, without spaces at either end"))
@@ -83,6 +98,10 @@ class SmtpSettings(Record):
     user: str = field(default="", validator=_user)  # signs in with this name, and the password from the environment
     # Sending unencrypted across a network exposes the password and everyone's deadlines: only when said so.
     allow_unencrypted_remote: bool = False
+    # `serve` sends everyone's digest at this time (HH:MM) every working morning, acting as `send_as` (a person's
+    # id); an empty time means only `peerinspect reminders --send` sends them.
+    send_at: str = field(default="", validator=_send_at)
+    send_as: str = ""
 
     def __attrs_post_init__(self) -> None:
         if self.security is Security.NONE and self.host and not is_local(self.host) and not self.allow_unencrypted_remote:
@@ -103,7 +122,8 @@ class SmtpSettings(Record):
         sign_in = f", signing in as {self.user}" if self.user else ""
         unencrypted = " (allowed to a host elsewhere)" if self.security is Security.NONE and self.allow_unencrypted_remote else ""
         return (f"through {self.host}:{self.port}, {self.security.label}{unencrypted}, "
-                f"from {self.sender or '(no sender address yet)'}{sign_in}")
+                f"from {self.sender or '(no sender address yet)'}{sign_in}; "
+                f"{f'served every working day at {self.send_at}' if self.send_at else 'sent only when asked'}")
 
     def missing(self) -> list[Problem]:
         """What sending needs and these settings lack, each naming its field."""

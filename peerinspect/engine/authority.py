@@ -15,7 +15,7 @@ import attrs
 from ..domain import authority as rules
 from ..domain.authority import Area, District, Person
 from ..domain.errors import InvalidInput, NotFound, Problem, Refused
-from ..domain.permissions import Act
+from ..domain.permissions import Act, decide
 from ..domain.settings import Settings
 from ..domain.vocabulary import Role
 from .access import setup_actor
@@ -222,7 +222,8 @@ def retire_person(engine: Engine, *, as_person: str, person: str, on: date | str
 def update_settings(engine: Engine, changes: dict, *, as_person: str | None = None) -> Settings:
     actor_id = setup_actor(engine, as_person, Act.CHANGE_SETTINGS)
     current = engine.workspace.settings()
-    updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **_merged(current, changes)})
+    updated = Settings.from_fields(**{**attrs.asdict(current, recurse=False), **_merged(current, _sender_named(engine, changes))})
+    _refuse(_morning_sender_problems(engine, updated))
     if updated.sign_in_required and not current.sign_in_required:
         from .accounts import requiring_problems
 
@@ -230,6 +231,31 @@ def update_settings(engine: Engine, changes: dict, *, as_person: str | None = No
     with engine.workspace.index() as tx:
         tx.attribute(at=engine.now(), actor_id=actor_id, action="change settings")
         return tx.put(attrs.evolve(updated, revision=current.revision))
+
+
+def _sender_named(engine: Engine, changes: dict) -> dict:
+    """The changes with the person who sends the morning digests given by id, however they were named."""
+    smtp = changes.get("smtp")
+    if not isinstance(smtp, dict) or not isinstance(smtp.get("send_as"), str):
+        return changes
+    if not smtp["send_as"].strip():
+        return {**changes, "smtp": {**smtp, "send_as": ""}}
+    try:
+        sender = engine.person(smtp["send_as"].strip())
+    except (InvalidInput, NotFound) as error:
+        raise InvalidInput(Problem("smtp.send_as", str(error))) from None
+    return {**changes, "smtp": {**smtp, "send_as": sender.id}}
+
+
+def _morning_sender_problems(engine: Engine, settings: Settings) -> list[Problem]:
+    """Why the digests cannot be sent every morning as these settings say: someone must send them who may."""
+    smtp = settings.smtp
+    if not smtp.send_at:
+        return []
+    if not smtp.send_as:
+        return [Problem("smtp.send_as", f"name who sends the digests at {smtp.send_at}: an area director")]
+    refusal = decide(engine.person(smtp.send_as), Act.SEND_REMINDERS, today=engine.today())
+    return [Problem("smtp.send_as", refusal)] if refusal else []
 
 
 def _merged(current: Settings, changes: dict) -> dict:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual_serve.server import Server
 
-from . import warm
+from . import morning, warm
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -44,6 +44,7 @@ class WorkspaceServer(OwnPageServer):
         super().__init__(command, host=host, port=port)
         self.workspace = workspace
         self._watching: asyncio.Task | None = None
+        self._reminding: asyncio.Task | None = None
 
     def serve(self, debug: bool = False) -> None:
         if self.template is None:
@@ -59,7 +60,10 @@ class WorkspaceServer(OwnPageServer):
         print(f"peerinspect: serving {self.workspace} on {self.public_url} (Ctrl+C stops)", flush=True)
         if self.template is not None:
             self._watching = asyncio.create_task(self.template.watch())
+        self._reminding = asyncio.create_task(morning.send_every_morning(self.workspace))
 
     async def on_shutdown(self, app) -> None:
+        if self._reminding is not None:
+            self._reminding.cancel()
         if self._watching is not None:
             self._watching.cancel()

@@ -186,6 +186,9 @@ class SettingsForm(AuthorityForm):
                 FieldSpec(name="smtp.user", label=f"Sign in to the server as (the password is read from ${PASSWORD_VARIABLE})"),
                 FieldSpec(name="smtp.allow_unencrypted_remote", label="Allow no encryption to a server elsewhere",
                           control="check"),
+                FieldSpec(name="smtp.send_at", label="The server sends them every working day at (HH:MM; empty: never)",
+                          placeholder="07:30"),
+                FieldSpec(name="smtp.send_as", label="Sent as (an area director)"),
             )),
         ]
 
@@ -196,7 +199,8 @@ class SettingsForm(AuthorityForm):
                 "sign_in_required": settings.sign_in_required, "lockout_minutes": str(settings.lockout_minutes),
                 "idle_minutes": str(settings.idle_minutes),
                 **{f"smtp.{name}": str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-                   for name, value in attrs.asdict(settings.smtp).items()}}
+                   for name, value in attrs.asdict(settings.smtp).items()},
+                "smtp.send_as": self.session.engine.person(settings.smtp.send_as).name if settings.smtp.send_as else ""}
 
     def save_call(self, values: dict) -> Callable[[], Any]:
         # A count of days typed as a whole number is one; anything else goes to the settings to be refused by name.
