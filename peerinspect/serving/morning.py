@@ -65,11 +65,18 @@ def send_once(workspace: Path, clock: Callable[[], datetime] = datetime.now) -> 
 
 
 def outcome_line(outcomes: list[PersonReminded]) -> str:
+    """What became of a run, in one line: whom it was sent to, how many had it already, whose failed and why."""
     sent = [o.person.name for o in outcomes if o.outcome in (Outcome.SENT, Outcome.UPDATE_SENT)]
+    already = sum(o.outcome in (Outcome.ALREADY_SENT, Outcome.NOTHING_NEW) for o in outcomes)
     failed = [f"{o.person.name} ({o.reason})" if o.reason else o.person.name for o in outcomes if o.outcome.is_failure]
-    if not sent and not failed:
-        return "nothing due to send"
+    no_address = [o.person.name for o in outcomes if o.outcome is Outcome.NO_ADDRESS]
+    if not outcomes:
+        return "nothing due for anyone"
     parts = [f"sent to {', '.join(sent)}" if sent else "none sent"]
+    if already:
+        parts.append(f"{already} already sent today")
+    if no_address:
+        parts.append(f"no address for {', '.join(no_address)}")
     if failed:
         parts.append(f"failed: {', '.join(failed)}")
     return "; ".join(parts)
