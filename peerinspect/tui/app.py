@@ -81,8 +81,15 @@ class PeerInspectApp(SignsIn, App[None]):
             return
         from .screens.dashboard import Dashboard  # after the first screen: the person picker shows without it
 
-        self.sub_title = f"{person.name} · {person.role.label}" + (" · field copy" if self.engine.field_holder else "")
+        self.show_who(person)
         self.push_screen(Dashboard(Session(self.engine, person)))
+
+    def show_who(self, person: Person | None) -> None:
+        """The person acting, in every screen's title bar; nobody while the sign-in screen waits for someone."""
+        if person is None:
+            self.sub_title = ""
+            return
+        self.sub_title = f"{person.name} · {person.role.label}" + (" · field copy" if self.engine.field_holder else "")
 
     @work(thread=True, group="settings", exit_on_error=False)
     def _check_binding_ids(self) -> None:

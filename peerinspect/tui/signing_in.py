@@ -58,7 +58,8 @@ class SignsIn:
             self.open_as(signed.person)
         elif resuming.id != signed.person.id:
             self._hand_over(resuming, signed.person)
-        # Otherwise they are back where they were: the screens underneath are theirs.
+        else:  # they are back where they were: the screens underneath are theirs
+            self.show_who(signed.person)
 
     def _hand_over(self, before: Person, after: Person) -> None:
         """Someone else signed in over an idle session: its screens go, once any unsaved typing is given up."""
@@ -115,6 +116,7 @@ class SignsIn:
         if self.signed is not None:
             self._record_sign_out(person.id, "sign out (idle)")
         self.signed = None
+        self.show_who(None)
         screen = SignInScreen(self.engine, ended=person)
         self.push_screen(screen, lambda s: self._signed_in(s, given=screen.password_given, resuming=person))
 

@@ -117,10 +117,12 @@ async def test_an_idle_session_returns_to_sign_in_and_the_same_person_finds_thei
         await settle(pilot)
         assert isinstance(app.screen, SignInScreen)
         assert "session ended after 30 minutes" in str(app.screen.query_one("#ended").render())
+        assert "Ada Director" not in app.sub_title  # whoever comes to the screen is not shown who was there
         await pilot.press("escape")
         assert isinstance(app.screen, SignInScreen)
         await sign_in(pilot, "Ada Director", ADA_OWN)
         assert app.screen is admin
+        assert app.sub_title.startswith("Ada Director")
     assert "sign out (idle)" in [e.action for e in signing.workspace.audit_entries()]
 
 
