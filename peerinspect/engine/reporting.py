@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..domain.authority import Person
 from ..domain.calendar import default_calendar
 from ..domain.deadlines import deadlines_for
 from ..domain.dossier import Dossier
 from ..domain.errors import InvalidInput, Problem
 from ..domain.framework import Framework
+from ..domain.inspection import Inspection
 from ..domain.permissions import Act
 from ..domain.report import IssuedReport
 from ..reports.content import build_report, content_hash
@@ -40,6 +42,13 @@ def report_acts(issued: bool, internal: bool) -> tuple[Act, ...]:
     if issued and not internal:
         return (Act.READ_ISSUED_REPORT,)
     return (Act.READ_DRAFT_REPORT, Act.EXPORT_CASE_REFS) if internal else (Act.READ_DRAFT_REPORT,)
+
+
+def why_not_read(engine: Engine, person: Person, inspection: Inspection) -> str | None:
+    """The rulebook's reason this person may not read the report `report_content` would give them, or None."""
+    district = engine.district(inspection.district_id)
+    acts = report_acts(inspection.report_issued_on is not None, internal=False)
+    return next((reason for act in acts if (reason := engine.decide(person, act, inspection, district)) is not None), None)
 
 
 def reissue_report(engine: Engine, *, as_person: str, inspection: str, reason: str, on: date | None = None) -> IssuedReport:

@@ -19,12 +19,9 @@ def why_not_inspection(session: Session, inspection: Inspection) -> str | None:
 
 
 def why_not_report(session: Session, inspection: Inspection) -> str | None:
-    """The report screen shows the draft or the issued report: either will do."""
-    draft = session.why_not(Act.READ_DRAFT_REPORT, inspection)
-    issued = session.why_not(Act.READ_ISSUED_REPORT, inspection)
-    if draft is None or issued is None:
-        return None
-    return issued if inspection.report_issued_on else draft
+    from ...engine.reporting import why_not_read
+
+    return why_not_read(session.engine, session.person, inspection)
 
 
 def why_not_action_plan(session: Session, inspection: Inspection) -> str | None:
